@@ -1,0 +1,68 @@
+"""Settings classes: every value comes from a GORILLA_* environment variable."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"GORILLA_{name}", default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Defaults for development: SQLite in the instance folder, mails as .eml files."""
+
+    INSTANCE_PATH = _env("INSTANCE_PATH", str(ROOT / "instance"))
+    # None means: SQLite file in the instance folder (resolved by create_app).
+    DATABASE_URL = _env("DATABASE_URL")
+    BASE_DOMAIN = (_env("BASE_DOMAIN", "localhost:5000") or "").lower()
+    URL_SCHEME = _env("URL_SCHEME", "http")
+    SECRET_KEY = _env("SECRET_KEY", "dev-only-insecure-secret-change-me")
+    REDIS_URL = _env("REDIS_URL")
+
+    MAIL_SERVER = _env("MAIL_SERVER")
+    MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "Gorilla <no-reply@gorilla.cc>")
+
+    # Tenancy
+    TENANT_CACHE_TTL = 30.0  # seconds a host→tenant lookup is trusted
+    TENANT_CACHE_SIZE = 1024
+    SQLITE_ENGINE_CACHE_SIZE = 128
+
+    # Sessions: host-only cookies (no Domain attribute), never shared across subdomains.
+    SESSION_COOKIE_NAME = "gorilla_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = URL_SCHEME == "https"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_SUPPORTED_LOCALES = ("de", "en")
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+
+    TESTING = False
+
+
+class ProductionConfig(Config):
+    """Production: https links and Secure cookies unless configured otherwise."""
+
+    URL_SCHEME = _env("URL_SCHEME", "https")
+    SESSION_COOKIE_SECURE = URL_SCHEME == "https"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -1,0 +1,1 @@
+"""Staff CRM (/admin): one package per feature."""

@@ -1,0 +1,51 @@
+"""URL map of the staff CRM (/admin) and its wiring into the app."""
+
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, g, request
+from flask_login import current_user
+
+from crm.dashboard import views as dashboard
+from crm.settings.service import seed_settings
+from crm.staff import views as staff
+from crm.staff.service import load_staff, seed_admin
+from gorilla.auth import register_realm
+from gorilla.extensions import login_manager
+from gorilla.wiring import add_template_dir
+from tenants.provisioning import register_seeder
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+PUBLIC_ENDPOINTS = {"admin.login", "admin.set_password"}
+
+bp.add_url_rule("/login", "login", staff.login, methods=["GET", "POST"])
+bp.add_url_rule("/logout", "logout", staff.logout, methods=["POST"])
+bp.add_url_rule("/set-password/<token>", "set_password", staff.set_password, methods=["GET", "POST"])
+bp.add_url_rule("/", "dashboard", dashboard.dashboard)
+bp.add_url_rule("/staff", "staff_list", staff.staff_list)
+bp.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff.staff_detail)
+
+
+@bp.before_request
+def require_staff():
+    """Only tenant hosts serve /admin; everything but sign-in needs a staff session."""
+    if g.get("tenant") is None:
+        abort(404)
+    signed_in = current_user.is_authenticated and current_user.realm == "staff"
+    if signed_in:
+        g.staff = current_user
+        g.user_language = current_user.language
+    elif request.endpoint not in PUBLIC_ENDPOINTS:
+        return login_manager.unauthorized()
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, its templates, the staff realm and provisioning seeders."""
+    here = Path(__file__).resolve().parent
+    for feature in ("staff", "dashboard", "settings"):
+        add_template_dir(app, here / feature / "templates")
+    register_realm(app, "staff", load_staff)
+    register_seeder(app, seed_settings)
+    register_seeder(app, seed_admin)
+    app.register_blueprint(bp)

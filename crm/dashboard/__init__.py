@@ -1,0 +1,1 @@
+"""The staff start page (/admin/)."""

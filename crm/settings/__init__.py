@@ -1,0 +1,1 @@
+"""Per-tenant settings (key/value) and the settings pages."""

@@ -1,0 +1,21 @@
+"""Default settings written into every new tenant."""
+
+from sqlalchemy.orm import Session
+
+from tenants.models import TenantInfo
+from tenants.provisioning import ProvisionRequest
+
+from .models import set_setting
+
+DEFAULT_SETTINGS = {
+    "default_language": "de",
+    "currency": "EUR",
+    "invoice_prefix": "RE-",
+}
+
+
+def seed_settings(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
+    """Provisioning seeder: company name and defaults."""
+    set_setting("company_name", tenant.name, session=session)
+    for key, value in DEFAULT_SETTINGS.items():
+        set_setting(key, request.language if key == "default_language" else value, session)

@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in, the admin created with the tenant, staff management."""

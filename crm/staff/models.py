@@ -1,0 +1,52 @@
+"""Staff members of an agency (tenant table)."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gorilla.passwords import check_password, hash_password, new_session_token
+from tenants.model_base import TenantModel
+from tenants.models import utcnow
+
+
+class Staff(UserMixin, TenantModel):
+    """A member of the agency's team who signs in at /admin."""
+
+    __tablename__ = "staff"
+    realm = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(5), default="de")
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def get_id(self) -> str:
+        """Flask-Login id: the rotating session token, never the primary key."""
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    @property
+    def full_name(self) -> str:
+        """First and last name, or the email when both are empty."""
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+    def set_password(self, password: str) -> None:
+        """Store a new password hash and end every other session of this member."""
+        self.password_hash = hash_password(password)
+        self.session_token = new_session_token()
+
+    def check_password(self, password: str) -> bool:
+        """Whether ``password`` matches (constant effort when no password is set)."""
+        return check_password(self.password_hash, password)

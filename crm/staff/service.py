@@ -1,0 +1,82 @@
+"""Staff service functions: authenticate, create, password links."""
+
+from flask import g
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gorilla.extensions import db
+from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
+from tenants.models import TenantInfo, utcnow
+from tenants.provisioning import ProvisionRequest
+from tenants.urls import tenant_url
+
+from .models import Staff
+
+SET_PASSWORD_PURPOSE = "staff-set-password"
+SET_PASSWORD_MAX_AGE = 48 * 3600
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared case-insensitively: stored trimmed and lower-cased."""
+    return (email or "").strip().lower()
+
+
+def find_staff_by_email(email: str) -> Staff | None:
+    """The staff member with ``email`` (any case) in the current tenant."""
+    return db.session.scalar(select(Staff).where(func.lower(Staff.email) == normalize_email(email)))
+
+
+def authenticate_staff(email: str, password: str) -> Staff | None:
+    """The active staff member with these credentials, else ``None`` (same effort either way)."""
+    staff = find_staff_by_email(email)
+    ok = staff.check_password(password) if staff else Staff().check_password(password)
+    if staff is None or not ok or not staff.active:
+        return None
+    staff.last_login_at = utcnow()
+    db.session.commit()
+    return staff
+
+
+def load_staff(token: str) -> Staff | None:
+    """Realm loader: the active staff member whose current session token is ``token``."""
+    return db.session.scalar(select(Staff).where(Staff.session_token == token, Staff.active))
+
+
+def set_password_token(tenant: TenantInfo, staff: Staff) -> str:
+    """A 48-hour, single-use token to set ``staff``'s password."""
+    state = fingerprint(staff.password_hash, staff.email, staff.session_token)
+    return make_token(SET_PASSWORD_PURPOSE, {"t": tenant.id, "s": staff.id, "f": state})
+
+
+def set_password_url(tenant: TenantInfo, staff: Staff) -> str:
+    """Absolute link (from the tenant record, not the request) to set a password."""
+    return tenant_url(tenant.slug, f"/admin/set-password/{set_password_token(tenant, staff)}")
+
+
+def staff_for_set_password_token(token: str) -> Staff:
+    """The staff member a valid set-password token on this tenant belongs to."""
+    payload = read_token(SET_PASSWORD_PURPOSE, token, SET_PASSWORD_MAX_AGE)
+    if payload.get("t") != g.tenant.id:
+        raise TokenInvalid("other tenant")
+    staff = db.session.get(Staff, payload.get("s"))
+    if staff is None or not staff.active:
+        raise TokenInvalid("unknown")
+    if fingerprint(staff.password_hash, staff.email, staff.session_token) != payload.get("f"):
+        raise TokenInvalid("used")
+    return staff
+
+
+def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
+    """Provisioning seeder: the tenant's first staff member, an admin."""
+    admin = Staff(
+        email=normalize_email(request.admin_email),
+        password_hash=request.admin_password_hash,
+        is_admin=True,
+        language=request.language,
+    )
+    session.add(admin)
+    session.flush()
+    if not request.admin_password_hash:
+        request.results["admin_set_password_url"] = set_password_url(tenant, admin)
+    request.results["admin_id"] = admin.id
+

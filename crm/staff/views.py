@@ -1,0 +1,65 @@
+"""Staff sign-in, sign-out and set-password views."""
+
+from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from gorilla.auth import safe_next, sign_in, sign_out
+from gorilla.extensions import db
+from gorilla.tokens import TokenInvalid
+
+from .models import Staff
+from .forms import LoginForm, SetPasswordForm
+from .service import authenticate_staff, staff_for_set_password_token
+
+
+def login():
+    """Sign in; on success go to a safe ``next`` path or the dashboard."""
+    if current_user.is_authenticated and current_user.realm == "staff":
+        return redirect(url_for("admin.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        staff = authenticate_staff(form.email.data, form.password.data)
+        if staff is not None:
+            sign_in(staff)
+            return redirect(safe_next(url_for("admin.dashboard")))
+        form.password.errors.append(_("Email or password is incorrect."))
+    return render_template("staff/login.html", form=form)
+
+
+def logout():
+    """Sign out (POST only, CSRF-protected)."""
+    sign_out()
+    return redirect(url_for("admin.login"))
+
+
+def set_password(token: str):
+    """Set a first password through a signed 48-hour link, then sign in."""
+    try:
+        staff = staff_for_set_password_token(token)
+    except TokenInvalid:
+        return render_template("staff/link_invalid.html"), 410
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        if form.password.data.strip().lower() == staff.email:
+            form.password.errors.append(_("The password must not be your email address."))
+        else:
+            staff.set_password(form.password.data)
+            db.session.commit()
+            sign_in(staff)
+            return redirect(url_for("admin.dashboard"))
+    return render_template("staff/set_password.html", form=form, staff=staff)
+
+
+
+def staff_list():
+    """All staff members of the agency."""
+    members = db.session.scalars(select(Staff).order_by(Staff.last_name, Staff.email)).all()
+    return render_template("staff/list.html", members=members)
+
+
+def staff_detail(staff_id: int):
+    """One staff member; ids of other tenants simply do not exist here (404)."""
+    member = db.get_or_404(Staff, staff_id)
+    return render_template("staff/detail.html", member=member)

@@ -1,0 +1,31 @@
+"""The application shell: ``create_app`` wires config, extensions, tenancy and blueprints."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+import config as config_module
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; ``config`` overrides settings (tests pass their own)."""
+    settings = config_module.Config
+    if os.environ.get("GORILLA_ENV") == "production":
+        settings = config_module.ProductionConfig
+    instance_path = (config or {}).get("INSTANCE_PATH") or settings.INSTANCE_PATH
+    app = Flask(__name__, instance_path=str(Path(instance_path).resolve()))
+    app.config.from_object(settings)
+    app.config.update(config or {})
+    app.config["INSTANCE_PATH"] = app.instance_path
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'gorilla.db'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+
+    from gorilla.wiring import register_blueprints, register_commands, register_extensions
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app

@@ -1,0 +1,81 @@
+"""Sessions bound to tenant and realm (DESIGN.md §3.3) on top of Flask-Login."""
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, redirect, request, session, url_for
+from flask_login import LoginManager, login_user, logout_user
+
+SESSION_KEYS_KEPT = ("lang",)
+
+
+def sign_in(user) -> None:
+    """Start a fresh session for ``user`` on the current tenant and in the user's realm."""
+    kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
+    session.clear()
+    session.update(kept)
+    login_user(user)
+    session["tenant_id"] = g.tenant.id
+    session["realm"] = user.realm
+
+
+def sign_out() -> None:
+    """End the session (keeps only the language choice)."""
+    logout_user()
+    kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
+    session.clear()
+    session.update(kept)
+
+
+def enforce_session_scope() -> None:
+    """``before_request``: a session issued for another tenant (or none) is dropped."""
+    if "tenant_id" not in session and "_user_id" not in session:
+        return
+    tenant = g.get("tenant")
+    if tenant is None or session.get("tenant_id") != tenant.id:
+        kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
+        session.clear()
+        session.update(kept)
+
+
+def register_realm(app: Flask, realm: str, loader: Callable[[str], object | None]) -> None:
+    """Register how to load a user of ``realm`` (``staff``/``contact``) from its token."""
+    app.extensions.setdefault("gorilla.realm_loaders", {})[realm] = loader
+
+
+def _load_user(token: str):
+    if g.get("tenant") is None:
+        return None
+    loader = current_app.extensions.get("gorilla.realm_loaders", {}).get(session.get("realm"))
+    return loader(token) if loader else None
+
+
+def _unauthorized():
+    endpoint = {"admin": "admin.login", "portal": "portal.login"}.get(request.blueprint)
+    if endpoint is None:
+        return redirect("/")
+    return redirect(url_for(endpoint, next=request.full_path.rstrip("?")))
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only plain paths on this host: no scheme, no host, no ``//`` or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return False
+    if any(ord(char) < 32 or char == "\\" for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def safe_next(default: str) -> str:
+    """The ``next`` request argument when it is safe, else ``default``."""
+    target = request.values.get("next")
+    return target if is_safe_next(target) else default
+
+
+def init_app(app: Flask, login_manager: LoginManager) -> None:
+    """Wire Flask-Login to the realm loaders and scope checks."""
+    login_manager.init_app(app)
+    login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
+    app.before_request(enforce_session_scope)

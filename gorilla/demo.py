@@ -1,0 +1,33 @@
+"""``gorilla demo``: a demo tenant to click through, with printed URLs and logins."""
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from gorilla.extensions import db
+from gorilla.passwords import hash_password
+from tenants.models import Tenant
+from tenants.provisioning import ProvisionRequest, create_tenant
+from tenants.urls import tenant_url
+
+DEMO_SLUG = "demo"
+DEMO_ADMIN = "admin@demo.example"
+DEMO_PASSWORD = "gorilla-demo-2026"
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Create (or reuse) the tenant ``demo`` and print where to sign in."""
+    if db.session.scalar(select(Tenant).where(Tenant.slug == DEMO_SLUG)) is None:
+        create_tenant(
+            ProvisionRequest(
+                slug=DEMO_SLUG,
+                name="Demo Agentur GmbH",
+                admin_email=DEMO_ADMIN,
+                admin_password_hash=hash_password(DEMO_PASSWORD),
+            )
+        )
+    click.echo(f"Staff:    {tenant_url(DEMO_SLUG, '/admin/')}")
+    click.echo(f"          {DEMO_ADMIN} / {DEMO_PASSWORD}")
+    click.echo(f"Customer area: {tenant_url(DEMO_SLUG, '/kunden/')}")

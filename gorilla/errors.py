@@ -1,0 +1,31 @@
+"""Error pages (400/403/404/429/503) in the request's language."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("This address does not belong to Gorilla.")),
+    403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist.")),
+    405: (_l("Not allowed"), _l("This action is not allowed here.")),
+    429: (_l("Too many attempts"), _l("Please wait a moment and try again.")),
+    503: (
+        _l("Temporarily unavailable"),
+        _l("This workspace is currently not available. Please try again later."),
+    ),
+}
+
+
+def render_error(error: HTTPException):
+    """Render a friendly page for ``error`` with its status code."""
+    code = error.code or 500
+    title, message = MESSAGES.get(code, (error.name, error.description))
+    if code == 400 and getattr(error, "description", None) and "CSRF" in str(error.description):
+        message = _l("The form has expired. Please reload the page and try again.")
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    """Register the handler for every HTTP error."""
+    app.register_error_handler(HTTPException, render_error)

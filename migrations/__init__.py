@@ -1,0 +1,1 @@
+"""Alembic trees: platform/ (control plane) and tenant/ (applied to every tenant)."""

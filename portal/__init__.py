@@ -1,0 +1,1 @@
+"""Customer area (/kunden) for contacts of an agency's customers."""

@@ -1,0 +1,1 @@
+"""Control plane: tenant registry, host resolution, per-tenant database binding."""

@@ -1,0 +1,149 @@
+"""Operator commands: ``gorilla tenants create|list|suspend|resume|delete|migrate``."""
+
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from gorilla.extensions import db
+from gorilla.passwords import hash_password
+from tenants.migrations import migrate_tenants
+from tenants.models import ACTIVE, SUSPENDED, Tenant
+from tenants.provisioning import (
+    ProvisioningError,
+    ProvisionRequest,
+    create_tenant,
+    delete_tenant,
+    get_tenant,
+    set_status,
+    tenant_binds,
+)
+from tenants.slugs import SlugError
+from tenants.urls import tenant_url
+
+
+def fail(message: str):
+    """Stop the command: one line on stderr, exit code 1."""
+    raise click.ClickException(str(message).replace("\n", " "))
+
+
+@click.group("tenants", help="Provision and operate tenants.")
+def tenants_cli():
+    """Tenant lifecycle commands."""
+
+
+@tenants_cli.command("create")
+@click.argument("slug")
+@click.option("--name", required=True, help="Display name of the agency.")
+@click.option("--admin-email", required=True, help="Email of the first staff admin.")
+@click.option("--admin-password", help="Password of the admin (else a set-password link).")
+@with_appcontext
+def create_command(slug, name, admin_email, admin_password):
+    """Create tenant SLUG with its schema/file, defaults and an admin."""
+    if "@" not in admin_email or admin_email.strip() != admin_email or " " in admin_email:
+        fail(_("Invalid admin email: %(email)s", email=admin_email))
+    if admin_password is not None and len(admin_password) < 10:
+        fail(_("The admin password needs at least 10 characters."))
+    request = ProvisionRequest(
+        slug=slug,
+        name=name,
+        admin_email=admin_email,
+        admin_password_hash=hash_password(admin_password) if admin_password else None,
+    )
+    try:
+        info = create_tenant(request)
+    except (SlugError, ProvisioningError) as error:
+        fail(error)
+    except Exception as error:  # noqa: BLE001 - operator gets one line, not a traceback
+        fail(_("Creating the tenant failed: %(error)s", error=str(error).splitlines()[0]))
+    click.echo(_("Tenant %(slug)s created: %(url)s", slug=info.slug, url=tenant_url(info.slug, "/admin/")))
+    if "admin_set_password_url" in request.results:
+        click.echo(_("Set the admin password (link valid 48 hours):"))
+        click.echo(request.results["admin_set_password_url"])
+
+
+@tenants_cli.command("list")
+@with_appcontext
+def list_command():
+    """Table of all tenants: slug, name, status, created, URL."""
+    tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
+    rows = [
+        (t.slug, t.name, t.status, t.created_at.strftime("%Y-%m-%d %H:%M"), tenant_url(t.slug))
+        for t in tenants
+    ]
+    headers = ("SLUG", "NAME", "STATUS", "CREATED", "URL")
+    widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def _status_command(name: str, status: str, help_text: str):
+    @tenants_cli.command(name, help=help_text)
+    @click.argument("slug")
+    @with_appcontext
+    def command(slug):
+        try:
+            info = set_status(slug, status)
+        except ProvisioningError as error:
+            fail(error)
+        click.echo(f"{info.slug}: {info.status}")
+
+    return command
+
+
+_status_command("suspend", SUSPENDED, "Suspend SLUG: its hosts answer 503.")
+_status_command("resume", ACTIVE, "Resume a suspended tenant.")
+
+
+@tenants_cli.command("delete")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Confirm that all data of SLUG is dropped.")
+@with_appcontext
+def delete_command(slug, yes):
+    """Delete SLUG: drops its schema/file and registry row."""
+    if not yes:
+        fail(_("Refusing to delete %(slug)s without --yes.", slug=slug))
+    try:
+        delete_tenant(slug)
+    except ProvisioningError as error:
+        fail(error)
+    click.echo(_("Tenant %(slug)s deleted.", slug=slug))
+
+
+@tenants_cli.command("migrate")
+@click.argument("slug", required=False)
+@with_appcontext
+def migrate_command(slug):
+    """Upgrade every tenant (or SLUG) to the newest schema; skips those at head."""
+    try:
+        tenants = [get_tenant(slug)] if slug else db.session.scalars(select(Tenant)).all()
+    except ProvisioningError as error:
+        fail(error)
+    infos = [tenant.info() for tenant in tenants]
+    db.session.rollback()
+    started = time.perf_counter()
+    binds = tenant_binds()
+    if sys.stdout.isatty() and len(infos) > 1:
+        with click.progressbar(length=len(infos), label=_("Migrating tenants")) as bar:
+            report = migrate_tenants(binds, infos, on_progress=lambda _tenant: bar.update(1))
+    else:
+        report = migrate_tenants(binds, infos)
+    elapsed = time.perf_counter() - started
+    click.echo(
+        _(
+            "%(upgraded)d upgraded, %(skipped)d already current, %(failed)d failed (%(seconds).1f s)",
+            upgraded=len(report.upgraded),
+            skipped=len(report.skipped),
+            failed=len(report.failed),
+            seconds=elapsed,
+        )
+    )
+    for failed_slug, error in report.failed.items():
+        click.echo(_("Migration of %(slug)s failed: %(error)s", slug=failed_slug, error=error), err=True)
+    if report.failed:
+        current_app.logger.error("tenant migration failed for %s", ", ".join(report.failed))
+        sys.exit(1)

@@ -1,0 +1,136 @@
+"""Alembic for tenant schemas: stamp new tenants at head, upgrade existing ones in bulk."""
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy.pool import NullPool
+
+from tenants.model_base import TENANT_SCHEMA
+
+TENANT_MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations" / "tenant"
+
+version_table = sa.Table(
+    "alembic_version",
+    sa.MetaData(schema=TENANT_SCHEMA),
+    sa.Column("version_num", sa.String(32), nullable=False),
+    sa.PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
+
+
+def alembic_config() -> Config:
+    """Alembic configuration of the tenant migration tree."""
+    config = Config()
+    config.set_main_option("script_location", str(TENANT_MIGRATIONS))
+    return config
+
+
+@cache
+def head_revision() -> str:
+    """The newest tenant revision."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def stamp_head(connection: sa.Connection) -> None:
+    """Record the head revision in a tenant built at head with ``create_all``."""
+    version_table.create(connection)
+    connection.execute(version_table.insert().values(version_num=head_revision()))
+
+
+def current_revision(connection: sa.Connection) -> str | None:
+    """The tenant's revision (``None`` when the version table is missing or empty)."""
+    try:
+        with connection.begin_nested():
+            return connection.scalar(sa.select(version_table.c.version_num))
+    except sa.exc.DBAPIError:
+        return None
+
+
+@dataclass
+class MigrationReport:
+    """Outcome of one ``migrate`` run."""
+
+    upgraded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def tenant_engine(binds, schema_name: str) -> sa.Engine:
+    """A short-lived engine for maintenance work on one tenant (no pool left behind)."""
+    if binds.uses_schemas:
+        return binds.engine_for_schema(schema_name)
+    return binds.sqlite_engine(binds.sqlite_path(schema_name), poolclass=NullPool)
+
+
+def revisions(binds, tenants) -> dict[str, str | None]:
+    """Current revision of every tenant, read cheaply (one connection on PostgreSQL)."""
+    found: dict[str, str | None] = {}
+    if binds.uses_schemas:
+        with binds.platform_engine.connect() as connection:
+            for tenant in tenants:
+                conn = connection.execution_options(
+                    schema_translate_map={TENANT_SCHEMA: tenant.schema_name}
+                )
+                found[tenant.slug] = current_revision(conn)
+        return found
+    for tenant in tenants:
+        path = binds.sqlite_path(tenant.schema_name)
+        if not path.exists():
+            found[tenant.slug] = None
+            continue
+        engine = tenant_engine(binds, tenant.schema_name)
+        with engine.connect() as connection:
+            found[tenant.slug] = current_revision(connection)
+        engine.dispose()
+    return found
+
+
+def upgrade_tenant(binds, schema_name: str, revision: str = "head") -> None:
+    """Run the tenant migrations up to ``revision`` in one transaction."""
+    _run(binds, schema_name, lambda config: command.upgrade(config, revision))
+
+
+def downgrade_tenant(binds, schema_name: str, revision: str) -> None:
+    """Run the tenant migrations down to ``revision`` in one transaction."""
+    _run(binds, schema_name, lambda config: command.downgrade(config, revision))
+
+
+def _run(binds, schema_name: str, operation) -> None:
+    if not binds.uses_schemas and not binds.sqlite_path(schema_name).exists():
+        raise FileNotFoundError(f"database file of {schema_name} is missing")
+    engine = tenant_engine(binds, schema_name)
+    try:
+        with engine.begin() as connection:
+            if binds.uses_schemas:
+                # SET LOCAL ends with this transaction: nothing stays on the pooled connection.
+                quoted = connection.dialect.identifier_preparer.quote_identifier(schema_name)
+                connection.exec_driver_sql(f"SET LOCAL search_path TO {quoted}")
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            operation(config)
+    finally:
+        if not binds.uses_schemas:
+            engine.dispose()
+
+
+def migrate_tenants(binds, tenants, on_progress=None) -> MigrationReport:
+    """Upgrade every tenant not at head; a failing tenant is reported, the others go on."""
+    report = MigrationReport()
+    head = head_revision()
+    current = revisions(binds, tenants)
+    for tenant in tenants:
+        try:
+            if current.get(tenant.slug) == head:
+                report.skipped.append(tenant.slug)
+            else:
+                upgrade_tenant(binds, tenant.schema_name)
+                report.upgraded.append(tenant.slug)
+        except Exception as error:  # noqa: BLE001 - reported per tenant, run continues
+            report.failed[tenant.slug] = str(error).strip().splitlines()[0][:300]
+        if on_progress:
+            on_progress(tenant)
+    return report

@@ -1,0 +1,24 @@
+"""Declarative base of every tenant table.
+
+Tenant tables live in the placeholder schema ``tenant``; the tenant bind translates it to the
+tenant's real schema (PostgreSQL) or to no schema at all (one SQLite file per tenant).
+"""
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+TENANT_SCHEMA = "tenant"
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class TenantModel(DeclarativeBase):
+    """Base of all models stored in a tenant's own schema or file."""
+
+    metadata = MetaData(schema=TENANT_SCHEMA, naming_convention=NAMING_CONVENTION)

@@ -1,0 +1,90 @@
+"""Host → tenant resolution, the first thing every request does (DESIGN.md §3.1)."""
+
+from flask import Flask, abort, current_app, g, request
+from sqlalchemy import select
+
+from gorilla.extensions import db
+from tenants.cache import MISSING, TTLCache
+from tenants.models import Tenant, TenantInfo
+
+UNRESOLVED_ENDPOINTS = {"health.healthz"}
+
+
+def split_host(host: str) -> str:
+    """Lower-case host name without port (``Acme.Example.com:5000`` → ``acme.example.com``)."""
+    host = (host or "").strip().lower().rstrip(".")
+    if host.startswith("["):  # IPv6 literal
+        return host.split("]")[0] + "]"
+    return host.rsplit(":", 1)[0] if ":" in host else host
+
+
+def base_host(app: Flask | None = None) -> str:
+    """The configured base domain without its port."""
+    return split_host((app or current_app).config["BASE_DOMAIN"])
+
+
+def classify_host(host: str, base: str) -> tuple[str, str | None]:
+    """``("platform", None)``, ``("tenant", slug)`` or ``("foreign", None)`` for a host."""
+    host = split_host(host)
+    if host in (base, "www." + base):
+        return "platform", None
+    suffix = "." + base
+    if host.endswith(suffix):
+        label = host[: -len(suffix)]
+        if label and "." not in label:
+            return "tenant", label
+    return "foreign", None
+
+
+class TenantDirectory:
+    """Cached slug → :class:`TenantInfo` lookups (negative results cached too)."""
+
+    def __init__(self, maxsize: int, ttl: float):
+        self.cache = TTLCache(maxsize, ttl)
+
+    def lookup(self, slug: str) -> TenantInfo | None:
+        """The tenant for ``slug`` or ``None``; hits the platform database on a cache miss."""
+        info = self.cache.get(slug)
+        if info is MISSING:
+            tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+            info = tenant.info() if tenant is not None else None
+            self.cache.set(slug, info)
+        return info
+
+    def invalidate(self, slug: str) -> None:
+        """Drop the cached answer for ``slug`` (after create, suspend, resume, delete, rename)."""
+        self.cache.delete(slug)
+
+
+def directory() -> TenantDirectory:
+    """The tenant directory of the current app."""
+    return current_app.extensions["gorilla.tenant_directory"]
+
+
+def resolve_tenant():
+    """``before_request``: set ``g.site`` and ``g.tenant`` or answer 400/404/503."""
+    g.tenant = None
+    if request.endpoint in UNRESOLVED_ENDPOINTS:
+        g.site = "none"
+        return None
+    kind, slug = classify_host(request.host, base_host())
+    g.site = kind
+    if kind == "foreign":
+        abort(400)
+    if kind == "platform":
+        return None
+    info = directory().lookup(slug)
+    if info is None:
+        abort(404)
+    if not info.is_active:
+        abort(503)
+    g.tenant = info
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Install the resolver as the very first ``before_request`` hook."""
+    app.extensions["gorilla.tenant_directory"] = TenantDirectory(
+        app.config["TENANT_CACHE_SIZE"], app.config["TENANT_CACHE_TTL"]
+    )
+    app.before_request_funcs.setdefault(None, []).insert(0, resolve_tenant)

@@ -1,0 +1,151 @@
+"""Fixtures that read like the product: app, tenant, other_tenant, staff_client, runner."""
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_migrate import upgrade as upgrade_platform
+
+from gorilla import create_app
+from gorilla.extensions import db
+from gorilla.passwords import hash_password
+from tenants.models import Tenant
+from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
+
+BASE_DOMAIN = "gorilla.test"
+PASSWORD = "correct-horse-battery"
+PG_URL = os.environ.get("GORILLA_TEST_DATABASE_URL")
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+class HostClient(FlaskClient):
+    """A test client that talks to one host (``acme.gorilla.test``) unless told otherwise."""
+
+    def __init__(self, *args, host: str = BASE_DOMAIN, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.host = host
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("base_url", f"http://{self.host}")
+        return super().open(*args, **kwargs)
+
+    def csrf(self, path: str) -> str:
+        """The CSRF token of the form at ``path``."""
+        match = CSRF_RE.search(self.get(path).get_data(as_text=True))
+        assert match, f"no csrf_token on {path}"
+        return match.group(1) or match.group(2)
+
+    def submit(self, path: str, data: dict, form_path: str | None = None, **kwargs):
+        """POST ``data`` to ``path`` with the CSRF token of the form at ``form_path``."""
+        payload = {"csrf_token": self.csrf(form_path or path), **data}
+        return self.post(path, data=payload, **kwargs)
+
+    def sign_in(self, email: str, password: str = PASSWORD, path: str = "/admin/login"):
+        """Sign in through the real form."""
+        return self.submit(path, {"email": email, "password": password})
+
+
+def _drop_everything(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for (schema,) in conn.execute(
+            sa.text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant\\_%'")
+        ):
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        conn.exec_driver_sql("DROP TABLE IF EXISTS tenants, alembic_version CASCADE")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    """PostgreSQL from GORILLA_TEST_DATABASE_URL (emptied first), else None for SQLite."""
+    if PG_URL:
+        _drop_everything(PG_URL)
+    yield PG_URL
+    if PG_URL:
+        _drop_everything(PG_URL)
+
+
+def make_app(tmp_path, database_url, **overrides):
+    """A fresh app on its own instance folder (and, on PostgreSQL, the shared test DB)."""
+    settings = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": database_url,
+        "BASE_DOMAIN": BASE_DOMAIN,
+        "URL_SCHEME": "http",
+        "SECRET_KEY": "test-secret",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        **overrides,
+    }
+    app = create_app(settings)
+    app.test_client_class = HostClient
+    with app.app_context():
+        upgrade_platform()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path, database_url):
+    """The app; every tenant it created is deleted afterwards."""
+    app = make_app(tmp_path, database_url)
+    yield app
+    with app.app_context():
+        for slug in db.session.scalars(sa.select(Tenant.slug)).all():
+            delete_tenant(slug)
+        db.session.remove()
+        db.engine.dispose()
+
+
+def provision(app, slug: str, name: str | None = None, admin_email: str | None = None):
+    """Create a tenant with an admin ``admin@<slug>.test`` whose password is PASSWORD."""
+    with app.app_context():
+        return create_tenant(
+            ProvisionRequest(
+                slug=slug,
+                name=name or slug.title(),
+                admin_email=admin_email or f"admin@{slug}.test",
+                admin_password_hash=hash_password(PASSWORD),
+            )
+        )
+
+
+@pytest.fixture
+def tenant(app):
+    """The agency ``acme``."""
+    return provision(app, "acme", "ACME Agentur")
+
+
+@pytest.fixture
+def other_tenant(app):
+    """A second agency, ``globex``, to try to break isolation against."""
+    return provision(app, "globex", "Globex Werbung")
+
+
+def client_for(app, slug: str | None) -> HostClient:
+    """A client on ``<slug>.gorilla.test`` (or the platform host for ``None``)."""
+    host = f"{slug}.{BASE_DOMAIN}" if slug else BASE_DOMAIN
+    return app.test_client(host=host)
+
+
+@pytest.fixture
+def client(app, tenant):
+    """An anonymous browser on acme's host."""
+    return client_for(app, tenant.slug)
+
+
+@pytest.fixture
+def staff_client(app, tenant):
+    """acme's admin, signed in."""
+    client = client_for(app, tenant.slug)
+    response = client.sign_in(f"admin@{tenant.slug}.test")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def runner(app):
+    """Runs ``gorilla`` commands against the app."""
+    return app.test_cli_runner()
