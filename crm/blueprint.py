@@ -20,7 +20,9 @@ PUBLIC_ENDPOINTS = {"admin.login", "admin.set_password"}
 
 bp.add_url_rule("/login", "login", staff.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", staff.logout, methods=["POST"])
-bp.add_url_rule("/set-password/<token>", "set_password", staff.set_password, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/set-password/<token>", "set_password", staff.set_password, methods=["GET", "POST"]
+)
 bp.add_url_rule("/", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/staff", "staff_list", staff.staff_list)
 bp.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff.staff_detail)

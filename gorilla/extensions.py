@@ -12,10 +12,12 @@ from sqlalchemy.orm import DeclarativeBase
 from tenants.model_base import NAMING_CONVENTION
 from tenants.session import TenantAwareSession
 
+
 class PlatformModel(DeclarativeBase):
     """Base of the control-plane models (the platform database/schema)."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
 
 db = SQLAlchemy(model_class=PlatformModel, session_options={"class_": TenantAwareSession})
 migrate = Migrate()

@@ -60,7 +60,9 @@ def create_command(slug, name, admin_email, admin_password):
         fail(error)
     except Exception as error:  # noqa: BLE001 - operator gets one line, not a traceback
         fail(_("Creating the tenant failed: %(error)s", error=str(error).splitlines()[0]))
-    click.echo(_("Tenant %(slug)s created: %(url)s", slug=info.slug, url=tenant_url(info.slug, "/admin/")))
+    click.echo(
+        _("Tenant %(slug)s created: %(url)s", slug=info.slug, url=tenant_url(info.slug, "/admin/"))
+    )
     if "admin_set_password_url" in request.results:
         click.echo(_("Set the admin password (link valid 48 hours):"))
         click.echo(request.results["admin_set_password_url"])
@@ -78,7 +80,8 @@ def list_command():
     headers = ("SLUG", "NAME", "STATUS", "CREATED", "URL")
     widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
     for row in [headers, *rows]:
-        click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+        cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+        click.echo("  ".join(cells).rstrip())
 
 
 def _status_command(name: str, status: str, help_text: str):
@@ -135,7 +138,8 @@ def migrate_command(slug):
     elapsed = time.perf_counter() - started
     click.echo(
         _(
-            "%(upgraded)d upgraded, %(skipped)d already current, %(failed)d failed (%(seconds).1f s)",
+            "%(upgraded)d upgraded, %(skipped)d already current, %(failed)d failed"
+            " (%(seconds).1f s)",
             upgraded=len(report.upgraded),
             skipped=len(report.skipped),
             failed=len(report.failed),
@@ -143,7 +147,9 @@ def migrate_command(slug):
         )
     )
     for failed_slug, error in report.failed.items():
-        click.echo(_("Migration of %(slug)s failed: %(error)s", slug=failed_slug, error=error), err=True)
+        click.echo(
+            _("Migration of %(slug)s failed: %(error)s", slug=failed_slug, error=error), err=True
+        )
     if report.failed:
         current_app.logger.error("tenant migration failed for %s", ", ".join(report.failed))
         sys.exit(1)

@@ -17,7 +17,9 @@ from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
 BASE_DOMAIN = "gorilla.test"
 PASSWORD = "correct-horse-battery"
 PG_URL = os.environ.get("GORILLA_TEST_DATABASE_URL")
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 class HostClient(FlaskClient):
@@ -30,6 +32,11 @@ class HostClient(FlaskClient):
     def open(self, *args, **kwargs):
         kwargs.setdefault("base_url", f"http://{self.host}")
         return super().open(*args, **kwargs)
+
+    def session_transaction(self, *args, **kwargs):
+        """Open the cookie session of this client's host."""
+        kwargs.setdefault("base_url", f"http://{self.host}")
+        return super().session_transaction(*args, **kwargs)
 
     def csrf(self, path: str) -> str:
         """The CSRF token of the form at ``path``."""
@@ -149,3 +156,6 @@ def staff_client(app, tenant):
 def runner(app):
     """Runs ``gorilla`` commands against the app."""
     return app.test_cli_runner()
+
+
+pytest_plugins = ["tests.browser"]

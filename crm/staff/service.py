@@ -79,4 +79,3 @@ def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) 
     if not request.admin_password_hash:
         request.results["admin_set_password_url"] = set_password_url(tenant, admin)
     request.results["admin_id"] = admin.id
-

@@ -9,8 +9,8 @@ from gorilla.auth import safe_next, sign_in, sign_out
 from gorilla.extensions import db
 from gorilla.tokens import TokenInvalid
 
-from .models import Staff
 from .forms import LoginForm, SetPasswordForm
+from .models import Staff
 from .service import authenticate_staff, staff_for_set_password_token
 
 
@@ -50,7 +50,6 @@ def set_password(token: str):
             sign_in(staff)
             return redirect(url_for("admin.dashboard"))
     return render_template("staff/set_password.html", form=form, staff=staff)
-
 
 
 def staff_list():

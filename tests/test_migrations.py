@@ -1,0 +1,53 @@
+"""Models and migrations describe the same tenant and platform schema."""
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from gorilla.extensions import db
+from tenants import provisioning
+from tenants.migrations import head_revision, tenant_engine, upgrade_tenant
+from tenants.model_base import TenantModel
+
+
+def test_tenant_migrations_from_scratch_match_the_models(app):
+    with app.app_context():
+        binds = provisioning.tenant_binds()
+        schema = "tenant_scratch"
+        if binds.uses_schemas:
+            with db.engine.begin() as connection:
+                connection.execute(sa.schema.CreateSchema(schema))
+        else:
+            binds.tenant_dir.mkdir(parents=True, exist_ok=True)
+            binds.sqlite_path(schema).touch()
+        try:
+            upgrade_tenant(binds, schema)
+            with tenant_engine(binds, schema).connect() as connection:
+                if binds.uses_schemas:
+                    connection.exec_driver_sql(f'SET search_path TO "{schema}"')
+                context = MigrationContext.configure(
+                    connection, opts={"compare_type": True, "include_schemas": False}
+                )
+                assert context.get_current_revision() == head_revision()
+                diff = compare_metadata(context, _unschemed(TenantModel.metadata))
+                connection.rollback()
+            assert diff == []
+        finally:
+            if binds.uses_schemas:
+                with db.engine.begin() as connection:
+                    connection.execute(sa.schema.DropSchema(schema, cascade=True))
+            else:
+                provisioning.remove_sqlite_files(binds.sqlite_path(schema))
+
+
+def _unschemed(metadata: sa.MetaData) -> sa.MetaData:
+    copy = sa.MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.tables.values():
+        table.to_metadata(copy, schema=None)
+    return copy
+
+
+def test_platform_migrations_match_the_models(app):
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, db.metadata) == []
