@@ -35,6 +35,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount the platform site, the staff CRM, the customer area and health check."""
+    import mail_templates
     from crm import blueprint as crm_blueprint
     from gorilla.health import bp as health_bp
     from portal import blueprint as portal_blueprint
@@ -44,6 +45,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(platform_bp)
     crm_blueprint.init_app(app)
     portal_blueprint.init_app(app)
+    mail_templates.init_app(app)
     app.jinja_loader = FileSystemLoader(
         [str(ROOT / "gorilla" / "templates"), *app.extensions["gorilla.template_dirs"]]
     )

@@ -1,0 +1,73 @@
+"""The templates Gorilla ships: names, recipients, merge fields, defaults read from files."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+DEFAULTS = Path(__file__).resolve().parent / "defaults"
+LANGUAGES = ("de", "en")
+
+COMMON_FIELDS = ("crm_url", "portal_url", "email_signature", "company_name")
+CONTACT_FIELDS = (
+    "contact_firstname", "contact_lastname", "contact_email", "contact_title", "client_company",
+)  # fmt: skip
+STAFF_FIELDS = ("staff_firstname", "staff_lastname", "staff_email")
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """One shipped template: who receives it and which merge fields it may use."""
+
+    slug: str
+    name: object
+    recipient: str  # "contact" or "staff"
+    active_by_default: bool = True
+    extra_fields: tuple[str, ...] = ()
+    notification_flag: str | None = None
+
+    @property
+    def allowed_fields(self) -> tuple[str, ...]:
+        """Every ``{field}`` this template may contain."""
+        people = CONTACT_FIELDS if self.recipient == "contact" else STAFF_FIELDS
+        return (*people, *COMMON_FIELDS, *self.extra_fields)
+
+
+SPECS = {
+    spec.slug: spec
+    for spec in (
+        TemplateSpec(
+            "contact-welcome",
+            _l("New contact added / registered (welcome email)"),
+            "contact",
+        ),
+        TemplateSpec(
+            "contact-set-password",
+            _l("Set a new password"),
+            "contact",
+            active_by_default=False,
+            extra_fields=("set_password_url",),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class DefaultContent:
+    """Subject and bodies of a shipped template in one language."""
+
+    subject: str
+    body_html: str
+    body_text: str
+
+
+@cache
+def default_content(slug: str, language: str) -> DefaultContent:
+    """Read ``defaults/<language>/<slug>.{subject,html,txt}``."""
+    folder = DEFAULTS / language
+    return DefaultContent(
+        subject=(folder / f"{slug}.subject").read_text(encoding="utf-8").strip(),
+        body_html=(folder / f"{slug}.html").read_text(encoding="utf-8").strip(),
+        body_text=(folder / f"{slug}.txt").read_text(encoding="utf-8").strip(),
+    )

@@ -1,0 +1,125 @@
+"""``send``: render a tenant template for one recipient and queue it in the outbox."""
+
+from flask import g, render_template
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm.settings.models import get_setting
+from gorilla.extensions import db
+from tenants.models import TenantInfo
+from tenants.provisioning import ProvisionRequest
+from tenants.urls import tenant_url
+
+from .catalog import LANGUAGES, SPECS, default_content
+from .merge import render
+from .models import EmailTemplate, OutboxMessage
+
+
+def recipient_language(to) -> str:
+    """Contact's language → its customer's default language → tenant default → German."""
+    for candidate in (
+        getattr(to, "language", None),
+        getattr(getattr(to, "customer", None), "default_language", None),
+        get_setting("default_language", "de"),
+    ):
+        if candidate in LANGUAGES:
+            return candidate
+    return "de"
+
+
+def find_template(slug: str, language: str) -> EmailTemplate | None:
+    """The tenant's template in ``language`` (falling back to German)."""
+    rows = db.session.scalars(
+        select(EmailTemplate).where(
+            EmailTemplate.slug == slug, EmailTemplate.language.in_({language, "de"})
+        )
+    ).all()
+    by_language = {row.language: row for row in rows}
+    return by_language.get(language) or by_language.get("de")
+
+
+def is_active(slug: str, language: str | None = None) -> bool:
+    """Whether the tenant's template ``slug`` is switched on (tenant default language)."""
+    template = find_template(slug, language or get_setting("default_language", "de"))
+    return bool(template and template.active)
+
+
+def standard_fields(to) -> dict[str, object]:
+    """Merge fields every template gets: recipient, company, links, signature."""
+    tenant = g.tenant
+    company_name = get_setting("company_name", tenant.name)
+    fields = {
+        "crm_url": tenant_url(tenant.slug, "/admin/"),
+        "portal_url": tenant_url(tenant.slug, "/kunden/"),
+        "company_name": company_name,
+        "email_signature": get_setting("email_signature", company_name),
+    }
+    if hasattr(to, "firstname"):
+        customer = getattr(to, "customer", None)
+        fields |= {
+            "contact_firstname": to.firstname,
+            "contact_lastname": to.lastname,
+            "contact_email": to.email,
+            "contact_title": getattr(to, "title", "") or "",
+            "client_company": getattr(customer, "company", "") or "",
+        }
+    else:
+        fields |= {
+            "staff_firstname": getattr(to, "first_name", ""),
+            "staff_lastname": getattr(to, "last_name", ""),
+            "staff_email": to.email,
+        }
+    return fields
+
+
+def text_direction(to) -> str:
+    """``rtl`` when the recipient reads right-to-left, else ``ltr``."""
+    return "rtl" if getattr(to, "direction", "") == "rtl" else "ltr"
+
+
+def send(slug: str, *, to, **fields) -> OutboxMessage | None:
+    """Queue template ``slug`` for ``to`` in the caller's transaction.
+
+    Returns ``None`` when the template is inactive or the recipient switched this kind of
+    notification off.
+    """
+    spec = SPECS[slug]
+    if spec.notification_flag and not getattr(to, spec.notification_flag, True):
+        return None
+    language = recipient_language(to)
+    template = find_template(slug, language)
+    if template is None or not template.active:
+        return None
+    values = {**standard_fields(to), **fields}
+    values = {name: value for name, value in values.items() if name in spec.allowed_fields}
+    inner = Markup(render(template.body_html, values, html=True))
+    message = OutboxMessage(
+        template_slug=slug,
+        to_email=to.email,
+        to_name=getattr(to, "full_name", "") or "",
+        subject=" ".join(render(template.subject, values, html=False).split())[:255],
+        body_html=render_template(
+            "mail/layout.html", body=inner, lang=language, dir=text_direction(to)
+        ),
+        body_text=render(template.body_text, values, html=False),
+    )
+    db.session.add(message)
+    return message
+
+
+def seed_templates(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
+    """Provisioning seeder: copy every shipped template in every language into the tenant."""
+    for spec in SPECS.values():
+        for language in LANGUAGES:
+            content = default_content(spec.slug, language)
+            session.add(
+                EmailTemplate(
+                    slug=spec.slug,
+                    language=language,
+                    subject=content.subject,
+                    body_html=content.body_html,
+                    body_text=content.body_text,
+                    active=spec.active_by_default,
+                )
+            )
