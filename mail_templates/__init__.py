@@ -1,11 +1,12 @@
 """Email: shipped templates, per-tenant copies, merge fields, outbox.
 
-Public API: ``send(slug, to=..., **fields)`` and ``is_active(slug)``.
+Public API: ``send(slug, to=..., **fields)``, ``is_active(slug)`` and
+``send_set_password_link(contact)``.
 """
 
-from .service import is_active, send
+from .service import is_active, send, send_set_password_link
 
-__all__ = ["is_active", "send"]
+__all__ = ["is_active", "send", "send_set_password_link"]
 
 
 def init_app(app) -> None:

@@ -12,6 +12,7 @@ from tenants.provisioning import ProvisionRequest
 from tenants.urls import tenant_url
 
 from .catalog import LANGUAGES, SPECS, default_content
+from .links import set_password_url
 from .merge import render
 from .models import EmailTemplate, OutboxMessage
 
@@ -106,6 +107,11 @@ def send(slug: str, *, to, **fields) -> OutboxMessage | None:
     )
     db.session.add(message)
     return message
+
+
+def send_set_password_link(contact) -> OutboxMessage | None:
+    """Queue ``contact-set-password`` with a fresh 48-hour link (needs ``contact.id``)."""
+    return send("contact-set-password", to=contact, set_password_url=set_password_url(contact))
 
 
 def seed_templates(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
