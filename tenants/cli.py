@@ -2,6 +2,7 @@
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -11,13 +12,14 @@ from sqlalchemy import select
 
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
+from tenants.archive import export_tenant, import_tenant
+from tenants.lifecycle import delete_with_export, rename_tenant, tenant_usage
 from tenants.migrations import migrate_tenants
 from tenants.models import ACTIVE, SUSPENDED, Tenant
 from tenants.provisioning import (
     ProvisioningError,
     ProvisionRequest,
     create_tenant,
-    delete_tenant,
     get_tenant,
     set_status,
     tenant_binds,
@@ -71,13 +73,36 @@ def create_command(slug, name, admin_email, admin_password):
 @tenants_cli.command("list")
 @with_appcontext
 def list_command():
-    """Table of all tenants: slug, name, status, created, URL."""
+    """Table of all tenants: slug, name, status, counts, last activity, created, URL."""
     tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
-    rows = [
-        (t.slug, t.name, t.status, t.created_at.strftime("%Y-%m-%d %H:%M"), tenant_url(t.slug))
-        for t in tenants
-    ]
-    headers = ("SLUG", "NAME", "STATUS", "CREATED", "URL")
+    rows = []
+    for tenant in tenants:
+        usage = tenant_usage(tenant.info())
+        last = usage.last_activity.strftime("%Y-%m-%d %H:%M") if usage.last_activity else "-"
+        created = tenant.created_at.strftime("%Y-%m-%d %H:%M")
+        counts = (usage.staff, usage.customers, usage.contacts)
+        rows.append(
+            (
+                tenant.slug,
+                tenant.name,
+                tenant.status,
+                *counts,
+                last,
+                created,
+                tenant_url(tenant.slug),
+            )
+        )
+    headers = (
+        "SLUG",
+        "NAME",
+        "STATUS",
+        "STAFF",
+        "CUSTOMERS",
+        "CONTACTS",
+        "LAST ACTIVITY",
+        "CREATED",
+        "URL",
+    )
     widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
     for row in [headers, *rows]:
         cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
@@ -105,16 +130,60 @@ _status_command("resume", ACTIVE, "Resume a suspended tenant.")
 @tenants_cli.command("delete")
 @click.argument("slug")
 @click.option("--yes", is_flag=True, help="Confirm that all data of SLUG is dropped.")
+@click.option("--no-export", is_flag=True, help="Do not write a safety export first.")
 @with_appcontext
-def delete_command(slug, yes):
-    """Delete SLUG: drops its schema/file and registry row."""
+def delete_command(slug, yes, no_export):
+    """Delete SLUG: export it, then drop schema/file, uploads and queued mail."""
     if not yes:
         fail(_("Refusing to delete %(slug)s without --yes.", slug=slug))
     try:
-        delete_tenant(slug)
+        archive = delete_with_export(slug, export=not no_export)
     except ProvisioningError as error:
         fail(error)
+    if archive:
+        click.echo(_("Export written to %(path)s", path=archive))
     click.echo(_("Tenant %(slug)s deleted.", slug=slug))
+
+
+@tenants_cli.command("export")
+@click.argument("slug")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def export_command(slug, file):
+    """Write SLUG's data and files to the zip FILE."""
+    try:
+        rows = export_tenant(get_tenant(slug).info(), file)
+    except (ProvisioningError, OSError) as error:
+        fail(error)
+    click.echo(_("%(rows)d rows of %(slug)s exported to %(path)s", rows=rows, slug=slug, path=file))
+
+
+@tenants_cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--slug", help="Subdomain of the new tenant (default: the exported one).")
+@with_appcontext
+def import_command(file, slug):
+    """Create a new tenant from the export FILE."""
+    try:
+        info = import_tenant(file, slug)
+    except (SlugError, ProvisioningError) as error:
+        fail(error)
+    click.echo(
+        _("Tenant %(slug)s created: %(url)s", slug=info.slug, url=tenant_url(info.slug, "/admin/"))
+    )
+
+
+@tenants_cli.command("rename")
+@click.argument("slug")
+@click.argument("new_slug")
+@with_appcontext
+def rename_command(slug, new_slug):
+    """Move SLUG to the subdomain NEW_SLUG (the old one stops answering)."""
+    try:
+        info = rename_tenant(slug, new_slug)
+    except (SlugError, ProvisioningError, OSError) as error:
+        fail(error)
+    click.echo(_("Tenant %(old)s is now %(url)s", old=slug, url=tenant_url(info.slug, "/admin/")))
 
 
 @tenants_cli.command("migrate")

@@ -35,6 +35,8 @@ class ProvisionRequest:
     admin_password_hash: str | None = None
     language: str = "de"
     results: dict[str, Any] = field(default_factory=dict)
+    # Fills the new tables instead of the seeders (used by ``tenants import``).
+    populate: Callable[[sa.Connection, TenantInfo], None] | None = None
 
 
 Seeder = Callable[[Session, TenantInfo, ProvisionRequest], None]
@@ -107,6 +109,9 @@ def _build_file(binds: TenantBinds, info: TenantInfo, request) -> None:
 def _build_tables_and_data(connection: sa.Connection, info: TenantInfo, request) -> None:
     TenantModel.metadata.create_all(connection)
     stamp_head(connection)
+    if request.populate is not None:
+        request.populate(connection, info)
+        return
     with Session(bind=connection) as session:
         for seeder in current_app.extensions.get("gorilla.tenant_seeders", []):
             seeder(session, info, request)

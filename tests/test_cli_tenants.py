@@ -131,7 +131,10 @@ def test_create_whose_schema_cannot_be_made_leaves_no_registry_row(app, runner):
 def test_list_shows_a_table_of_tenants(app, runner, tenant, other_tenant):
     runner.invoke(args=["tenants", "suspend", "globex"])
     lines = runner.invoke(args=["tenants", "list"]).stdout.splitlines()
-    assert lines[0].split() == ["SLUG", "NAME", "STATUS", "CREATED", "URL"]
+    assert lines[0].split() == [
+        "SLUG", "NAME", "STATUS", "STAFF", "CUSTOMERS", "CONTACTS", "LAST", "ACTIVITY", "CREATED",
+        "URL",
+    ]  # fmt: skip
     assert lines[1].startswith("acme") and "active" in lines[1]
     assert "http://acme.gorilla.test/" in lines[1]
     assert lines[2].startswith("globex") and "suspended" in lines[2]

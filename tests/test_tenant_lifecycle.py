@@ -1,0 +1,153 @@
+"""Operator lifecycle: export → delete → import round trip, rename, delete with export."""
+
+import zipfile
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import g
+
+from crm.settings.models import get_setting, set_setting
+from crm.staff.models import Staff
+from gorilla.extensions import db
+from mail_templates.models import EmailTemplate
+from tenants.storage import upload_root
+from tests.conftest import PASSWORD, client_for
+
+
+def uploads(app, tenant_id):
+    return Path(app.instance_path) / "uploads" / tenant_id
+
+
+def in_tenant(app, slug):
+    """App context bound to tenant ``slug`` (looked up fresh)."""
+    ctx = app.app_context()
+    ctx.push()
+    g.tenant = app.extensions["gorilla.tenant_directory"].lookup(slug)
+    return ctx
+
+
+def enrich(app, tenant):
+    ctx = in_tenant(app, tenant.slug)
+    db.session.add(Staff(email="erika@acme.test", first_name="Erika", last_name="Müller"))
+    set_setting("email_signature", "Grüße aus Köln")
+    template = db.session.scalar(
+        sa.select(EmailTemplate).where(EmailTemplate.slug == "contact-welcome")
+    )
+    template.subject = "Hallo {contact_firstname}!"
+    db.session.commit()
+    folder = upload_root(tenant.id) / "contacts"
+    folder.mkdir(parents=True)
+    (folder / "abc123.png").write_bytes(b"\x89PNG picture bytes")
+    ctx.pop()
+
+
+def snapshot(app, slug):
+    ctx = in_tenant(app, slug)
+    staff = sorted(
+        (s.email, s.first_name, s.last_name, s.password_hash)
+        for s in db.session.scalars(sa.select(Staff))
+    )
+    templates = sorted(
+        (t.slug, t.language, t.subject, t.active)
+        for t in db.session.scalars(sa.select(EmailTemplate))
+    )
+    result = staff, templates, get_setting("email_signature"), g.tenant.id
+    ctx.pop()
+    return result
+
+
+def test_export_delete_import_round_trip_is_lossless(app, runner, tenant, tmp_path):
+    enrich(app, tenant)
+    before = snapshot(app, "acme")
+    archive = tmp_path / "acme.zip"
+    result = runner.invoke(args=["tenants", "export", "acme", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["tenants", "delete", "acme", "--yes", "--no-export"]).exit_code == 0
+    assert not uploads(app, tenant.id).exists()
+    result = runner.invoke(args=["tenants", "import", str(archive)])
+    assert result.exit_code == 0, result.output
+    after = snapshot(app, "acme")
+    assert after[:3] == before[:3]
+    new_id = after[3]
+    assert (
+        uploads(app, new_id) / "contacts" / "abc123.png"
+    ).read_bytes() == b"\x89PNG picture bytes"
+    client = client_for(app, "acme")
+    assert client.sign_in("admin@acme.test", PASSWORD).status_code == 302  # passwords still work
+    ctx = in_tenant(app, "acme")
+    db.session.add(Staff(email="new@acme.test"))  # sequences continue after imported ids
+    db.session.commit()
+    ctx.pop()
+
+
+def test_import_under_a_new_slug_keeps_the_original(app, runner, tenant, tmp_path):
+    archive = tmp_path / "acme.zip"
+    runner.invoke(args=["tenants", "export", "acme", str(archive)])
+    result = runner.invoke(args=["tenants", "import", str(archive), "--slug", "acme-kopie"])
+    assert result.exit_code == 0, result.output
+    assert client_for(app, "acme-kopie").sign_in("admin@acme.test").status_code == 302
+    assert client_for(app, "acme").sign_in("admin@acme.test").status_code == 302
+
+
+def test_import_refuses_garbage_and_taken_slugs_in_one_line(app, runner, tenant, tmp_path):
+    garbage = tmp_path / "garbage.zip"
+    garbage.write_bytes(b"not a zip")
+    result = runner.invoke(args=["tenants", "import", str(garbage)])
+    assert result.exit_code == 1 and result.stderr.strip().count("\n") == 0
+    archive = tmp_path / "acme.zip"
+    runner.invoke(args=["tenants", "export", "acme", str(archive)])
+    result = runner.invoke(args=["tenants", "import", str(archive)])
+    assert result.exit_code == 1 and "existiert bereits" in result.stderr
+
+
+def test_import_of_an_export_from_another_schema_version_is_refused(app, runner, tenant, tmp_path):
+    archive = tmp_path / "acme.zip"
+    runner.invoke(args=["tenants", "export", "acme", str(archive)])
+    tampered = tmp_path / "old.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(tampered, "w") as target:
+        for item in source.namelist():
+            data = source.read(item)
+            if item == "manifest.json":
+                data = data.replace(b'"revision": "', b'"revision": "old-')
+            target.writestr(item, data)
+    result = runner.invoke(args=["tenants", "import", str(tampered), "--slug", "acme-alt"])
+    assert result.exit_code == 1 and "revision" in result.stderr
+    assert client_for(app, "acme-alt").get("/admin/login").status_code == 404
+
+
+def test_delete_writes_an_export_and_removes_uploads(app, runner, tenant):
+    enrich(app, tenant)
+    result = runner.invoke(args=["tenants", "delete", "acme", "--yes"])
+    assert result.exit_code == 0, result.output
+    exports = list((Path(app.instance_path) / "exports").glob("acme-*.zip"))
+    assert len(exports) == 1 and "exports" in result.stdout
+    assert not uploads(app, tenant.id).exists()
+
+
+def test_rename_moves_the_tenant_to_the_new_subdomain(app, runner, tenant):
+    client_for(app, "acme").get("/admin/login")  # warm the resolver cache
+    result = runner.invoke(args=["tenants", "rename", "acme", "acme-neu"])
+    assert result.exit_code == 0, result.output
+    assert "http://acme-neu.gorilla.test/admin/" in result.stdout
+    assert client_for(app, "acme").get("/admin/login").status_code == 404
+    assert client_for(app, "acme-neu").sign_in("admin@acme.test").status_code == 302
+    with app.app_context():
+        g.tenant = app.extensions["gorilla.tenant_directory"].lookup("acme-neu")
+        from mail_templates.service import standard_fields
+
+        assert standard_fields(db.session.scalar(sa.select(Staff)))["crm_url"].startswith(
+            "http://acme-neu.gorilla.test"
+        )
+
+
+def test_rename_to_a_taken_or_reserved_slug_fails(app, runner, tenant, other_tenant):
+    assert "existiert bereits" in runner.invoke(args=["tenants", "rename", "acme", "globex"]).stderr
+    assert "reserviert" in runner.invoke(args=["tenants", "rename", "acme", "www"]).stderr
+    assert client_for(app, "acme").get("/admin/login").status_code == 200
+
+
+def test_list_shows_counts_and_last_activity(app, runner, tenant):
+    client_for(app, "acme").sign_in("admin@acme.test")
+    line = runner.invoke(args=["tenants", "list"]).stdout.splitlines()[1].split()
+    assert line[:2] == ["acme", "ACME"] and line[3:5] == ["active", "1"]
+    assert line[7] != "-"  # last activity = the sign-in
