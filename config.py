@@ -27,6 +27,8 @@ class Config:
     URL_SCHEME = _env("URL_SCHEME", "http")
     SECRET_KEY = _env("SECRET_KEY", "dev-only-insecure-secret-change-me")
     REDIS_URL = _env("REDIS_URL")
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
 
     MAIL_SERVER = _env("MAIL_SERVER")
     MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)

@@ -16,13 +16,14 @@ from tenants.provisioning import register_seeder
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-PUBLIC_ENDPOINTS = {"admin.login", "admin.set_password"}
+PUBLIC_ENDPOINTS = {"admin.login", "admin.set_password", "admin.handoff"}
 
 bp.add_url_rule("/login", "login", staff.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", staff.logout, methods=["POST"])
 bp.add_url_rule(
     "/set-password/<token>", "set_password", staff.set_password, methods=["GET", "POST"]
 )
+bp.add_url_rule("/handoff/<token>", "handoff", staff.handoff)
 bp.add_url_rule("/", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/staff", "staff_list", staff.staff_list)
 bp.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff.staff_detail)

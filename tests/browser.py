@@ -19,6 +19,8 @@ class LiveServer:
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.port = self.server.server_port
         self.base = app.config["BASE_DOMAIN"]
+        # Links in emails and redirects carry the port, as GORILLA_BASE_DOMAIN allows.
+        app.config["BASE_DOMAIN"] = f"{self.base}:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def url(self, slug: str | None, path: str = "/") -> str:

@@ -1,7 +1,7 @@
 """Staff service functions: authenticate, create, password links."""
 
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from gorilla.extensions import db
@@ -14,6 +14,8 @@ from .models import Staff
 
 SET_PASSWORD_PURPOSE = "staff-set-password"
 SET_PASSWORD_MAX_AGE = 48 * 3600
+HANDOFF_PURPOSE = "signup-handoff"
+HANDOFF_MAX_AGE = 60
 
 
 def normalize_email(email: str) -> str:
@@ -79,3 +81,42 @@ def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) 
     if not request.admin_password_hash:
         request.results["admin_set_password_url"] = set_password_url(tenant, admin)
     request.results["admin_id"] = admin.id
+    request.results["admin_handoff_url"] = tenant_url(
+        tenant.slug, f"/admin/handoff/{handoff_token(tenant, admin)}"
+    )
+
+
+def _login_state(staff: Staff) -> str:
+    moment = staff.last_login_at.isoformat() if staff.last_login_at else ""
+    return fingerprint(staff.session_token, moment)
+
+
+def handoff_token(tenant: TenantInfo, staff: Staff) -> str:
+    """A 60-second token that signs ``staff`` in once on the tenant's own host."""
+    return make_token(HANDOFF_PURPOSE, {"t": tenant.id, "s": staff.id, "f": _login_state(staff)})
+
+
+def consume_handoff(token: str) -> Staff:
+    """The staff member of a valid, unused hand-off token; marks it used atomically."""
+    payload = read_token(HANDOFF_PURPOSE, token, HANDOFF_MAX_AGE)
+    if payload.get("t") != g.tenant.id:
+        raise TokenInvalid("other tenant")
+    staff = db.session.get(Staff, payload.get("s"))
+    if staff is None or not staff.active or _login_state(staff) != payload.get("f"):
+        raise TokenInvalid("used")
+    claimed = db.session.execute(
+        update(Staff)
+        .where(Staff.id == staff.id, Staff.session_token == staff.session_token)
+        .where(
+            Staff.last_login_at.is_(None)
+            if staff.last_login_at is None
+            else Staff.last_login_at == staff.last_login_at
+        )
+        .values(last_login_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise TokenInvalid("used")
+    db.session.commit()
+    return staff

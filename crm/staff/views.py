@@ -11,7 +11,7 @@ from gorilla.tokens import TokenInvalid
 
 from .forms import LoginForm, SetPasswordForm
 from .models import Staff
-from .service import authenticate_staff, staff_for_set_password_token
+from .service import authenticate_staff, consume_handoff, staff_for_set_password_token
 
 
 def login():
@@ -62,3 +62,13 @@ def staff_detail(staff_id: int):
     """One staff member; ids of other tenants simply do not exist here (404)."""
     member = db.get_or_404(Staff, staff_id)
     return render_template("staff/detail.html", member=member)
+
+
+def handoff(token: str):
+    """Land signed in after sign-up (one-time, 60-second token from the platform site)."""
+    try:
+        staff = consume_handoff(token)
+    except TokenInvalid:
+        return render_template("staff/link_invalid.html"), 410
+    sign_in(staff)
+    return redirect(url_for("admin.dashboard"))

@@ -1,0 +1,57 @@
+"""The agency sign-up form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from tenants.slugs import SlugError, normalize_slug, validate_slug
+
+from .service import subdomain_taken
+
+
+class SignupForm(FlaskForm):
+    """Agency name, subdomain, admin email and password, terms; ``website`` is a honeypot."""
+
+    agency_name = StringField(
+        _l("Agency name"),
+        validators=[DataRequired(_l("Please enter the name of your agency.")), Length(max=200)],
+    )
+    subdomain = StringField(
+        _l("Subdomain"),
+        filters=[normalize_slug],
+        validators=[DataRequired(_l("Please choose a subdomain."))],
+    )
+    email = EmailField(
+        _l("Your email"),
+        validators=[
+            DataRequired(_l("Please enter your email.")),
+            Email(_l("Please enter a valid email address.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Please enter a password.")),
+            Length(min=10, message=_l("At least 10 characters, please.")),
+        ],
+    )
+    terms = BooleanField(
+        _l("I accept the terms of service and the data processing agreement."),
+        validators=[DataRequired(_l("Please accept the terms."))],
+    )
+    website = StringField(_l("Leave this field empty"))
+
+    def validate_subdomain(self, field) -> None:
+        """DNS label, not reserved, not taken."""
+        try:
+            validate_slug(field.data)
+        except SlugError as error:
+            raise ValidationError(str(error)) from None
+        if subdomain_taken(field.data):
+            raise ValidationError(_l("This subdomain is already taken."))
+
+    def validate_password(self, field) -> None:
+        """The password must not be the email address."""
+        if (field.data or "").strip().lower() == (self.email.data or "").strip().lower():
+            raise ValidationError(_l("The password must not be your email address."))

@@ -1,0 +1,49 @@
+"""Landing page, sign-up form and the live subdomain check."""
+
+from flask import jsonify, redirect, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from tenants.provisioning import ProvisioningError
+
+from .forms import SignupForm
+from .service import check_subdomain as check
+from .service import sign_up, suggest_slug
+
+
+def landing():
+    """What Gorilla is, with a call to sign up."""
+    return render_template("platform/landing.html")
+
+
+def signup():
+    """Sign up an agency; on success the browser lands signed in on its new subdomain."""
+    form = SignupForm()
+    if form.validate_on_submit():
+        if form.website.data:  # honeypot: humans never see this field
+            form.agency_name.errors.append(_("Sign-up failed. Please try again."))
+        else:
+            try:
+                url = sign_up(
+                    form.agency_name.data.strip(),
+                    form.subdomain.data,
+                    form.email.data,
+                    form.password.data,
+                    str(get_locale() or "de"),
+                )
+            except ProvisioningError:  # lost the race for this subdomain
+                form.subdomain.errors.append(_("This subdomain is already taken."))
+            else:
+                return redirect(url, code=303)
+    return render_template("platform/signup.html", form=form)
+
+
+def check_subdomain():
+    """JSON for the live check: suggestion from the agency name, validity, availability."""
+    slug = request.args.get("subdomain") or suggest_slug(request.args.get("agency_name", ""))
+    available, reason = check(slug)
+    messages = {
+        "taken": _("This subdomain is already taken."),
+        "available": _("This subdomain is available."),
+    }
+    return jsonify(subdomain=slug, available=available, message=messages.get(reason, reason))
