@@ -6,6 +6,7 @@ from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from crm.dashboard import views as dashboard
+from crm.settings import email_log, email_templates
 from crm.settings.service import seed_settings
 from crm.staff import views as staff
 from crm.staff.service import load_staff, seed_admin
@@ -27,6 +28,34 @@ bp.add_url_rule("/handoff/<token>", "handoff", staff.handoff)
 bp.add_url_rule("/", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/staff", "staff_list", staff.staff_list)
 bp.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff.staff_detail)
+
+TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
+bp.add_url_rule("/settings/email-templates", "email_templates", email_templates.email_templates)
+bp.add_url_rule(
+    TEMPLATE,
+    "email_template_edit",
+    email_templates.email_template_edit,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    f"{TEMPLATE}/preview",
+    "email_template_preview",
+    email_templates.email_template_preview,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    f"{TEMPLATE}/reset",
+    "email_template_reset",
+    email_templates.email_template_reset,
+    methods=["POST"],
+)
+bp.add_url_rule("/settings/email-log", "email_log", email_log.email_log)
+bp.add_url_rule(
+    "/settings/email-log/<int:message_id>/retry",
+    "email_log_retry",
+    email_log.email_log_retry,
+    methods=["POST"],
+)
 
 
 @bp.before_request

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
+from mail_templates.cli import mail_destination
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant
 from tenants.urls import tenant_url
@@ -31,3 +32,4 @@ def demo_command():
     click.echo(f"Staff:    {tenant_url(DEMO_SLUG, '/admin/')}")
     click.echo(f"          {DEMO_ADMIN} / {DEMO_PASSWORD}")
     click.echo(f"Customer area: {tenant_url(DEMO_SLUG, '/kunden/')}")
+    click.echo(f"Emails:   {mail_destination()}")

@@ -53,11 +53,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """Add the operator commands (``gorilla tenants …``, ``gorilla demo``)."""
+    """Add the operator commands (``gorilla tenants …``, ``gorilla mail …``, ``gorilla demo``)."""
     from gorilla.demo import demo_command
+    from mail_templates.cli import mail_cli
     from tenants.cli import tenants_cli
 
     app.cli.add_command(tenants_cli)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(demo_command)
 
 

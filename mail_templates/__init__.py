@@ -1,22 +1,32 @@
-"""Email: shipped templates, per-tenant copies, merge fields, outbox.
+"""Email: shipped templates, per-tenant copies, merge fields, outbox and delivery.
 
-Public API: ``send(slug, to=..., **fields)``, ``is_active(slug)`` and
-``send_set_password_link(contact)``.
+Public API: ``send(slug, to=..., **fields)``, ``is_active(slug)``,
+``send_set_password_link(contact)``, ``send_forgot_password_link(contact)`` and
+``sync_default_templates(session)`` for migrations that ship new templates.
 """
 
-from .service import is_active, send, send_set_password_link
+from .seeding import sync_default_templates
+from .service import is_active, send, send_forgot_password_link, send_set_password_link
 
-__all__ = ["is_active", "send", "send_set_password_link"]
+__all__ = [
+    "is_active",
+    "send",
+    "send_forgot_password_link",
+    "send_set_password_link",
+    "sync_default_templates",
+]
 
 
 def init_app(app) -> None:
-    """Register the mail layout templates and the provisioning seeder."""
+    """Register the mail layout templates, the provisioning seeder, delivery and its CLI."""
     from pathlib import Path
 
     from gorilla.wiring import add_template_dir
     from tenants.provisioning import register_seeder
 
-    from .service import seed_templates
+    from . import delivery
+    from .seeding import seed_templates
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_seeder(app, seed_templates)
+    delivery.init_app(app)

@@ -8,12 +8,14 @@ from flask_babel import lazy_gettext as _l
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 LANGUAGES = ("de", "en")
+RECIPIENTS = ("contact", "staff")
 
 COMMON_FIELDS = ("crm_url", "portal_url", "email_signature", "company_name")
 CONTACT_FIELDS = (
     "contact_firstname", "contact_lastname", "contact_email", "contact_title", "client_company",
 )  # fmt: skip
 STAFF_FIELDS = ("staff_firstname", "staff_lastname", "staff_email")
+TASK_FIELDS = ("task_name", "task_link", "project_name")
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,58 @@ SPECS = {
             active_by_default=False,
             extra_fields=("set_password_url",),
         ),
+        TemplateSpec(
+            "contact-forgot-password",
+            _l("Forgot password (reset link)"),
+            "contact",
+            extra_fields=("reset_password_url",),
+        ),
+        TemplateSpec(
+            "contact-password-reset",
+            _l("Password was reset (confirmation)"),
+            "contact",
+        ),
+        TemplateSpec(
+            "invoice-sent",
+            _l("Send invoice to customer"),
+            "contact",
+            extra_fields=("invoice_number", "invoice_link", "invoice_total", "invoice_duedate"),
+            notification_flag="invoice_emails",
+        ),
+        TemplateSpec(
+            "task-comment",
+            _l("New comment on a task (to contacts)"),
+            "contact",
+            extra_fields=(*TASK_FIELDS, "comment", "comment_author"),
+            notification_flag="task_emails",
+        ),
+        TemplateSpec(
+            "task-status-changed",
+            _l("Task status changed (to contacts)"),
+            "contact",
+            extra_fields=(*TASK_FIELDS, "task_status"),
+            notification_flag="task_emails",
+        ),
+        TemplateSpec(
+            "project-created",
+            _l("New project created (to contacts)"),
+            "contact",
+            extra_fields=("project_name", "project_link", "project_deadline"),
+            notification_flag="project_emails",
+        ),
+        TemplateSpec(
+            "staff-task-comment",
+            _l("New comment on a task (to assigned staff)"),
+            "staff",
+            extra_fields=(*TASK_FIELDS, "comment", "comment_author"),
+        ),
     )
 }
+
+
+def specs_for(recipient: str) -> list[TemplateSpec]:
+    """The shipped templates sent to ``recipient`` (``contact`` or ``staff``)."""
+    return [spec for spec in SPECS.values() if spec.recipient == recipient]
 
 
 @dataclass(frozen=True)

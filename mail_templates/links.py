@@ -2,23 +2,31 @@
 
 The payload binds tenant, contact and a fingerprint of the contact's password hash, email and
 token version, so setting a password (or bumping the version) kills every outstanding link.
+Each flow signs with its own salt, so a token of one flow is worthless in the other.
 """
+
+from collections.abc import Callable
 
 from flask import current_app, g
 
-from gorilla.tokens import fingerprint, make_token
+from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
 from tenants.urls import tenant_url
 
 SET_PASSWORD = "contact-set-password"
 FORGOT_PASSWORD = "contact-forgot-password"
-SET_PASSWORD_PATH = "/kunden/passwort-setzen/"
+PATHS = {
+    SET_PASSWORD: "/kunden/passwort-setzen/",
+    FORGOT_PASSWORD: "/kunden/passwort-vergessen/",
+}
+MAX_AGE_SETTINGS = {
+    SET_PASSWORD: "SET_PASSWORD_MAX_AGE",
+    FORGOT_PASSWORD: "FORGOT_PASSWORD_MAX_AGE",
+}
 
 
 def max_age(purpose: str) -> int:
-    """Lifetime in seconds of a token of ``purpose`` (configurable)."""
-    if purpose == SET_PASSWORD:
-        return current_app.config.get("SET_PASSWORD_MAX_AGE", 48 * 3600)
-    return current_app.config.get("FORGOT_PASSWORD_MAX_AGE", 3600)
+    """Lifetime in seconds of a token of ``purpose`` (``SET_PASSWORD_MAX_AGE`` and friends)."""
+    return int(current_app.config[MAX_AGE_SETTINGS[purpose]])
 
 
 def contact_state(contact) -> str:
@@ -28,9 +36,38 @@ def contact_state(contact) -> str:
 
 def contact_token(purpose: str, contact) -> str:
     """A token of ``purpose`` for ``contact`` in the current tenant."""
+    if purpose not in PATHS:
+        raise ValueError(f"unknown token purpose {purpose!r}")
     return make_token(purpose, {"t": g.tenant.id, "c": contact.id, "f": contact_state(contact)})
 
 
-def set_password_url(contact, purpose: str = SET_PASSWORD) -> str:
+def set_password_url(contact) -> str:
     """Absolute link to the portal's set-password page, built from the tenant record."""
-    return tenant_url(g.tenant.slug, SET_PASSWORD_PATH + contact_token(purpose, contact))
+    return tenant_url(g.tenant.slug, PATHS[SET_PASSWORD] + contact_token(SET_PASSWORD, contact))
+
+
+def forgot_password_url(contact) -> str:
+    """Absolute one-hour link to choose a new password after "forgot password"."""
+    return tenant_url(
+        g.tenant.slug, PATHS[FORGOT_PASSWORD] + contact_token(FORGOT_PASSWORD, contact)
+    )
+
+
+def read_contact_token(token: str, purpose: str, load_contact: Callable[[int], object | None]):
+    """The contact a valid ``purpose`` token on this tenant belongs to, else ``TokenInvalid``.
+
+    Refused: tampered or expired tokens, tokens of the other flow or of another tenant, unknown
+    or inactive contacts, and tokens whose contact changed password, email or token version.
+    """
+    if purpose not in PATHS:
+        raise ValueError(f"unknown token purpose {purpose!r}")
+    payload = read_token(purpose, token, max_age(purpose))
+    if payload.get("t") != g.tenant.id:
+        raise TokenInvalid("other tenant")
+    contact_id = payload.get("c")
+    contact = load_contact(contact_id) if isinstance(contact_id, int) else None
+    if contact is None or not getattr(contact, "active", True):
+        raise TokenInvalid("unknown contact")
+    if contact_state(contact) != payload.get("f"):
+        raise TokenInvalid("used")
+    return contact

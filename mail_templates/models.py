@@ -9,6 +9,7 @@ from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
 PENDING = "pending"
+SENDING = "sending"  # leased by a sender
 SENT = "sent"
 FAILED = "failed"
 

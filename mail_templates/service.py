@@ -1,18 +1,17 @@
 """``send``: render a tenant template for one recipient and queue it in the outbox."""
 
+from dataclasses import dataclass
+
 from flask import g, render_template
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from crm.settings.models import get_setting
 from gorilla.extensions import db
-from tenants.models import TenantInfo
-from tenants.provisioning import ProvisionRequest
 from tenants.urls import tenant_url
 
-from .catalog import LANGUAGES, SPECS, default_content
-from .links import set_password_url
+from .catalog import LANGUAGES, SPECS, TemplateSpec
+from .links import FORGOT_PASSWORD, forgot_password_url, set_password_url
 from .merge import render
 from .models import EmailTemplate, OutboxMessage
 
@@ -46,37 +45,60 @@ def is_active(slug: str, language: str | None = None) -> bool:
     return bool(template and template.active)
 
 
-def standard_fields(to) -> dict[str, object]:
-    """Merge fields every template gets: recipient, company, links, signature."""
+def tenant_fields() -> dict[str, object]:
+    """Merge fields that depend only on the tenant: links, company name, signature."""
     tenant = g.tenant
     company_name = get_setting("company_name", tenant.name)
-    fields = {
+    return {
         "crm_url": tenant_url(tenant.slug, "/admin/"),
         "portal_url": tenant_url(tenant.slug, "/kunden/"),
         "company_name": company_name,
         "email_signature": get_setting("email_signature", company_name),
     }
+
+
+def recipient_fields(to) -> dict[str, object]:
+    """Merge fields describing the recipient: a contact (``firstname``) or a staff member."""
     if hasattr(to, "firstname"):
-        customer = getattr(to, "customer", None)
-        fields |= {
+        return {
             "contact_firstname": to.firstname,
             "contact_lastname": to.lastname,
             "contact_email": to.email,
             "contact_title": getattr(to, "title", "") or "",
-            "client_company": getattr(customer, "company", "") or "",
+            "client_company": getattr(getattr(to, "customer", None), "company", "") or "",
         }
-    else:
-        fields |= {
-            "staff_firstname": getattr(to, "first_name", ""),
-            "staff_lastname": getattr(to, "last_name", ""),
-            "staff_email": to.email,
-        }
-    return fields
+    return {
+        "staff_firstname": getattr(to, "first_name", ""),
+        "staff_lastname": getattr(to, "last_name", ""),
+        "staff_email": to.email,
+    }
 
 
 def text_direction(to) -> str:
     """``rtl`` when the recipient reads right-to-left, else ``ltr``."""
     return "rtl" if getattr(to, "direction", "") == "rtl" else "ltr"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Subject, full HTML document and text part of one email."""
+
+    subject: str
+    html: str
+    text: str
+
+
+def render_message(
+    spec: TemplateSpec, content, values: dict, *, language: str, direction: str = "ltr"
+) -> Rendered:
+    """Fill ``content`` (``subject``, ``body_html``, ``body_text``) with the allowed ``values``."""
+    values = {name: value for name, value in values.items() if name in spec.allowed_fields}
+    inner = Markup(render(content.body_html, values, html=True))
+    return Rendered(
+        subject=" ".join(render(content.subject, values, html=False).split())[:255],
+        html=render_template("mail/layout.html", body=inner, lang=language, dir=direction),
+        text=render(content.body_text, values, html=False),
+    )
 
 
 def send(slug: str, *, to, **fields) -> OutboxMessage | None:
@@ -92,18 +114,17 @@ def send(slug: str, *, to, **fields) -> OutboxMessage | None:
     template = find_template(slug, language)
     if template is None or not template.active:
         return None
-    values = {**standard_fields(to), **fields}
-    values = {name: value for name, value in values.items() if name in spec.allowed_fields}
-    inner = Markup(render(template.body_html, values, html=True))
+    values = {**tenant_fields(), **recipient_fields(to), **fields}
+    rendered = render_message(
+        spec, template, values, language=language, direction=text_direction(to)
+    )
     message = OutboxMessage(
         template_slug=slug,
         to_email=to.email,
         to_name=getattr(to, "full_name", "") or "",
-        subject=" ".join(render(template.subject, values, html=False).split())[:255],
-        body_html=render_template(
-            "mail/layout.html", body=inner, lang=language, dir=text_direction(to)
-        ),
-        body_text=render(template.body_text, values, html=False),
+        subject=rendered.subject,
+        body_html=rendered.html,
+        body_text=rendered.text,
     )
     db.session.add(message)
     return message
@@ -114,18 +135,6 @@ def send_set_password_link(contact) -> OutboxMessage | None:
     return send("contact-set-password", to=contact, set_password_url=set_password_url(contact))
 
 
-def seed_templates(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
-    """Provisioning seeder: copy every shipped template in every language into the tenant."""
-    for spec in SPECS.values():
-        for language in LANGUAGES:
-            content = default_content(spec.slug, language)
-            session.add(
-                EmailTemplate(
-                    slug=spec.slug,
-                    language=language,
-                    subject=content.subject,
-                    body_html=content.body_html,
-                    body_text=content.body_text,
-                    active=spec.active_by_default,
-                )
-            )
+def send_forgot_password_link(contact) -> OutboxMessage | None:
+    """Queue ``contact-forgot-password`` with a fresh one-hour reset link."""
+    return send(FORGOT_PASSWORD, to=contact, reset_password_url=forgot_password_url(contact))

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from tenants.model_base import TENANT_SCHEMA
@@ -48,6 +49,17 @@ def current_revision(connection: sa.Connection) -> str | None:
             return connection.scalar(sa.select(version_table.c.version_num))
     except sa.exc.DBAPIError:
         return None
+
+
+def migration_session(connection: sa.Connection) -> Session:
+    """An ORM session inside a running tenant migration (for data steps using the models).
+
+    The models' placeholder schema is pointed at the schema the migration runs in.
+    """
+    schema = None
+    if connection.dialect.name == "postgresql":
+        schema = connection.scalar(sa.select(sa.func.current_schema()))
+    return Session(bind=connection.execution_options(schema_translate_map={TENANT_SCHEMA: schema}))
 
 
 @dataclass

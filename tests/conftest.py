@@ -1,15 +1,19 @@
 """Fixtures that read like the product: app, tenant, other_tenant, staff_client, runner."""
 
+import email
+import email.policy
 import os
 import re
+import socket
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade as upgrade_platform
 
 from gorilla import create_app
-from gorilla.extensions import db
+from gorilla.extensions import db, mail
 from gorilla.passwords import hash_password
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
@@ -156,6 +160,58 @@ def staff_client(app, tenant):
 def runner(app):
     """Runs ``gorilla`` commands against the app."""
     return app.test_cli_runner()
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1:``port``; ``messages`` holds what arrived."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.messages: list[email.message.EmailMessage] = []
+        self.controller: Controller | None = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted"
+
+    def start(self) -> None:
+        """Start listening (again) on the same port."""
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        """Stop listening; connections are refused until ``start``."""
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_down(app):
+    """The app sends through SMTP to a port where no server listens (``start()`` brings it up)."""
+    server = SmtpServer(free_port())
+    app.config.update(
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_SUPPRESS_SEND=False, MAIL_TIMEOUT=5
+    )
+    mail.init_app(app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp(smtp_down):
+    """A running SMTP server the app delivers to; read ``smtp.messages``."""
+    smtp_down.start()
+    return smtp_down
 
 
 pytest_plugins = ["tests.browser"]

@@ -1,4 +1,4 @@
-"""Email templates and outbox.
+"""Email templates (filled with the shipped defaults) and outbox.
 
 Revision ID: t0003
 Revises: t0002
@@ -7,6 +7,9 @@ Create Date: 2026-11-26
 
 import sqlalchemy as sa
 from alembic import op
+
+from mail_templates import sync_default_templates
+from tenants.migrations import migration_session
 
 revision = "t0003"
 down_revision = "t0002"
@@ -46,6 +49,10 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name="pk_outbox"),
     )
     op.create_index("ix_outbox_status", "outbox", ["status"])
+    # Tenants that existed before get the shipped templates; later migrations that ship new
+    # templates call sync_default_templates the same way (edited templates stay untouched).
+    with migration_session(op.get_bind()) as session:
+        sync_default_templates(session)
 
 
 def downgrade():

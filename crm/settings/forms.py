@@ -1,0 +1,46 @@
+"""Forms of the settings pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from mail_templates.catalog import TemplateSpec
+from mail_templates.editor import MAX_BODY, problems
+
+
+class EmailTemplateForm(FlaskForm):
+    """Settings › E-Mail Templates › one template in one language."""
+
+    subject = StringField(
+        _l("Subject"),
+        validators=[
+            DataRequired(_l("Please enter a subject.")),
+            Length(max=255, message=_l("At most %(max)d characters, please.")),
+        ],
+    )
+    body = TextAreaField(
+        _l("Content (HTML)"),
+        validators=[
+            DataRequired(_l("Please enter the content of the email.")),
+            Length(max=MAX_BODY, message=_l("At most %(max)d characters, please.")),
+        ],
+    )
+    active = BooleanField(_l("Active (this email is sent)"))
+
+    def __init__(self, spec: TemplateSpec, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+
+    def validate_subject(self, field):
+        """No template code and only this template's merge fields."""
+        self._refuse_problems(field)
+
+    def validate_body(self, field):
+        """No template code and only this template's merge fields."""
+        self._refuse_problems(field)
+
+    def _refuse_problems(self, field):
+        found = problems(self.spec, field.data or "")
+        if found:
+            raise ValidationError(" ".join(found))

@@ -1,0 +1,174 @@
+"""Deliver the tenant's outbox: claim due rows, send, retry with exponential backoff.
+
+Several senders may run at once: rows are claimed with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL;
+SQLite has no row locks and ignores it) and a compare-and-set update, then leased for
+``LEASE`` so a crashed sender's rows come back later instead of being lost.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import Flask, current_app, g
+from sqlalchemy import event, select, update
+
+from gorilla.extensions import db
+from tenants.models import utcnow
+from tenants.session import TenantAwareSession
+
+from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from .transport import mail_message, open_transport
+
+LEASE = timedelta(minutes=10)
+FLUSHED_KEY = "gorilla.outbox_flushed"
+COMMITTED_KEY = "gorilla.outbox_committed"
+
+
+@dataclass
+class DeliveryReport:
+    """What one delivery run did."""
+
+    sent: list[int] = field(default_factory=list)
+    retrying: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+    def add(self, other: "DeliveryReport") -> None:
+        """Fold ``other`` into this report."""
+        self.sent += other.sent
+        self.retrying += other.retrying
+        self.failed += other.failed
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait after the ``attempts``-th failure: ``MAIL_RETRY_DELAY`` doubled each time, capped."""
+    config = current_app.config
+    seconds = config["MAIL_RETRY_DELAY"] * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, config["MAIL_RETRY_MAX_DELAY"]))
+
+
+def claim(limit: int, ids: Iterable[int] | None = None) -> list[int]:
+    """Lease up to ``limit`` due messages (optionally only ``ids``) to this sender."""
+    now = utcnow()
+    query = (
+        select(OutboxMessage.id, OutboxMessage.attempts)
+        .where(OutboxMessage.status.in_((PENDING, SENDING)), OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    if ids is not None:
+        query = query.where(OutboxMessage.id.in_(list(ids)))
+    claimed = []
+    for message_id, attempts in db.session.execute(query).all():
+        result = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.attempts == attempts)
+            .values(status=SENDING, attempts=attempts + 1, next_attempt_at=now + LEASE)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            claimed.append(message_id)
+    db.session.commit()
+    return claimed
+
+
+def record_success(message: OutboxMessage, report: DeliveryReport) -> None:
+    """Mark ``message`` sent."""
+    message.status = SENT
+    message.sent_at = utcnow()
+    message.last_error = None
+    report.sent.append(message.id)
+    db.session.commit()
+
+
+def record_failure(message: OutboxMessage, error: Exception, report: DeliveryReport) -> None:
+    """Keep the error; schedule another attempt or give up after ``MAIL_MAX_ATTEMPTS``."""
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        message.status = FAILED
+        report.failed.append(message.id)
+    else:
+        message.status = PENDING
+        message.next_attempt_at = utcnow() + retry_delay(message.attempts)
+        report.retrying.append(message.id)
+    db.session.commit()
+
+
+def deliver_due(ids: Iterable[int] | None = None) -> DeliveryReport:
+    """Send the current tenant's due messages (or the due ones among ``ids``)."""
+    report = DeliveryReport()
+    limit = current_app.config["MAIL_BATCH_SIZE"]
+    while claimed := claim(limit, ids):
+        messages = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
+        ).all()
+        _send_batch(messages, report)
+        if ids is not None or len(claimed) < limit:
+            break
+    return report
+
+
+def _send_batch(messages: list[OutboxMessage], report: DeliveryReport) -> None:
+    done: set[int] = set()
+    try:
+        with open_transport() as transport:
+            for message in messages:
+                try:
+                    transport.send(mail_message(message), message)
+                except Exception as error:  # noqa: BLE001 - kept on the row, shown to staff
+                    record_failure(message, error, report)
+                else:
+                    record_success(message, report)
+                done.add(message.id)
+    except Exception as error:  # noqa: BLE001 - connection failed: every open message retries
+        for message in messages:
+            if message.id not in done:
+                record_failure(message, error, report)
+
+
+def retry(message: OutboxMessage) -> None:
+    """Queue a failed message again with a fresh set of attempts (caller commits)."""
+    message.status = PENDING
+    message.attempts = 0
+    message.next_attempt_at = utcnow()
+
+
+def _collect_flushed(session, _flush_context) -> None:
+    queued = session.info.setdefault(FLUSHED_KEY, set())
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, OutboxMessage) and obj.status == PENDING:
+            queued.add(obj.id)
+
+
+def _mark_committed(session) -> None:
+    flushed = session.info.pop(FLUSHED_KEY, set())
+    session.info.setdefault(COMMITTED_KEY, set()).update(flushed)
+
+
+def _forget_flushed(session) -> None:
+    session.info.pop(FLUSHED_KEY, None)
+
+
+def deliver_after_request(response):
+    """``after_request``: send what this request queued and committed; never fails the request."""
+    ids = db.session.info.pop(COMMITTED_KEY, None)
+    if not ids or g.get("tenant") is None or not current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:
+        return response
+    try:
+        deliver_due(ids)
+    except Exception:  # noqa: BLE001 - the messages stay queued for `gorilla mail send`
+        current_app.logger.exception("in-process mail delivery failed")
+        db.session.rollback()
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Track committed outbox rows per session and deliver them after the request."""
+    for name, listener in (
+        ("after_flush", _collect_flushed),
+        ("after_commit", _mark_committed),
+        ("after_rollback", _forget_flushed),
+    ):
+        if not event.contains(TenantAwareSession, name, listener):
+            event.listen(TenantAwareSession, name, listener)
+    app.after_request(deliver_after_request)

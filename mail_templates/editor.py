@@ -1,0 +1,112 @@
+"""Editing a tenant's template: validation, saving (text part derived), preview with samples."""
+
+from dataclasses import dataclass
+
+from flask import g
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from gorilla.extensions import db
+from tenants.models import utcnow
+from tenants.urls import tenant_url
+
+from .catalog import SPECS, TemplateSpec
+from .merge import template_code, unknown_fields
+from .models import EmailTemplate
+from .service import Rendered, render_message, tenant_fields
+from .text import html_to_text
+
+MAX_BODY = 100_000  # characters of an edited HTML body
+
+SAMPLE_VALUES = {
+    "contact_firstname": "Maria",
+    "contact_lastname": "Musterfrau",
+    "contact_email": "maria.musterfrau@beispiel.de",
+    "contact_title": "Geschäftsführerin",
+    "client_company": "Beispiel GmbH",
+    "staff_firstname": "Max",
+    "staff_lastname": "Mustermann",
+    "staff_email": "max@agentur.de",
+    "invoice_number": "RE-2026-0042",
+    "invoice_total": "1.190,00 €",
+    "invoice_duedate": "15.03.2026",
+    "task_name": "Startseite überarbeiten",
+    "task_status": "In Bearbeitung",
+    "project_name": "Website-Relaunch",
+    "project_deadline": "30.06.2026",
+    "comment": "Sieht gut aus – bitte noch das Logo austauschen.",
+    "comment_author": "Maria Musterfrau",
+}
+SAMPLE_PATHS = {
+    "set_password_url": "/kunden/passwort-setzen/BEISPIEL",
+    "reset_password_url": "/kunden/passwort-vergessen/BEISPIEL",
+    "invoice_link": "/kunden/rechnungen/42",
+    "task_link": "/kunden/aufgaben/7",
+    "project_link": "/kunden/projekte/3",
+}
+
+
+def get_template(slug: str, language: str) -> EmailTemplate | None:
+    """The tenant's copy of ``slug`` in ``language`` (only shipped slugs)."""
+    if slug not in SPECS:
+        return None
+    return db.session.scalar(
+        select(EmailTemplate).where(EmailTemplate.slug == slug, EmailTemplate.language == language)
+    )
+
+
+def list_templates() -> dict[str, list[EmailTemplate]]:
+    """The tenant's templates grouped by recipient (``contact``, ``staff``), in catalog order."""
+    order = list(SPECS)
+    rows = [row for row in db.session.scalars(select(EmailTemplate)) if row.slug in SPECS]
+    rows.sort(key=lambda row: (order.index(row.slug), row.language))
+    groups: dict[str, list[EmailTemplate]] = {"contact": [], "staff": []}
+    for row in rows:
+        groups[SPECS[row.slug].recipient].append(row)
+    return groups
+
+
+def problems(spec: TemplateSpec, text: str) -> list[str]:
+    """Why ``text`` cannot be saved for ``spec``: template code or unknown merge fields."""
+    found = []
+    code = template_code(text)
+    if code:
+        found.append(_("Template code is not allowed: %(code)s", code=", ".join(code)))
+    unknown = unknown_fields(text, spec.allowed_fields)
+    if unknown:
+        found.append(_("Unknown merge field: %(fields)s", fields=", ".join(unknown)))
+    return found
+
+
+def save_template(template: EmailTemplate, subject: str, body: str, active: bool) -> None:
+    """Store a validated edit; the text part is derived from the HTML body."""
+    template.subject = subject.strip()
+    template.body_html = body
+    template.body_text = html_to_text(body)
+    template.active = active
+    template.updated_at = utcnow()
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Unsaved subject and body shown in the preview."""
+
+    subject: str
+    body_html: str
+
+    @property
+    def body_text(self) -> str:
+        """The text part the saved template would get."""
+        return html_to_text(self.body_html)
+
+
+def sample_values() -> dict[str, object]:
+    """Example values for every merge field, with links on the current tenant's host."""
+    links = {name: tenant_url(g.tenant.slug, path) for name, path in SAMPLE_PATHS.items()}
+    return {**tenant_fields(), **SAMPLE_VALUES, **links}
+
+
+def preview(spec: TemplateSpec, language: str, subject: str, body: str) -> Rendered:
+    """``subject``/``body`` rendered with sample data exactly as a recipient would get it."""
+    return render_message(spec, Draft(subject, body[:MAX_BODY]), sample_values(), language=language)

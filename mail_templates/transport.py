@@ -1,0 +1,80 @@
+"""Where rendered outbox messages go: an SMTP server through Flask-Mail, or ``.eml`` files.
+
+Without ``MAIL_SERVER`` (the development default) every message is written to
+``<instance>/mail/<tenant_id>/`` so the demo's emails (and their links) can be opened.
+"""
+
+import smtplib
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import current_app, g
+from flask_mail import Connection, Message
+
+from .models import OutboxMessage
+
+
+class TimeoutConnection(Connection):
+    """Flask-Mail's SMTP connection with a socket timeout (a hanging server cannot block us)."""
+
+    def configure_host(self) -> smtplib.SMTP:
+        """Connect (SSL/STARTTLS and login as configured) with ``MAIL_TIMEOUT``."""
+        state = self.mail
+        timeout = current_app.config["MAIL_TIMEOUT"]
+        smtp_class = smtplib.SMTP_SSL if state.use_ssl else smtplib.SMTP
+        host = smtp_class(state.server, state.port, timeout=timeout)
+        if state.use_tls:
+            host.starttls()
+        if state.username and state.password:
+            host.login(state.username, state.password)
+        return host
+
+
+def mail_message(message: OutboxMessage) -> Message:
+    """The Flask-Mail message (text and HTML part) for an outbox row."""
+    recipient = (message.to_name, message.to_email) if message.to_name else message.to_email
+    return Message(
+        subject=message.subject,
+        recipients=[recipient],
+        body=message.body_text,
+        html=message.body_html,
+        sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        extra_headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+def eml_folder() -> Path:
+    """``<instance>/mail/<tenant_id>`` of the current tenant."""
+    return Path(current_app.instance_path) / "mail" / g.tenant.id
+
+
+class EmlWriter:
+    """Writes each message as ``<id>-<slug>.eml`` into the tenant's mail folder."""
+
+    def send(self, mail: Message, message: OutboxMessage) -> None:
+        """Store ``mail`` as a file a mail program can open."""
+        folder = eml_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{message.id:06d}-{message.template_slug}.eml").write_bytes(mail.as_bytes())
+
+
+class SmtpSender:
+    """Sends through one open Flask-Mail connection."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def send(self, mail: Message, message: OutboxMessage) -> None:
+        """Hand ``mail`` to the SMTP server."""
+        self.connection.send(mail)
+
+
+@contextmanager
+def open_transport():
+    """An object with ``send(mail, message)``; SMTP when ``MAIL_SERVER`` is set, else files."""
+    if not current_app.config.get("MAIL_SERVER"):
+        yield EmlWriter()
+        return
+    connection = TimeoutConnection(current_app.extensions["mail"])
+    with connection:
+        yield SmtpSender(connection)
