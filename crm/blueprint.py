@@ -10,6 +10,7 @@ from crm.settings import email_log, email_templates
 from crm.settings.service import seed_settings
 from crm.staff import views as staff
 from crm.staff.service import load_staff, seed_admin
+from crm.staff.verification import email_unverified, verify_admin_after_signup
 from gorilla.auth import register_realm
 from gorilla.extensions import login_manager
 from gorilla.wiring import add_template_dir
@@ -17,7 +18,7 @@ from tenants.provisioning import register_seeder
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-PUBLIC_ENDPOINTS = {"admin.login", "admin.set_password", "admin.handoff"}
+PUBLIC_ENDPOINTS = {"admin.login", "admin.set_password", "admin.handoff", "admin.verify_email"}
 
 bp.add_url_rule("/login", "login", staff.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", staff.logout, methods=["POST"])
@@ -25,6 +26,7 @@ bp.add_url_rule(
     "/set-password/<token>", "set_password", staff.set_password, methods=["GET", "POST"]
 )
 bp.add_url_rule("/handoff/<token>", "handoff", staff.handoff)
+bp.add_url_rule("/verify-email/<token>", "verify_email", staff.verify_email)
 bp.add_url_rule("/", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/staff", "staff_list", staff.staff_list)
 bp.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff.staff_detail)
@@ -66,6 +68,7 @@ def require_staff():
     signed_in = current_user.is_authenticated and current_user.realm == "staff"
     if signed_in:
         g.staff = current_user
+        g.email_unverified = email_unverified(current_user)
         g.user_language = current_user.language
     elif request.endpoint not in PUBLIC_ENDPOINTS:
         return login_manager.unauthorized()
@@ -80,4 +83,5 @@ def init_app(app: Flask) -> None:
     register_realm(app, "staff", load_staff)
     register_seeder(app, seed_settings)
     register_seeder(app, seed_admin)
+    app.extensions.setdefault("gorilla.after_signup", []).append(verify_admin_after_signup)
     app.register_blueprint(bp)

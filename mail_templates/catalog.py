@@ -91,6 +91,12 @@ SPECS = {
             notification_flag="project_emails",
         ),
         TemplateSpec(
+            "staff-verify-email",
+            _l("Confirm your email address (to staff after sign-up)"),
+            "staff",
+            extra_fields=("verify_url",),
+        ),
+        TemplateSpec(
             "staff-task-comment",
             _l("New comment on a task (to assigned staff)"),
             "staff",

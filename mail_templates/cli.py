@@ -4,12 +4,13 @@ import time
 from pathlib import Path
 
 import click
-from flask import current_app, g
+from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from gorilla.extensions import db
+from tenants.context import tenant_context
 from tenants.models import ACTIVE, Tenant, TenantInfo
 
 from .delivery import DeliveryReport, deliver_due
@@ -25,8 +26,7 @@ def active_tenants() -> list[TenantInfo]:
 
 def deliver_tenant(tenant: TenantInfo) -> DeliveryReport:
     """Deliver one tenant's due messages in its own app context (own session, ``g.tenant``)."""
-    with current_app.app_context():
-        g.tenant = tenant
+    with tenant_context(tenant):
         return deliver_due()
 
 

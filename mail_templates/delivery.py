@@ -149,16 +149,21 @@ def _forget_flushed(session) -> None:
     session.info.pop(FLUSHED_KEY, None)
 
 
-def deliver_after_request(response):
-    """``after_request``: send what this request queued and committed; never fails the request."""
+def deliver_committed() -> None:
+    """Send what this session queued and committed (when configured); never raises."""
     ids = db.session.info.pop(COMMITTED_KEY, None)
     if not ids or g.get("tenant") is None or not current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:
-        return response
+        return
     try:
         deliver_due(ids)
     except Exception:  # noqa: BLE001 - the messages stay queued for `gorilla mail send`
         current_app.logger.exception("in-process mail delivery failed")
         db.session.rollback()
+
+
+def deliver_after_request(response):
+    """``after_request``: deliver the request's committed messages; never fails the request."""
+    deliver_committed()
     return response
 
 

@@ -1,5 +1,6 @@
 """Agencies sign up on the platform host and land signed in on their own subdomain."""
 
+import re
 import threading
 from urllib.parse import urlsplit
 
@@ -178,3 +179,21 @@ def test_two_racing_sign_ups_for_one_subdomain_exactly_one_wins(app):
     assert statuses == [200, 303]
     loser = next(r for r in results if r.status_code == 200)
     assert "bereits vergeben" in loser.get_data(as_text=True)
+
+
+def test_admin_gets_a_verification_email_and_a_banner_until_confirmed(app, smtp):
+    response = sign_up(app)
+    tenant_client, path = follow_handoff(app, response)
+    tenant_client.get(path)
+    page = tenant_client.get("/admin/").get_data(as_text=True)
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse chefin@mueller-soehne.de" in page
+    (message,) = smtp.messages
+    assert message["To"].addresses[0].addr_spec == "chefin@mueller-soehne.de"
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in message["Subject"]
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"http://mueller-soehne\.gorilla\.test(/admin/verify-email/\S+)", text).group(
+        1
+    )
+    assert client_for(app, "acme-other").get(link).status_code == 404
+    assert tenant_client.get(link).status_code == 302
+    assert "Bitte bestätigen" not in tenant_client.get("/admin/").get_data(as_text=True)

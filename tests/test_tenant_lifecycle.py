@@ -135,9 +135,7 @@ def test_rename_moves_the_tenant_to_the_new_subdomain(app, runner, tenant):
         g.tenant = app.extensions["gorilla.tenant_directory"].lookup("acme-neu")
         from mail_templates.service import tenant_fields
 
-        assert tenant_fields()["crm_url"].startswith(
-            "http://acme-neu.gorilla.test"
-        )
+        assert tenant_fields()["crm_url"].startswith("http://acme-neu.gorilla.test")
 
 
 def test_rename_to_a_taken_or_reserved_slug_fails(app, runner, tenant, other_tenant):

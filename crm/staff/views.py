@@ -1,6 +1,6 @@
 """Staff sign-in, sign-out and set-password views."""
 
-from flask import redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from gorilla.tokens import TokenInvalid
 from .forms import LoginForm, SetPasswordForm
 from .models import Staff
 from .service import authenticate_staff, consume_handoff, staff_for_set_password_token
+from .verification import confirm_email
 
 
 def login():
@@ -71,4 +72,14 @@ def handoff(token: str):
     except TokenInvalid:
         return render_template("staff/link_invalid.html"), 410
     sign_in(staff)
+    return redirect(url_for("admin.dashboard"))
+
+
+def verify_email(token: str):
+    """Confirm the admin's email address (link from the sign-up email)."""
+    try:
+        confirm_email(token)
+    except TokenInvalid:
+        return render_template("staff/link_invalid.html"), 410
+    flash(_("Thank you, your email address is confirmed."), "success")
     return redirect(url_for("admin.dashboard"))

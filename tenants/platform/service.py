@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from flask import current_app
 from sqlalchemy import select
 
 from gorilla.extensions import db
@@ -39,7 +40,7 @@ def check_subdomain(slug: str) -> tuple[bool, str]:
 
 
 def sign_up(agency_name: str, slug: str, email: str, password: str, language: str) -> str:
-    """Provision the agency with its admin; returns the one-time hand-off URL."""
+    """Provision the agency with its admin, run sign-up hooks; returns the hand-off URL."""
     request = ProvisionRequest(
         slug=slug,
         name=agency_name,
@@ -47,5 +48,7 @@ def sign_up(agency_name: str, slug: str, email: str, password: str, language: st
         admin_password_hash=hash_password(password),
         language=language,
     )
-    create_tenant(request)
+    info = create_tenant(request)
+    for hook in current_app.extensions.get("gorilla.after_signup", []):
+        hook(info, request)
     return request.results["admin_handoff_url"]

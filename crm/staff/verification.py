@@ -1,0 +1,56 @@
+"""Email verification of the admin who signed the agency up (banner until confirmed)."""
+
+from datetime import timedelta
+
+from flask import g
+from sqlalchemy import select
+
+import mail_templates
+from crm.settings.models import get_setting, set_setting
+from gorilla.extensions import db
+from gorilla.tokens import TokenInvalid, make_token, read_token
+from mail_templates.delivery import deliver_committed
+from tenants.context import tenant_context
+from tenants.models import TenantInfo
+from tenants.provisioning import ProvisionRequest
+from tenants.urls import tenant_url
+
+from .models import Staff
+
+PURPOSE = "staff-verify-email"
+MAX_AGE = int(timedelta(days=7).total_seconds())
+UNVERIFIED = "unverified_staff_emails"
+
+
+def email_unverified(staff: Staff) -> bool:
+    """Whether ``staff`` still has to confirm its email address."""
+    return staff.email in get_setting(UNVERIFIED, [])
+
+
+def request_verification(staff: Staff) -> None:
+    """Mark the address unverified and queue the confirmation email (caller commits)."""
+    set_setting(UNVERIFIED, sorted({*get_setting(UNVERIFIED, []), staff.email}))
+    token = make_token(PURPOSE, {"t": g.tenant.id, "s": staff.id, "e": staff.email})
+    url = tenant_url(g.tenant.slug, f"/admin/verify-email/{token}")
+    mail_templates.send("staff-verify-email", to=staff, verify_url=url)
+
+
+def confirm_email(token: str) -> Staff:
+    """Confirm the address a valid verification token of this tenant names."""
+    payload = read_token(PURPOSE, token, MAX_AGE)
+    staff = db.session.scalar(select(Staff).where(Staff.id == payload.get("s")))
+    if payload.get("t") != g.tenant.id or staff is None or staff.email != payload.get("e"):
+        raise TokenInvalid("invalid")
+    set_setting(
+        UNVERIFIED, [email for email in get_setting(UNVERIFIED, []) if email != staff.email]
+    )
+    db.session.commit()
+    return staff
+
+
+def verify_admin_after_signup(tenant: TenantInfo, request: ProvisionRequest) -> None:
+    """Sign-up hook: send the new admin the confirmation email right away."""
+    with tenant_context(tenant):
+        request_verification(db.session.get(Staff, request.results["admin_id"]))
+        db.session.commit()
+        deliver_committed()
