@@ -7,6 +7,8 @@ from io import BytesIO
 import email_validator
 from flask import g
 from PIL import Image
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from crm.contacts.models import Contact
 from crm.contacts.service import create_contact
@@ -74,3 +76,21 @@ def ticked(page: str) -> set[tuple[str, str]]:
         if "checked" in attrs and attrs.get("type") == "checkbox" and "name" in attrs:
             found.add((attrs["name"], attrs.get("value", "")))
     return found
+
+
+def submit_multipart(client, path: str, data: dict, form_path: str | None = None):
+    """Like ``client.submit`` but encodes the body in memory (the test client would spool
+    large uploads to a temporary file it never closes)."""
+    payload = {"csrf_token": client.csrf(form_path or path), **data}
+    boundary, body = encode_multipart(MultiDict(_pairs(payload)))
+    return client.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def _pairs(payload: dict):
+    for key, value in payload.items():
+        for item in value if isinstance(value, list | set) else [value]:
+            if isinstance(item, tuple):
+                stream, filename = item
+                yield key, FileStorage(stream, filename=filename)
+            else:
+                yield key, item

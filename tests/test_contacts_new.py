@@ -16,6 +16,7 @@ from tests.crm_factories import (
     contact_rows,
     image_bytes,
     in_tenant,
+    submit_multipart,
     ticked,
 )
 
@@ -47,7 +48,7 @@ def new_contact_path(customer_id):
 def post_contact(client, customer_id, **overrides):
     data = {**NEW_CONTACT, **overrides}
     data = {key: value for key, value in data.items() if value is not None}
-    return client.submit(new_contact_path(customer_id), data)
+    return submit_multipart(client, new_contact_path(customer_id), data)
 
 
 def set_template_active(app, tenant, slug, active):

@@ -31,10 +31,10 @@ def _open(data: bytes) -> Image.Image:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(BytesIO(data), formats=list(FORMATS))
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
-            raise PictureError(_l("Please upload a JPEG, PNG or WebP image.")) from None
-        except Image.DecompressionBombWarning:
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise PictureError(_l("The image has too many pixels.")) from None
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            raise PictureError(_l("Please upload a JPEG, PNG or WebP image.")) from None
     width, height = image.size
     if width * height > MAX_PICTURE_PIXELS or not width or not height:
         raise PictureError(_l("The image has too many pixels."))
