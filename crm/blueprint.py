@@ -5,9 +5,14 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
+from crm.contacts import views as contacts
+from crm.customers import views as customers
+from crm.customers.hooks import customer_tabs
 from crm.dashboard import views as dashboard
 from crm.settings import email_log, email_templates
+from crm.settings import views as settings
 from crm.settings.service import seed_settings
+from crm.staff import manage
 from crm.staff import views as staff
 from crm.staff.service import load_staff, seed_admin
 from crm.staff.verification import email_unverified, verify_admin_after_signup
@@ -30,6 +35,70 @@ bp.add_url_rule("/verify-email/<token>", "verify_email", staff.verify_email)
 bp.add_url_rule("/", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/staff", "staff_list", staff.staff_list)
 bp.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff.staff_detail)
+bp.add_url_rule("/staff/new", "staff_new", manage.staff_new, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/staff/<int:staff_id>/active", "staff_set_active", manage.staff_set_active, methods=["POST"]
+)
+bp.add_url_rule(
+    "/staff/<int:staff_id>/reset-password",
+    "staff_reset_password",
+    manage.staff_reset_password,
+    methods=["POST"],
+)
+bp.add_url_rule("/profile", "profile", manage.profile, methods=["GET", "POST"])
+
+bp.add_url_rule("/customers", "customer_list", customers.customer_list)
+bp.add_url_rule("/customers/new", "customer_new", customers.customer_new, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/customers/<int:customer_id>",
+    "customer_detail",
+    customers.customer_detail,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/customers/<int:customer_id>/contacts", "customer_contacts", customers.customer_contacts
+)
+bp.add_url_rule(
+    "/customers/<int:customer_id>/active",
+    "customer_set_active",
+    customers.customer_set_active,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/customers/<int:customer_id>/delete",
+    "customer_delete",
+    customers.customer_delete,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/customers/<int:customer_id>/contacts/new",
+    "contact_new",
+    contacts.contact_new,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/contacts/<int:contact_id>/edit",
+    "contact_edit",
+    contacts.contact_edit,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/contacts/<int:contact_id>/active",
+    "contact_set_active",
+    contacts.contact_set_active,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/contacts/<int:contact_id>/delete", "contact_delete", contacts.contact_delete, methods=["POST"]
+)
+bp.add_url_rule("/contacts/<int:contact_id>/picture", "contact_picture", contacts.contact_picture)
+
+bp.add_url_rule(
+    "/settings/customers",
+    "settings_customers",
+    settings.customer_settings,
+    methods=["GET", "POST"],
+)
 
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 bp.add_url_rule("/settings/email-templates", "email_templates", email_templates.email_templates)
@@ -78,8 +147,9 @@ def require_staff():
 def init_app(app: Flask) -> None:
     """Register the blueprint, its templates, the staff realm and provisioning seeders."""
     here = Path(__file__).resolve().parent
-    for feature in ("staff", "dashboard", "settings"):
+    for feature in ("staff", "dashboard", "settings", "customers", "contacts"):
         add_template_dir(app, here / feature / "templates")
+    app.jinja_env.globals["customer_tabs"] = customer_tabs
     register_realm(app, "staff", load_staff)
     register_seeder(app, seed_settings)
     register_seeder(app, seed_admin)

@@ -9,6 +9,10 @@ MESSAGES = {
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),
     404: (_l("Page not found"), _l("The page you asked for does not exist.")),
     405: (_l("Not allowed"), _l("This action is not allowed here.")),
+    413: (
+        _l("Upload too large"),
+        _l("The file is larger than 8 MB. Please choose a smaller file."),
+    ),
     429: (_l("Too many attempts"), _l("Please wait a moment and try again.")),
     503: (
         _l("Temporarily unavailable"),

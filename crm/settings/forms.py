@@ -5,6 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from crm.contacts.forms import PERMISSION_LABELS
+from crm.contacts.models import PERMISSIONS
+from gorilla.forms import MultiCheckboxField, choices
+
 from mail_templates.catalog import TemplateSpec
 from mail_templates.editor import MAX_BODY, problems
 
@@ -44,3 +48,12 @@ class EmailTemplateForm(FlaskForm):
         found = problems(self.spec, field.data or "")
         if found:
             raise ValidationError(" ".join(found))
+
+
+class CustomerSettingsForm(FlaskForm):
+    """Settings › Customers: what every new contact may see in the customer area."""
+
+    default_contact_permissions = MultiCheckboxField(
+        _l("Default permissions of new contacts"),
+        choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS),
+    )

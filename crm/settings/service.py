@@ -2,6 +2,7 @@
 
 from sqlalchemy.orm import Session
 
+from crm.contacts.models import PERMISSIONS
 from tenants.models import TenantInfo
 from tenants.provisioning import ProvisionRequest
 
@@ -11,6 +12,7 @@ DEFAULT_SETTINGS = {
     "default_language": "de",
     "currency": "EUR",
     "invoice_prefix": "RE-",
+    "default_contact_permissions": list(PERMISSIONS),
 }
 
 

@@ -1,9 +1,13 @@
-"""Forms of staff sign-in and password setting."""
+"""Forms of staff sign-in, password setting, profile and staff management."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from gorilla.forms import choices
+
+from .service import find_staff_by_email
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -34,3 +38,45 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", message=_l("The passwords do not match.")),
         ],
     )
+
+
+LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
+
+
+class ProfileForm(FlaskForm):
+    """A staff member's own name and interface language."""
+
+    first_name = StringField(_l("First name"), validators=[Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=100)])
+    language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES), default="de")
+
+
+class StaffForm(ProfileForm):
+    """Admins invite or create a staff member (without password: a set-password link)."""
+
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Please enter the email address.")),
+            Email(_l("Please enter a valid email address.")),
+            Length(max=254),
+        ],
+    )
+    is_admin = BooleanField(_l("Administrator"))
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            Optional(),
+            Length(min=MIN_PASSWORD_LENGTH, message=_l("At least 10 characters, please.")),
+        ],
+    )
+
+    def validate_email(self, field) -> None:
+        """Staff emails are unique within the agency, case-insensitively."""
+        if find_staff_by_email(field.data or "") is not None:
+            raise ValidationError(_l("A staff member with this email already exists."))
+
+    def validate_password(self, field) -> None:
+        """The password must not be the email address."""
+        if field.data and field.data.strip().lower() == (self.email.data or "").strip().lower():
+            raise ValidationError(_l("The password must not be the email address."))

@@ -5,6 +5,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from gorilla.extensions import db
+from gorilla.passwords import new_session_token
 from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
 from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
@@ -120,3 +121,47 @@ def consume_handoff(token: str) -> Staff:
         raise TokenInvalid("used")
     db.session.commit()
     return staff
+
+
+def create_staff(data: dict) -> tuple[Staff, str | None]:
+    """Add a staff member; without a password the result carries a set-password link."""
+    staff = Staff(
+        email=normalize_email(data["email"]),
+        first_name=(data.get("first_name") or "").strip(),
+        last_name=(data.get("last_name") or "").strip(),
+        is_admin=bool(data.get("is_admin")),
+        language=data.get("language") or "de",
+    )
+    if data.get("password"):
+        staff.set_password(data["password"])
+    db.session.add(staff)
+    db.session.flush()
+    link = None if staff.password_hash else set_password_url(g.tenant, staff)
+    db.session.commit()
+    return staff, link
+
+
+def set_staff_active(staff: Staff, active: bool) -> None:
+    """Activate or deactivate; deactivation ends every session of the member."""
+    staff.active = active
+    if not active:
+        staff.session_token = new_session_token()
+    db.session.commit()
+
+
+def reset_staff_password(staff: Staff) -> str:
+    """Remove the password, end all sessions and return a 48-hour set-password link."""
+    staff.password_hash = None
+    staff.session_token = new_session_token()
+    db.session.flush()
+    link = set_password_url(g.tenant, staff)
+    db.session.commit()
+    return link
+
+
+def update_profile(staff: Staff, data: dict) -> None:
+    """Save a member's own name and interface language."""
+    staff.first_name = (data.get("first_name") or "").strip()
+    staff.last_name = (data.get("last_name") or "").strip()
+    staff.language = data.get("language") if data.get("language") in ("de", "en") else "de"
+    db.session.commit()

@@ -1,0 +1,1 @@
+"""Contacts (Kontakte) of a customer: the "Neuer Kontakt" form, primaries, pictures."""

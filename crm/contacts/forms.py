@@ -1,0 +1,152 @@
+"""The contact form: "Neuer Kontakt" and editing a contact."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+import mail_templates
+from gorilla.forms import MultiCheckboxField, choices
+
+from .models import NOTIFICATIONS, PERMISSIONS
+from .pictures import PictureError, clean_picture
+from .service import email_in_use, normalize_email
+
+MIN_PASSWORD_LENGTH = 10
+PERMISSION_LABELS = {
+    "invoices": _l("Invoices"),
+    "estimates": _l("Estimates"),
+    "contracts": _l("Contracts"),
+    "proposals": _l("Proposals"),
+    "support": _l("Support"),
+    "projects": _l("Projects"),
+}
+NOTIFICATION_LABELS = {
+    "invoice_emails": _l("Invoices"),
+    "estimate_emails": _l("Estimates"),
+    "credit_note_emails": _l("Credit notes"),
+    "project_emails": _l("Projects"),
+    "ticket_emails": _l("Tickets"),
+    "task_emails": _l("Tasks"),
+    "contract_emails": _l("Contracts"),
+}
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why ``password`` is too weak for a contact with ``email``, else ``None``."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _l("At least 10 characters, please.")
+    if password.strip().lower() == normalize_email(email):
+        return _l("The password must not be the email address.")
+    return None
+
+
+class ContactForm(FlaskForm):
+    """Every field of the contact screens; fields that do not apply are dropped."""
+
+    profile_image = FileField(_l("Profile picture"))
+    remove_profile_image = BooleanField(_l("Remove picture"))
+    firstname = StringField(
+        _l("First name"),
+        validators=[DataRequired(_l("Please enter the first name.")), Length(max=100)],
+    )
+    lastname = StringField(
+        _l("Last name"),
+        validators=[DataRequired(_l("Please enter the last name.")), Length(max=100)],
+    )
+    title = StringField(_l("Position"), validators=[Length(max=100)])
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Please enter the email address.")),
+            Email(_l("Please enter a valid email address.")),
+            Length(max=254),
+        ],
+    )
+    phonenumber = StringField(_l("Phone number"), validators=[Length(max=50)])
+    direction = SelectField(
+        _l("Direction"),
+        choices=choices(
+            [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
+        ),
+        default="",
+    )
+    password = PasswordField(_l("Password"))
+    send_set_password_email = BooleanField(_l("Send set-password email"))
+    donotsendwelcomeemail = BooleanField(_l("Do not send welcome email"))
+    is_primary = BooleanField(_l("Primary contact"))
+    permissions = MultiCheckboxField(
+        _l("Permissions"), choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS)
+    )
+    invoice_emails = BooleanField(NOTIFICATION_LABELS["invoice_emails"])
+    estimate_emails = BooleanField(NOTIFICATION_LABELS["estimate_emails"])
+    credit_note_emails = BooleanField(NOTIFICATION_LABELS["credit_note_emails"])
+    project_emails = BooleanField(NOTIFICATION_LABELS["project_emails"])
+    ticket_emails = BooleanField(NOTIFICATION_LABELS["ticket_emails"])
+    task_emails = BooleanField(NOTIFICATION_LABELS["task_emails"])
+    contract_emails = BooleanField(NOTIFICATION_LABELS["contract_emails"])
+
+    def __init__(self, *args, contact=None, **kwargs):
+        super().__init__(*args, obj=contact, **kwargs)
+        self.contact = contact
+        self.picture = None
+        if contact is None:
+            del self.remove_profile_image
+            if not mail_templates.is_active("contact-welcome"):
+                del self.donotsendwelcomeemail
+        else:
+            del self.donotsendwelcomeemail
+        if not mail_templates.is_active("contact-set-password"):
+            del self.send_set_password_email
+
+    @property
+    def sends_set_password(self) -> bool:
+        """Whether the set-password email was asked for (and is available)."""
+        return "send_set_password_email" in self and bool(self.send_set_password_email.data)
+
+    @property
+    def notification_fields(self):
+        """The seven ``*_emails`` checkboxes."""
+        return [self[name] for name in NOTIFICATIONS]
+
+    def validate_email(self, field) -> None:
+        """Unique within the tenant, case-insensitively."""
+        if email_in_use(field.data or "", self.contact.id if self.contact else None):
+            raise ValidationError(_l("Another contact already uses this email address."))
+
+    def validate_password(self, field) -> None:
+        """Required on create unless a set-password email goes out; strong when given."""
+        if not field.data:
+            if self.contact is None and not self.sends_set_password:
+                raise ValidationError(_l("Please set a password or send the set-password email."))
+            return
+        problem = password_problem(field.data, self.email.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_profile_image(self, field) -> None:
+        """Verify and re-encode the picture now, so nothing is stored on errors."""
+        upload = field.data
+        if not upload or not getattr(upload, "filename", None):
+            return
+        try:
+            self.picture = clean_picture(upload.stream, upload.filename)
+        except PictureError as error:
+            raise ValidationError(str(error)) from None
+
+    def contact_data(self) -> dict:
+        """The submitted values as the service functions expect them."""
+        data = {
+            name: self[name].data
+            for name in ("firstname", "lastname", "title", "email", "phonenumber", "direction")
+        }
+        data |= {name: self[name].data for name in NOTIFICATIONS}
+        data |= {
+            "password": self.password.data or None,
+            "is_primary": self.is_primary.data,
+            "permissions": set(self.permissions.data or ()),
+            "picture": self.picture,
+            "remove_picture": "remove_profile_image" in self and self.remove_profile_image.data,
+        }
+        return data

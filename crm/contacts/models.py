@@ -1,0 +1,112 @@
+"""Contacts of a customer (tenant table): the people who use the customer area."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm.customers.models import Customer
+from gorilla.passwords import check_password, hash_password, new_session_token
+from tenants.model_base import TenantModel
+from tenants.models import utcnow
+
+PERMISSIONS = ("invoices", "estimates", "contracts", "proposals", "support", "projects")
+NOTIFICATIONS = (
+    "invoice_emails", "estimate_emails", "credit_note_emails", "project_emails",
+    "ticket_emails", "task_emails", "contract_emails",
+)  # fmt: skip
+# Which email notifications a new contact gets for each permission (DESIGN.md §4).
+NOTIFICATIONS_BY_PERMISSION = {
+    "invoices": ("invoice_emails", "credit_note_emails"),
+    "estimates": ("estimate_emails",),
+    "contracts": ("contract_emails",),
+    "projects": ("project_emails", "task_emails"),
+    "support": ("ticket_emails",),
+    "proposals": (),
+}
+DIRECTIONS = ("", "ltr", "rtl")
+
+
+class Contact(UserMixin, TenantModel):
+    """A person at a customer; one contact per customer is the primary one."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index(
+            "uq_contacts_primary_per_customer",
+            "customer_id",
+            unique=True,
+            sqlite_where=text("is_primary"),
+            postgresql_where=text("is_primary"),
+        ),
+    )
+    realm = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    firstname: Mapped[str] = mapped_column(String(100))
+    lastname: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    phonenumber: Mapped[str] = mapped_column(String(50), default="")
+    direction: Mapped[str] = mapped_column(String(3), default="")
+    profile_image: Mapped[str | None] = mapped_column(String(64))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    token_version: Mapped[int] = mapped_column(Integer, default=0)
+    permission_list: Mapped[str] = mapped_column("permissions", String(100), default="")
+    invoice_emails: Mapped[bool] = mapped_column(Boolean, default=False)
+    estimate_emails: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_note_emails: Mapped[bool] = mapped_column(Boolean, default=False)
+    project_emails: Mapped[bool] = mapped_column(Boolean, default=False)
+    ticket_emails: Mapped[bool] = mapped_column(Boolean, default=False)
+    task_emails: Mapped[bool] = mapped_column(Boolean, default=False)
+    contract_emails: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    customer: Mapped[Customer] = relationship(back_populates="contacts")
+
+    @property
+    def permissions(self) -> set[str]:
+        """The customer-area sections this contact may open."""
+        return {name for name in self.permission_list.split(",") if name in PERMISSIONS}
+
+    @permissions.setter
+    def permissions(self, names) -> None:
+        self.permission_list = ",".join(name for name in PERMISSIONS if name in set(names))
+
+    def has_permission(self, name: str) -> bool:
+        """Whether the contact may open the customer-area section ``name``."""
+        return name in self.permissions
+
+    @property
+    def full_name(self) -> str:
+        """First and last name."""
+        return f"{self.firstname} {self.lastname}".strip()
+
+    @property
+    def language(self) -> str:
+        """The contact's language: its customer's default language."""
+        return self.customer.default_language
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    def get_id(self) -> str:
+        """Flask-Login id: the rotating session token, never the primary key."""
+        return self.session_token
+
+    def set_password(self, password: str) -> None:
+        """Store a new password hash, end other sessions and outstanding links."""
+        self.password_hash = hash_password(password)
+        self.session_token = new_session_token()
+        self.token_version = (self.token_version or 0) + 1
+
+    def check_password(self, password: str) -> bool:
+        """Whether ``password`` matches (constant effort when no password is set)."""
+        return check_password(self.password_hash, password)

@@ -1,0 +1,210 @@
+"""Contact service: create, update, primary flag, activation, deletion.
+
+Every change that touches the primary flag first locks the customer row, so two concurrent
+requests for one customer take turns; the partial unique index is the last line of defence.
+"""
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+import mail_templates
+from crm.customers.models import Customer
+from crm.settings.models import get_setting
+from gorilla.extensions import db
+from gorilla.passwords import new_session_token
+from gorilla.storage import delete_upload, save_upload
+
+from .models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, PERMISSIONS, Contact
+from .pictures import Picture
+
+DEFAULT_PERMISSIONS_KEY = "default_contact_permissions"
+PROFILE_FIELDS = ("firstname", "lastname", "title", "phonenumber", "direction")
+
+
+class EmailTaken(ValueError):
+    """Another contact of this tenant already uses the email address."""
+
+
+def normalize_email(email: str | None) -> str:
+    """Contact emails are stored trimmed and lower-cased (unique case-insensitively)."""
+    return (email or "").strip().lower()
+
+
+def email_in_use(email: str, except_id: int | None = None) -> bool:
+    """Whether a contact other than ``except_id`` has ``email`` (any case)."""
+    query = select(Contact.id).where(Contact.email == normalize_email(email))
+    if except_id is not None:
+        query = query.where(Contact.id != except_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def default_permissions() -> set[str]:
+    """The tenant's default permissions for new contacts (Settings › Customers)."""
+    return set(get_setting(DEFAULT_PERMISSIONS_KEY, list(PERMISSIONS))) & set(PERMISSIONS)
+
+
+def notifications_for(permissions: Iterable[str]) -> set[str]:
+    """The email notifications that belong to ``permissions`` (DESIGN.md §4)."""
+    return {flag for name in permissions for flag in NOTIFICATIONS_BY_PERMISSION.get(name, ())}
+
+
+def contacts_of(customer: Customer) -> list[Contact]:
+    """The customer's contacts, the primary one first."""
+    return db.session.scalars(
+        select(Contact)
+        .where(Contact.customer_id == customer.id)
+        .order_by(Contact.is_primary.desc(), Contact.lastname, Contact.firstname, Contact.id)
+    ).all()
+
+
+def primary_contact(customer: Customer) -> Contact | None:
+    """The customer's primary contact (what forms choosing a contact preselect)."""
+    return db.session.scalar(
+        select(Contact).where(Contact.customer_id == customer.id, Contact.is_primary)
+    )
+
+
+def lock_customer(customer_id: int) -> Customer:
+    """Load the customer row FOR UPDATE (PostgreSQL) so primary changes take turns."""
+    return db.session.scalars(
+        select(Customer)
+        .where(Customer.id == customer_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _make_primary(contact: Contact) -> None:
+    current = primary_contact(contact.customer)
+    if current is not None and current is not contact:
+        current.is_primary = False
+        db.session.flush()
+    contact.is_primary = True
+
+
+def _apply(contact: Contact, data: Mapping[str, Any], picture_name: str | None) -> None:
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(contact, name, (data[name] or "").strip())
+    if "email" in data:
+        contact.email = normalize_email(data["email"])
+    if "permissions" in data:
+        contact.permissions = data["permissions"]
+    for flag in NOTIFICATIONS:
+        if flag in data:
+            setattr(contact, flag, bool(data[flag]))
+    if data.get("password"):
+        contact.set_password(data["password"])
+    if picture_name is not None:
+        contact.profile_image = picture_name
+
+
+@contextmanager
+def _saving(stored: str | None, email: str, except_id: int | None = None) -> Iterator[None]:
+    """Commit the block's changes; on failure roll back and remove the newly stored file."""
+    try:
+        yield
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        delete_upload(stored)
+        if email and email_in_use(email, except_id):
+            raise EmailTaken(email) from None
+        raise
+    except BaseException:
+        db.session.rollback()
+        delete_upload(stored)
+        raise
+
+
+def _store(picture: Picture | None) -> str | None:
+    return save_upload(picture.data, picture.extension) if picture else None
+
+
+def create_contact(
+    customer: Customer, data: Mapping[str, Any], *, send_welcome: bool, send_set_password: bool
+) -> Contact:
+    """Create a contact of ``customer`` and queue its emails, all in one transaction.
+
+    ``data`` holds the form fields (``firstname``, ``lastname``, ``email``, …, optionally
+    ``password``, ``is_primary``, ``permissions``, the ``*_emails`` flags and ``picture``).
+    Missing permissions come from the tenant defaults; a new contact gets only notifications
+    its permissions allow, all of them when none are given. The first contact is primary.
+    """
+    customer = lock_customer(customer.id)
+    permissions = set(data.get("permissions", default_permissions()))
+    allowed = notifications_for(permissions)
+    flags = {flag: bool(data.get(flag, True)) and flag in allowed for flag in NOTIFICATIONS}
+    contact = Contact(customer=customer, is_primary=False, active=True, token_version=0)
+    stored = _store(data.get("picture"))
+    with _saving(stored, normalize_email(data.get("email"))):
+        _apply(contact, {**data, **flags, "permissions": permissions}, stored)
+        db.session.add(contact)
+        if primary_contact(customer) is None or data.get("is_primary"):
+            _make_primary(contact)
+        db.session.flush()
+        if send_welcome:
+            mail_templates.send("contact-welcome", to=contact)
+        if send_set_password:
+            mail_templates.send_set_password_link(contact)
+    return contact
+
+
+def update_contact(
+    contact: Contact, data: Mapping[str, Any], *, send_set_password: bool = False
+) -> Contact:
+    """Save the edit form (and queue a set-password link) in one transaction.
+
+    The primary flag can move to this contact here but is never simply removed.
+    """
+    lock_customer(contact.customer_id)
+    stored = _store(data.get("picture"))
+    discarded = contact.profile_image if stored or data.get("remove_picture") else None
+    with _saving(stored, normalize_email(data.get("email")), contact.id):
+        _apply(contact, data, stored)
+        if data.get("remove_picture") and not stored:
+            contact.profile_image = None
+        if data.get("is_primary") and not contact.is_primary:
+            _make_primary(contact)
+        db.session.flush()
+        if send_set_password:
+            mail_templates.send_set_password_link(contact)
+    delete_upload(discarded)
+    return contact
+
+
+def set_contact_active(contact: Contact, active: bool) -> None:
+    """Activate or deactivate; a deactivated contact is signed out and its links die."""
+    contact.active = active
+    if not active:
+        contact.session_token = new_session_token()
+        contact.token_version += 1
+    db.session.commit()
+
+
+def delete_contacts(contacts: Iterable[Contact]) -> list[str]:
+    """Delete ``contacts`` in the caller's transaction; returns picture names to remove."""
+    pictures = []
+    for contact in contacts:
+        pictures.append(contact.profile_image)
+        db.session.delete(contact)
+    db.session.flush()
+    return [name for name in pictures if name]
+
+
+def delete_contact(contact: Contact) -> None:
+    """Delete a contact and its picture; the next contact becomes primary if needed."""
+    customer = lock_customer(contact.customer_id)
+    was_primary = contact.is_primary
+    pictures = delete_contacts([contact])
+    if was_primary:
+        successor = next(iter(contacts_of(customer)), None)
+        if successor is not None:
+            successor.is_primary = True
+    db.session.commit()
+    for name in pictures:
+        delete_upload(name)

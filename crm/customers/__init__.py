@@ -1,0 +1,1 @@
+"""Customers (Kunden) of an agency: list, profile, tabs."""

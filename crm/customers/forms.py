@@ -1,0 +1,34 @@
+"""The customer profile form (create and edit)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from gorilla.forms import choices
+
+LANGUAGES = [("de", _l("German")), ("en", _l("English"))]
+
+
+class CustomerForm(FlaskForm):
+    """Company data of a customer (``company`` required)."""
+
+    company = StringField(
+        _l("Company"),
+        validators=[DataRequired(_l("Please enter the company name.")), Length(max=200)],
+    )
+    vat = StringField(_l("VAT number"), validators=[Length(max=50)])
+    phonenumber = StringField(_l("Phone"), validators=[Length(max=50)])
+    website = StringField(
+        _l("Website"),
+        validators=[
+            Optional(),
+            Length(max=200),
+            Regexp(r"^(https?://)?[^\s/$.?#][^\s]*\.[^\s]+$", message=_l("Invalid website.")),
+        ],
+    )
+    address = TextAreaField(_l("Address"), validators=[Length(max=1000)])
+    city = StringField(_l("City"), validators=[Length(max=100)])
+    zip = StringField(_l("Postal code"), validators=[Length(max=20)])
+    country = StringField(_l("Country"), validators=[Length(max=100)])
+    default_language = SelectField(_l("Default language"), choices=choices(LANGUAGES), default="de")

@@ -1,0 +1,41 @@
+"""Extension points for modules that attach to customers (projects, tasks, invoices).
+
+A module registers a tab on the customer page and a guard that refuses deleting a customer
+while it still owns that module's records.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+DeleteGuard = Callable[[object], str | None]
+
+
+@dataclass(frozen=True)
+class CustomerTab:
+    """A tab on the customer page: label and endpoint taking ``customer_id``."""
+
+    label: object
+    endpoint: str
+
+
+def register_customer_tab(app: Flask, label, endpoint: str) -> None:
+    """Add a tab (after Profil and Kontakte) to the customer page."""
+    app.extensions.setdefault("gorilla.customer_tabs", []).append(CustomerTab(label, endpoint))
+
+
+def register_delete_guard(app: Flask, guard: DeleteGuard) -> None:
+    """Add ``guard(customer) -> reason | None``; a reason refuses deleting the customer."""
+    app.extensions.setdefault("gorilla.customer_delete_guards", []).append(guard)
+
+
+def customer_tabs() -> list[CustomerTab]:
+    """Tabs registered by later modules."""
+    return current_app.extensions.get("gorilla.customer_tabs", [])
+
+
+def delete_refusals(customer) -> list[str]:
+    """Reasons why ``customer`` cannot be deleted (empty when it can)."""
+    guards = current_app.extensions.get("gorilla.customer_delete_guards", [])
+    return [reason for guard in guards if (reason := guard(customer))]

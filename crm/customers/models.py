@@ -1,0 +1,34 @@
+"""Customers of an agency (tenant table)."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tenants.model_base import TenantModel
+from tenants.models import utcnow
+
+if TYPE_CHECKING:
+    from crm.contacts.models import Contact
+
+
+class Customer(TenantModel):
+    """A company the agency works for (Kunde)."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company: Mapped[str] = mapped_column(String(200), index=True)
+    vat: Mapped[str] = mapped_column(String(50), default="")
+    phonenumber: Mapped[str] = mapped_column(String(50), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    zip: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    default_language: Mapped[str] = mapped_column(String(5), default="de")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    contacts: Mapped[list["Contact"]] = relationship(back_populates="customer")

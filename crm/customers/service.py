@@ -1,0 +1,113 @@
+"""Customer service: the searchable list, create/update, activation, deletion."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from crm.contacts.models import Contact
+from crm.contacts.service import delete_contacts, lock_customer
+from gorilla.extensions import db
+from gorilla.storage import delete_upload
+
+from .hooks import delete_refusals
+from .models import Customer
+
+PAGE_SIZE = 25
+FIELDS = (
+    "company", "vat", "phonenumber", "website", "address", "city", "zip", "country",
+    "default_language",
+)  # fmt: skip
+
+
+class CustomerInUse(ValueError):
+    """The customer still owns records (invoices, projects) and cannot be deleted."""
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the customer list."""
+
+    customer: Customer
+    primary: Contact | None
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """A page of the customer list; ``has_next`` without counting every customer."""
+
+    rows: list[CustomerRow]
+    page: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether there is a page before this one."""
+        return self.page > 1
+
+
+def _search_filter(term: str):
+    pattern = f"%{term.strip().lower()}%"
+    name = func.lower(Contact.firstname + " " + Contact.lastname)
+    matching_contact = exists().where(
+        Contact.customer_id == Customer.id,
+        or_(name.like(pattern), Contact.email.like(pattern)),
+    )
+    return or_(func.lower(Customer.company).like(pattern), matching_contact)
+
+
+def customer_page(search: str = "", page: int = 1) -> CustomerPage:
+    """Customers sorted by company with their primary contact: one query per page."""
+    page = max(page, 1)
+    primary = aliased(Contact)
+    query = (
+        select(Customer, primary)
+        .outerjoin(primary, and_(primary.customer_id == Customer.id, primary.is_primary))
+        .order_by(Customer.company, Customer.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
+    )
+    if search.strip():
+        query = query.where(_search_filter(search))
+    found = db.session.execute(query).all()
+    rows = [CustomerRow(customer, contact) for customer, contact in found[:PAGE_SIZE]]
+    return CustomerPage(rows, page, has_next=len(found) > PAGE_SIZE)
+
+
+def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
+    """Create (``customer`` new) or update a customer from form data."""
+    for name in FIELDS:
+        if name in data:
+            setattr(customer, name, (data[name] or "").strip())
+    db.session.add(customer)
+    db.session.commit()
+    return customer
+
+
+def set_customer_active(customer: Customer, active: bool) -> None:
+    """Activate or deactivate a customer."""
+    customer.active = active
+    db.session.commit()
+
+
+def delete_customer(customer: Customer) -> None:
+    """Delete the customer with its contacts and their pictures; refused while in use."""
+    reasons = delete_refusals(customer)
+    if reasons:
+        raise CustomerInUse("; ".join(str(reason) for reason in reasons))
+    customer = lock_customer(customer.id)
+    contacts = db.session.scalars(select(Contact).where(Contact.customer_id == customer.id))
+    pictures = delete_contacts(contacts)
+    db.session.delete(customer)
+    db.session.commit()
+    for name in pictures:
+        delete_upload(name)
+
+
+def customer_counts() -> tuple[int, int]:
+    """Numbers of active customers and active contacts (dashboard tiles)."""
+    customers = db.session.scalar(select(func.count()).select_from(Customer).where(Customer.active))
+    contacts = db.session.scalar(select(func.count()).select_from(Contact).where(Contact.active))
+    return customers, contacts
