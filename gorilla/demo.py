@@ -4,6 +4,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from gorilla.demo_data import CONTACT_PASSWORD, CUSTOMERS, seed_demo_customers
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
 from mail_templates.cli import mail_destination
@@ -20,8 +21,9 @@ DEMO_PASSWORD = "gorilla-demo-2026"
 @with_appcontext
 def demo_command():
     """Create (or reuse) the tenant ``demo`` and print where to sign in."""
-    if db.session.scalar(select(Tenant).where(Tenant.slug == DEMO_SLUG)) is None:
-        create_tenant(
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == DEMO_SLUG))
+    if tenant is None:
+        info = create_tenant(
             ProvisionRequest(
                 slug=DEMO_SLUG,
                 name="Demo Agentur GmbH",
@@ -29,7 +31,11 @@ def demo_command():
                 admin_password_hash=hash_password(DEMO_PASSWORD),
             )
         )
+    else:
+        info = tenant.info()
+    seed_demo_customers(info)
     click.echo(f"Staff:    {tenant_url(DEMO_SLUG, '/admin/')}")
     click.echo(f"          {DEMO_ADMIN} / {DEMO_PASSWORD}")
     click.echo(f"Customer area: {tenant_url(DEMO_SLUG, '/kunden/')}")
+    click.echo(f"          {CUSTOMERS[0][1][0][3]} / {CONTACT_PASSWORD}")
     click.echo(f"Emails:   {mail_destination()}")

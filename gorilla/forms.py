@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 
-from wtforms import SelectChoice, SelectMultipleField, widgets
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, SelectChoice, SelectMultipleField, widgets
+from wtforms.validators import DataRequired, Email, Length
 
 
 def choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
@@ -15,3 +17,15 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def email_field() -> EmailField:
+    """A required, valid email address field with German-translatable errors."""
+    return EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Please enter the email address.")),
+            Email(_l("Please enter a valid email address.")),
+            Length(max=254),
+        ],
+    )

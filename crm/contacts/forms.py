@@ -3,11 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 import mail_templates
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.forms import MultiCheckboxField, choices, email_field
 
 from .models import NOTIFICATIONS, PERMISSIONS
 from .pictures import PictureError, clean_picture
@@ -56,14 +56,7 @@ class ContactForm(FlaskForm):
         validators=[DataRequired(_l("Please enter the last name.")), Length(max=100)],
     )
     title = StringField(_l("Position"), validators=[Length(max=100)])
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Please enter the email address.")),
-            Email(_l("Please enter a valid email address.")),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     phonenumber = StringField(_l("Phone number"), validators=[Length(max=50)])
     direction = SelectField(
         _l("Direction"),

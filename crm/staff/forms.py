@@ -3,9 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from gorilla.forms import choices
+from gorilla.forms import choices, email_field
 
 from .service import find_staff_by_email
 
@@ -54,14 +54,7 @@ class ProfileForm(FlaskForm):
 class StaffForm(ProfileForm):
     """Admins invite or create a staff member (without password: a set-password link)."""
 
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Please enter the email address.")),
-            Email(_l("Please enter a valid email address.")),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     is_admin = BooleanField(_l("Administrator"))
     password = PasswordField(
         _l("Password"),

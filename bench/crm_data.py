@@ -1,0 +1,49 @@
+"""Bulk data for the CRM benchmarks: many customers with contacts in one tenant."""
+
+import secrets
+
+from flask import g
+from sqlalchemy import insert
+
+from crm.contacts.models import PERMISSIONS, Contact
+from crm.customers.models import Customer
+from gorilla.extensions import db
+from tenants.models import utcnow
+
+BATCH = 2000
+
+
+def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
+    """Insert ``count`` customers with ``contacts_each`` contacts each (first one primary)."""
+    g.tenant = tenant
+    now = utcnow()
+    for start in range(0, count, BATCH):
+        numbers = range(start, min(start + BATCH, count))
+        db.session.execute(
+            insert(Customer),
+            [
+                {"id": n + 1, "company": f"Firma {n:06d} GmbH", "vat": "", "phonenumber": "",
+                 "website": "", "address": "", "city": "Berlin", "zip": "10115",
+                 "country": "Deutschland", "default_language": "de", "active": True,
+                 "created_at": now}
+                for n in numbers
+            ],
+        )  # fmt: skip
+        db.session.execute(
+            insert(Contact),
+            [
+                {"customer_id": n + 1, "firstname": f"Vorname{k}", "lastname": f"Nachname{n}",
+                 "title": "", "email": f"k{k}.c{n}@bench.example", "phonenumber": "",
+                 "direction": "", "profile_image": None, "password_hash": None,
+                 "is_primary": k == 0, "active": True, "last_login": None,
+                 "session_token": secrets.token_urlsafe(32), "token_version": 0,
+                 "permission_list": ",".join(PERMISSIONS), "invoice_emails": True,
+                 "estimate_emails": True, "credit_note_emails": True, "project_emails": True,
+                 "ticket_emails": True, "task_emails": True, "contract_emails": True,
+                 "created_at": now}
+                for n in numbers
+                for k in range(contacts_each)
+            ],
+        )  # fmt: skip
+        db.session.commit()
+    db.session.remove()
