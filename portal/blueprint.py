@@ -2,38 +2,71 @@
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, g, render_template
+from flask import Blueprint, Flask, abort, current_app, g, request
 from flask_login import current_user
+
+from gorilla.auth import register_realm
+from gorilla.extensions import limiter, login_manager
+from portal import home, sections
+from portal.auth import views as auth
+from portal.auth.service import load_contact
+from portal.profile import views as profile
+from portal.profile.service import text_direction
+from portal.ratelimit import client_key, login_account_key, login_failed
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden")
 
+PUBLIC_ENDPOINTS = {"portal.home", "portal.login", "portal.forgot_password", "portal.set_password"}
+
+
+def _login_limit() -> str:
+    return current_app.config["CONTACT_LOGIN_LIMIT"]
+
+
+login_view = limiter.limit(
+    _login_limit, key_func=login_account_key, methods=["POST"], deduct_when=login_failed
+)(
+    limiter.limit(_login_limit, key_func=client_key, methods=["POST"], deduct_when=login_failed)(
+        auth.login
+    )
+)
+
+bp.add_url_rule("/", "home", home.home)
+bp.add_url_rule("/login", "login", login_view, methods=["GET", "POST"])
+bp.add_url_rule("/logout", "logout", auth.logout, methods=["POST"])
+bp.add_url_rule(
+    "/passwort-vergessen",
+    "forgot_password",
+    limiter.limit("5 per 15 minutes", key_func=client_key, methods=["POST"])(auth.forgot_password),
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/passwort-setzen/<token>", "set_password", auth.set_password, methods=["GET", "POST"]
+)
+bp.add_url_rule("/profil", "profile", profile.profile, methods=["GET", "POST"])
+bp.add_url_rule("/profil/bild", "profile_picture", profile.picture)
+
 
 @bp.before_request
-def require_tenant():
-    """Only tenant hosts serve the customer area."""
+def require_contact():
+    """Tenant hosts only; everything but sign-in pages needs a signed-in contact."""
     if g.get("tenant") is None:
         abort(404)
-
-
-def signed_in_contact():
-    """The signed-in contact, or ``None`` (a staff session never counts here)."""
     if current_user.is_authenticated and current_user.realm == "contact":
-        return current_user
+        g.contact = current_user
+        g.user_language = current_user.language
+        g.text_direction = text_direction(current_user)
+    elif request.endpoint not in PUBLIC_ENDPOINTS:
+        return login_manager.unauthorized()
     return None
 
 
-@bp.get("/")
-def home():
-    """Dashboard for a signed-in contact, the sign-in page for everybody else."""
-    contact = signed_in_contact()
-    if contact is None:
-        return render_template("portal/signed_out.html")
-    return render_template("portal/home.html", contact=contact)
-
-
 def init_app(app: Flask) -> None:
-    """Register the blueprint and its templates."""
+    """Register the blueprint, its templates and the contact realm."""
     from gorilla.wiring import add_template_dir
 
+    app.config.setdefault("CONTACT_LOGIN_LIMIT", "10 per 15 minutes")
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
+    register_realm(app, "contact", load_contact)
+    sections.init_app(app)
     app.register_blueprint(bp)

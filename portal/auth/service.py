@@ -1,0 +1,87 @@
+"""Contact authentication and password links (realm ``contact``)."""
+
+from flask import current_app
+from sqlalchemy import func, select, update
+
+import mail_templates
+from crm.contacts.models import Contact
+from crm.customers.models import Customer
+from gorilla.extensions import db
+from gorilla.passwords import check_password, hash_password, new_session_token
+from gorilla.tokens import TokenInvalid
+from mail_templates.links import FORGOT_PASSWORD, SET_PASSWORD, forgot_password_url
+from mail_templates.links import read_contact_token as read_token_for
+from tenants.models import utcnow
+
+
+def _signable() -> tuple:
+    return (Contact.active, Customer.active)
+
+
+def find_contact(email: str) -> Contact | None:
+    """The contact with ``email`` (any case) in this tenant."""
+    normalized = (email or "").strip().lower()
+    return db.session.scalar(select(Contact).where(func.lower(Contact.email) == normalized))
+
+
+def load_contact(token: str) -> Contact | None:
+    """Realm loader: an active contact of an active customer with this session token."""
+    return db.session.scalar(
+        select(Contact).join(Contact.customer).where(Contact.session_token == token, *_signable())
+    )
+
+
+def authenticate_contact(email: str, password: str) -> Contact | None:
+    """The contact for these credentials (same effort for unknown emails), else ``None``."""
+    contact = find_contact(email)
+    ok = check_password(contact.password_hash if contact else None, password)
+    if not ok or contact is None or not contact.active or not contact.customer.active:
+        return None
+    contact.last_login = utcnow()
+    db.session.commit()
+    return contact
+
+
+def request_password_reset(email: str) -> None:
+    """Queue ``contact-forgot-password`` when the address belongs to an active contact."""
+    contact = find_contact(email)
+    if contact is None or not contact.active or not contact.customer.active:
+        return
+    mail_templates.send(
+        "contact-forgot-password", to=contact, reset_password_url=forgot_password_url(contact)
+    )
+    db.session.commit()
+
+
+def contact_for_password_link(token: str) -> Contact:
+    """The contact of a valid set-password (48 h) or reset (1 h) link on this tenant."""
+    for purpose in (SET_PASSWORD, FORGOT_PASSWORD):
+        try:
+            contact = read_token_for(token, purpose, lambda cid: db.session.get(Contact, cid))
+        except TokenInvalid:
+            continue
+        if contact.customer.active:
+            return contact
+    raise TokenInvalid("invalid")
+
+
+def set_password_from_link(contact: Contact, password: str) -> bool:
+    """Set the password once: a concurrent second use of the same link loses (``False``)."""
+    old_hash = contact.password_hash
+    unchanged = (
+        Contact.password_hash.is_(None) if old_hash is None else Contact.password_hash == old_hash
+    )
+    result = db.session.execute(
+        update(Contact)
+        .where(Contact.id == contact.id, unchanged)
+        .values(password_hash=hash_password(password), session_token=new_session_token())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    db.session.refresh(contact)
+    mail_templates.send("contact-password-reset", to=contact)
+    db.session.commit()
+    current_app.logger.info("contact %s set a new password", contact.id)
+    return True

@@ -1,0 +1,63 @@
+"""Customer-area sign-in, sign-out, forgot password and set password."""
+
+from flask import g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from gorilla.auth import safe_next, sign_in, sign_out
+from gorilla.tokens import TokenInvalid
+
+from .forms import ChoosePasswordForm, ContactLoginForm, ForgotPasswordForm
+from .service import (
+    authenticate_contact,
+    contact_for_password_link,
+    request_password_reset,
+    set_password_from_link,
+)
+
+
+def login():
+    """Sign in with email and password; the same answer for unknown email and wrong password."""
+    if g.get("contact"):
+        return redirect(url_for("portal.home"))
+    form = ContactLoginForm()
+    if form.validate_on_submit():
+        contact = authenticate_contact(form.email.data, form.password.data)
+        if contact is not None:
+            sign_in(contact)
+            return redirect(safe_next(url_for("portal.home")))
+        form.password.errors.append(_("Email or password is incorrect."))
+    return render_template("portal/login.html", form=form)
+
+
+def logout():
+    """Sign out (POST)."""
+    sign_out()
+    return redirect(url_for("portal.home"))
+
+
+def forgot_password():
+    """Ask for a reset link; the answer never tells whether the address is known."""
+    form = ForgotPasswordForm()
+    sent = False
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        sent = True
+    return render_template("portal/forgot_password.html", form=form, sent=sent)
+
+
+def set_password(token: str):
+    """Choose a password through a set-password (48 h) or reset (1 h) link, then sign in."""
+    try:
+        contact = contact_for_password_link(token)
+    except TokenInvalid:
+        return render_template("portal/link_invalid.html"), 410
+    form = ChoosePasswordForm()
+    if form.validate_on_submit():
+        if form.password.data.strip().lower() == contact.email:
+            form.password.errors.append(_("The password must not be your email address."))
+        elif not set_password_from_link(contact, form.password.data):
+            return render_template("portal/link_invalid.html"), 410
+        else:
+            sign_in(contact)
+            return redirect(url_for("portal.home"))
+    return render_template("portal/set_password.html", form=form, contact=contact)

@@ -1,0 +1,1 @@
+"""A contact's own profile: details, picture, direction, password, notifications."""

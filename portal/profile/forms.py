@@ -1,0 +1,55 @@
+"""Profile forms: only the fields a contact may change about itself."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from gorilla.forms import MultiCheckboxField
+from portal.auth.forms import new_password_field
+
+DIRECTION_CHOICES = [
+    ("", _l("System default")),
+    ("ltr", _l("Left to right")),
+    ("rtl", _l("Right to left")),
+]
+
+
+class ProfileForm(FlaskForm):
+    """Name, position, phone, direction and picture (never email, customer or rights)."""
+
+    firstname = StringField(
+        _l("First name"),
+        validators=[DataRequired(_l("Please enter a first name.")), Length(max=100)],
+    )
+    lastname = StringField(
+        _l("Last name"), validators=[DataRequired(_l("Please enter a last name.")), Length(max=100)]
+    )
+    title = StringField(_l("Position"), validators=[Optional(), Length(max=100)])
+    phonenumber = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
+    direction = RadioField(_l("Direction"), choices=DIRECTION_CHOICES, default="")
+    profile_image = FileField(_l("Profile picture"))
+    remove_profile_image = BooleanField(_l("Remove picture"))
+
+
+class PasswordChangeForm(FlaskForm):
+    """``current_password``, ``new_password``, ``new_password_confirm``."""
+
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Please enter your current password."))]
+    )
+    new_password = new_password_field(_l("New password"))
+    new_password_confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[
+            DataRequired(_l("Please repeat the password.")),
+            EqualTo("new_password", message=_l("The passwords do not match.")),
+        ],
+    )
+
+
+class NotificationsForm(FlaskForm):
+    """The email notifications the contact's permissions cover."""
+
+    notifications = MultiCheckboxField(_l("Email notifications"), choices=[])
