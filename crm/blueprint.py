@@ -136,7 +136,7 @@ def require_staff():
         abort(404)
     signed_in = current_user.is_authenticated and current_user.realm == "staff"
     if signed_in:
-        g.staff = current_user
+        g.staff = current_user._get_current_object()
         g.email_unverified = email_unverified(current_user)
         g.user_language = current_user.language
     elif request.endpoint not in PUBLIC_ENDPOINTS:

@@ -16,7 +16,7 @@ SET_PASSWORD = "contact-set-password"
 FORGOT_PASSWORD = "contact-forgot-password"
 PATHS = {
     SET_PASSWORD: "/kunden/passwort-setzen/",
-    FORGOT_PASSWORD: "/kunden/passwort-vergessen/",
+    FORGOT_PASSWORD: "/kunden/passwort-setzen/",
 }
 MAX_AGE_SETTINGS = {
     SET_PASSWORD: "SET_PASSWORD_MAX_AGE",

@@ -53,7 +53,7 @@ def require_contact():
     if g.get("tenant") is None:
         abort(404)
     if current_user.is_authenticated and current_user.realm == "contact":
-        g.contact = current_user
+        g.contact = current_user._get_current_object()
         g.user_language = current_user.language
         g.text_direction = text_direction(current_user)
     elif request.endpoint not in PUBLIC_ENDPOINTS:

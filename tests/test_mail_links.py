@@ -46,7 +46,7 @@ def test_forgot_password_link_points_at_the_portal_reset_page(app, tenant, kim):
     with in_tenant(app, tenant):
         url = forgot_password_url(kim)
         assert read_contact_token(url.rsplit("/", 1)[1], FORGOT_PASSWORD, loader_for(kim)) is kim
-    assert url.startswith("http://acme.gorilla.test/kunden/passwort-vergessen/")
+    assert url.startswith("http://acme.gorilla.test/kunden/passwort-setzen/")  # serves both flows
 
 
 def test_link_dies_once_the_password_is_set(app, tenant, kim):
@@ -132,7 +132,7 @@ def test_reset_email_carries_a_working_one_hour_link(app, tenant, kim):
     with in_tenant(app, tenant):
         message = mail_templates.send_forgot_password_link(kim)
         link = next(
-            word for word in message.body_text.split() if "/kunden/passwort-vergessen/" in word
+            word for word in message.body_text.split() if "/kunden/passwort-setzen/" in word
         )
         assert read_contact_token(link.rsplit("/", 1)[1], FORGOT_PASSWORD, loader_for(kim)) is kim
     assert message.subject == "Passwort zurücksetzen für ACME Agentur"

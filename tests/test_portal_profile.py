@@ -59,8 +59,9 @@ def test_mass_assignment_changes_nothing_else(app, tenant):
     client, (customer_id, contact_id) = signed_in(app, tenant, permissions=["invoices"])
     other_customer, _other = make_contact(app, tenant, "eve@andere.de", company="Andere AG")
     data = PROFILE | {
-        "email": "hacker@evil.example", "customer_id": str(other_customer), "permissions": ["projects", "support"],
-        "is_primary": "", "active": "", "invoice_emails": "", "project_emails": "y",
+        "email": "hacker@evil.example", "customer_id": str(other_customer),
+        "permissions": ["projects", "support"], "is_primary": "", "active": "",
+        "invoice_emails": "", "project_emails": "y",
     }  # fmt: skip
     assert client.submit("/kunden/profil", data).status_code == 302
     contact = load(app, tenant, contact_id)
@@ -78,9 +79,10 @@ def test_profile_picture_upload_and_removal(app, tenant):
     assert response.status_code == 302
     picture = client.get("/kunden/profil/bild")
     assert picture.status_code == 200 and picture.mimetype == "image/png"
+    picture.close()
     bad = PROFILE | {"profile_image": (io.BytesIO(b"<svg onload=alert(1)>"), "x.svg")}
     response = client.submit("/kunden/profil", bad, content_type="multipart/form-data")
-    assert response.status_code == 200 and "JPEG, PNG oder WebP" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "WebP-Bild hoch" in response.get_data(as_text=True)
     client.submit("/kunden/profil", PROFILE | {"remove_profile_image": "y"})
     assert load(app, tenant, contact_id).profile_image is None
     assert client.get("/kunden/profil/bild").status_code == 404

@@ -8,7 +8,6 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from crm.contacts.forms import PERMISSION_LABELS
 from crm.contacts.models import PERMISSIONS
 from gorilla.forms import MultiCheckboxField, choices
-
 from mail_templates.catalog import TemplateSpec
 from mail_templates.editor import MAX_BODY, problems
 

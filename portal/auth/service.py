@@ -9,7 +9,7 @@ from crm.customers.models import Customer
 from gorilla.extensions import db
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import TokenInvalid
-from mail_templates.links import FORGOT_PASSWORD, SET_PASSWORD, forgot_password_url
+from mail_templates.links import FORGOT_PASSWORD, SET_PASSWORD
 from mail_templates.links import read_contact_token as read_token_for
 from tenants.models import utcnow
 
@@ -47,9 +47,7 @@ def request_password_reset(email: str) -> None:
     contact = find_contact(email)
     if contact is None or not contact.active or not contact.customer.active:
         return
-    mail_templates.send(
-        "contact-forgot-password", to=contact, reset_password_url=forgot_password_url(contact)
-    )
+    mail_templates.send_forgot_password_link(contact)
     db.session.commit()
 
 

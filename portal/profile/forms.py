@@ -6,14 +6,12 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from gorilla.forms import MultiCheckboxField
+from gorilla.forms import MultiCheckboxField, choices
 from portal.auth.forms import new_password_field
 
-DIRECTION_CHOICES = [
-    ("", _l("System default")),
-    ("ltr", _l("Left to right")),
-    ("rtl", _l("Right to left")),
-]
+DIRECTION_CHOICES = choices(
+    [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
+)
 
 
 class ProfileForm(FlaskForm):

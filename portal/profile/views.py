@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.pictures import PictureError
-
 from gorilla.auth import sign_in
+from gorilla.forms import choices
 from gorilla.storage import upload_path
 
 from .forms import NotificationsForm, PasswordChangeForm, ProfileForm
@@ -33,7 +33,7 @@ def _notifications_form(contact, formdata=None) -> NotificationsForm:
     form = NotificationsForm(
         formdata=formdata, notifications=[f for f in flags if getattr(contact, f)]
     )
-    form.notifications.choices = [(flag, FLAG_LABELS[flag]) for flag in flags]
+    form.notifications.choices = choices((flag, FLAG_LABELS[flag]) for flag in flags)
     return form
 
 
