@@ -50,7 +50,7 @@ class Config:
     # Tenancy
     TENANT_CACHE_TTL = 30.0  # seconds a host→tenant lookup is trusted
     TENANT_CACHE_SIZE = 1024
-    SQLITE_ENGINE_CACHE_SIZE = 128
+    SQLITE_ENGINE_CACHE_SIZE = 2048  # one open file per cached tenant and worker
 
     # Sessions: host-only cookies (no Domain attribute), never shared across subdomains.
     SESSION_COOKIE_NAME = "gorilla_session"
