@@ -9,14 +9,16 @@ import re
 import secrets
 from pathlib import Path
 
-from flask import current_app, g
+from flask import g
+
+from tenants.storage import upload_root
 
 NAME_RE = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp)$")
 
 
 def tenant_folder(tenant_id: str | None = None) -> Path:
     """The upload folder of ``tenant_id`` (default: the current tenant)."""
-    return Path(current_app.instance_path) / "uploads" / (tenant_id or g.tenant.id)
+    return upload_root(tenant_id or g.tenant.id)
 
 
 def upload_path(name: str | None) -> Path | None:

@@ -1,17 +1,22 @@
 """Operator lifecycle: export → delete → import round trip, rename, delete with export."""
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import g
 
-from crm.settings.models import get_setting, set_setting
+from crm.contacts.pictures import clean_picture
+from crm.settings.models import set_setting
 from crm.staff.models import Staff
 from gorilla.extensions import db
 from mail_templates.models import EmailTemplate
+from tenants.model_base import TenantModel
 from tenants.storage import upload_root
 from tests.conftest import PASSWORD, client_for
+from tests.crm_factories import add_contact, add_customer, image_bytes
+from tests.portal_helpers import CONTACT_PASSWORD
 
 
 def uploads(app, tenant_id):
@@ -27,6 +32,7 @@ def in_tenant(app, slug):
 
 
 def enrich(app, tenant):
+    """Rows in every feature the tenant has so far, and a real uploaded picture."""
     ctx = in_tenant(app, tenant.slug)
     db.session.add(Staff(email="erika@acme.test", first_name="Erika", last_name="Müller"))
     set_setting("email_signature", "Grüße aus Köln")
@@ -35,30 +41,31 @@ def enrich(app, tenant):
     )
     template.subject = "Hallo {contact_firstname}!"
     db.session.commit()
-    folder = upload_root(tenant.id) / "contacts"
-    folder.mkdir(parents=True)
-    (folder / "abc123.png").write_bytes(b"\x89PNG picture bytes")
     ctx.pop()
+    customer_id = add_customer(app, tenant, "Kunde AG", city="Köln")
+    picture = clean_picture(BytesIO(image_bytes()), "kim.png")
+    add_contact(
+        app, tenant, customer_id, "kim@kunde.de", password=CONTACT_PASSWORD, picture=picture
+    )
 
 
 def snapshot(app, slug):
+    """Every row of every tenant table (ids included), and the tenant's files."""
     ctx = in_tenant(app, slug)
-    staff = sorted(
-        (s.email, s.first_name, s.last_name, s.password_hash)
-        for s in db.session.scalars(sa.select(Staff))
-    )
-    templates = sorted(
-        (t.slug, t.language, t.subject, t.active)
-        for t in db.session.scalars(sa.select(EmailTemplate))
-    )
-    result = staff, templates, get_setting("email_signature"), g.tenant.id
+    rows = {
+        table.name: sorted(map(tuple, db.session.execute(sa.select(table)).all()), key=repr)
+        for table in TenantModel.metadata.sorted_tables
+    }
+    root = upload_root(g.tenant.id)
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     ctx.pop()
-    return result
+    return rows, files
 
 
 def test_export_delete_import_round_trip_is_lossless(app, runner, tenant, tmp_path):
     enrich(app, tenant)
     before = snapshot(app, "acme")
+    assert before[0]["contacts"] and before[1]  # a contact with a picture
     archive = tmp_path / "acme.zip"
     result = runner.invoke(args=["tenants", "export", "acme", str(archive)])
     assert result.exit_code == 0, result.output
@@ -66,14 +73,16 @@ def test_export_delete_import_round_trip_is_lossless(app, runner, tenant, tmp_pa
     assert not uploads(app, tenant.id).exists()
     result = runner.invoke(args=["tenants", "import", str(archive)])
     assert result.exit_code == 0, result.output
-    after = snapshot(app, "acme")
-    assert after[:3] == before[:3]
-    new_id = after[3]
+    assert snapshot(app, "acme") == before
+    staff = client_for(app, "acme")
+    assert staff.sign_in("admin@acme.test", PASSWORD).status_code == 302  # passwords still work
+    contact = client_for(app, "acme")
     assert (
-        uploads(app, new_id) / "contacts" / "abc123.png"
-    ).read_bytes() == b"\x89PNG picture bytes"
-    client = client_for(app, "acme")
-    assert client.sign_in("admin@acme.test", PASSWORD).status_code == 302  # passwords still work
+        contact.sign_in("kim@kunde.de", CONTACT_PASSWORD, path="/kunden/login").status_code == 302
+    )
+    picture = contact.get("/kunden/profil/bild")
+    assert picture.status_code == 200
+    picture.close()
     ctx = in_tenant(app, "acme")
     db.session.add(Staff(email="new@acme.test"))  # sequences continue after imported ids
     db.session.commit()
