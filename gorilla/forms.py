@@ -3,8 +3,11 @@
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectChoice, SelectMultipleField, widgets
-from wtforms.validators import DataRequired, Email, Length
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectChoice, SelectMultipleField, widgets
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+MIN_PASSWORD_LENGTH = 10
 
 
 def choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
@@ -29,3 +32,41 @@ def email_field() -> EmailField:
             Length(max=254),
         ],
     )
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why ``password`` is too weak for the account ``email``, else ``None``."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _l("At least 10 characters, please.")
+    if password.strip().lower() == (email or "").strip().lower():
+        return _l("The password must not be the email address.")
+    return None
+
+
+def new_password_field(label=None) -> PasswordField:
+    """A required password field with the length rule (the email rule needs the account)."""
+    return PasswordField(
+        label or _l("New password"),
+        validators=[
+            DataRequired(_l("Please enter a password.")),
+            Length(min=MIN_PASSWORD_LENGTH, message=_l("At least 10 characters, please.")),
+        ],
+    )
+
+
+def repeat_password_field(other: str, label=None) -> PasswordField:
+    """A field that must equal the password field ``other``."""
+    return PasswordField(
+        label or _l("Repeat password"),
+        validators=[
+            DataRequired(_l("Please repeat the password.")),
+            EqualTo(other, message=_l("The passwords do not match.")),
+        ],
+    )
+
+
+class ChoosePasswordForm(FlaskForm):
+    """``password`` and ``password_confirm`` on the set-password pages of staff and contacts."""
+
+    password = new_password_field()
+    password_confirm = repeat_password_field("password")

@@ -5,6 +5,7 @@ import email.policy
 import os
 import re
 import socket
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -212,6 +213,23 @@ def smtp(smtp_down):
     """A running SMTP server the app delivers to; read ``smtp.messages``."""
     smtp_down.start()
     return smtp_down
+
+
+def run_together(*calls):
+    """Start every callable at the same moment, each in its own thread; results in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        results[index] = call()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 pytest_plugins = ["tests.browser"]

@@ -1,13 +1,12 @@
 """Contact emails end to end through the staff form, a real SMTP server and /kunden/."""
 
 import re
-import threading
 
 import pytest
 from sqlalchemy import select
 
 from mail_templates.models import PENDING, OutboxMessage
-from tests.conftest import PG_URL, client_for
+from tests.conftest import PG_URL, client_for, run_together
 from tests.crm_factories import add_customer, in_tenant
 from tests.test_contacts_new import post_contact, set_template_active
 
@@ -25,6 +24,19 @@ def link_in(message) -> str:
     return re.search(
         r"http://acme\.gorilla\.test(/kunden/passwort-setzen/\S+)", text_of(message)
     ).group(1)
+
+
+def invite_by_email(app, tenant, staff_client, customer_id, smtp) -> str:
+    """Staff create a contact with "Kennwort per E-Mail versenden"; the link it received."""
+    set_template_active(app, tenant, "contact-set-password", True)
+    post_contact(
+        staff_client,
+        customer_id,
+        password=None,
+        send_set_password_email="y",
+        donotsendwelcomeemail="y",
+    )
+    return link_in(smtp.messages[-1])
 
 
 def test_new_contact_gets_one_welcome_email_in_german(staff_client, customer_id, smtp):
@@ -98,15 +110,7 @@ def test_seed_journey_set_password_by_email_then_sign_in(
 def test_set_password_link_is_refused_when_used_tampered_expired_or_foreign(
     app, tenant, other_tenant, staff_client, customer_id, smtp, monkeypatch
 ):
-    set_template_active(app, tenant, "contact-set-password", True)
-    post_contact(
-        staff_client,
-        customer_id,
-        password=None,
-        send_set_password_email="y",
-        donotsendwelcomeemail="y",
-    )
-    link = link_in(smtp.messages[0])
+    link = invite_by_email(app, tenant, staff_client, customer_id, smtp)
     assert client_for(app, "globex").get(link).status_code == 410  # other tenant's host
     assert client_for(app, "acme").get(link[:-3] + "xyz").status_code == 410  # tampered
     import itsdangerous.timed
@@ -154,31 +158,18 @@ def test_staff_can_send_a_set_password_email_from_the_edit_page(
 def test_two_simultaneous_submissions_of_one_link_exactly_one_wins(
     app, tenant, staff_client, customer_id, smtp
 ):
-    set_template_active(app, tenant, "contact-set-password", True)
-    post_contact(
-        staff_client,
-        customer_id,
-        password=None,
-        send_set_password_email="y",
-        donotsendwelcomeemail="y",
-    )
-    link = link_in(smtp.messages[0])
+    link = invite_by_email(app, tenant, staff_client, customer_id, smtp)
     clients = [client_for(app, "acme") for _ in range(2)]
     tokens = [client.csrf(link) for client in clients]
-    barrier = threading.Barrier(2)
-    statuses = []
 
     def submit(client, token, password):
-        barrier.wait()
         data = {"csrf_token": token, "password": password, "password_confirm": password}
-        statuses.append(client.post(link, data=data).status_code)
+        return lambda: client.post(link, data=data).status_code
 
-    threads = [
-        threading.Thread(target=submit, args=(c, t, f"passwort-nummer-{i}"))
-        for i, (c, t) in enumerate(zip(clients, tokens, strict=True))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = run_together(
+        *(
+            submit(c, t, f"passwort-nummer-{i}")
+            for i, (c, t) in enumerate(zip(clients, tokens, strict=True))
+        )
+    )
     assert sorted(statuses) == [302, 410]

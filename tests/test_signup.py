@@ -1,13 +1,12 @@
 """Agencies sign up on the platform host and land signed in on their own subdomain."""
 
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 
 from tenants.platform.service import suggest_slug
-from tests.conftest import PG_URL, client_for
+from tests.conftest import PG_URL, client_for, run_together
 
 FORM = {
     "agency_name": "Müller & Söhne",
@@ -159,22 +158,16 @@ def test_signup_is_not_served_on_tenant_hosts(client):
 def test_two_racing_sign_ups_for_one_subdomain_exactly_one_wins(app):
     clients = [client_for(app, None) for _ in range(2)]
     tokens = [client.csrf("/signup") for client in clients]
-    barrier = threading.Barrier(2)
-    results = []
 
     def submit(client, token, email):
-        barrier.wait()
-        data = FORM | {"email": email, "csrf_token": token}
-        results.append(client.post("/signup", data=data))
+        return lambda: client.post("/signup", data=FORM | {"email": email, "csrf_token": token})
 
-    threads = [
-        threading.Thread(target=submit, args=(c, t, f"chef{i}@mueller-soehne.de"))
-        for i, (c, t) in enumerate(zip(clients, tokens, strict=True))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_together(
+        *(
+            submit(c, t, f"chef{i}@mueller-soehne.de")
+            for i, (c, t) in enumerate(zip(clients, tokens, strict=True))
+        )
+    )
     statuses = sorted(response.status_code for response in results)
     assert statuses == [200, 303]
     loser = next(r for r in results if r.status_code == 200)

@@ -7,13 +7,15 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 import mail_templates
-from gorilla.forms import MultiCheckboxField, choices, email_field
+from gorilla.forms import MultiCheckboxField, choices, email_field, password_problem
 
 from .models import NOTIFICATIONS, PERMISSIONS
 from .pictures import PictureError, clean_picture
-from .service import email_in_use, normalize_email
+from .service import email_in_use
 
-MIN_PASSWORD_LENGTH = 10
+DIRECTION_CHOICES = choices(
+    [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
+)
 PERMISSION_LABELS = {
     "invoices": _l("Invoices"),
     "estimates": _l("Estimates"),
@@ -33,15 +35,6 @@ NOTIFICATION_LABELS = {
 }
 
 
-def password_problem(password: str, email: str) -> str | None:
-    """Why ``password`` is too weak for a contact with ``email``, else ``None``."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return _l("At least 10 characters, please.")
-    if password.strip().lower() == normalize_email(email):
-        return _l("The password must not be the email address.")
-    return None
-
-
 class ContactForm(FlaskForm):
     """Every field of the contact screens; fields that do not apply are dropped."""
 
@@ -58,13 +51,7 @@ class ContactForm(FlaskForm):
     title = StringField(_l("Position"), validators=[Length(max=100)])
     email = email_field()
     phonenumber = StringField(_l("Phone number"), validators=[Length(max=50)])
-    direction = SelectField(
-        _l("Direction"),
-        choices=choices(
-            [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
-        ),
-        default="",
-    )
+    direction = SelectField(_l("Direction"), choices=DIRECTION_CHOICES, default="")
     password = PasswordField(_l("Password"))
     send_set_password_email = BooleanField(_l("Send set-password email"))
     donotsendwelcomeemail = BooleanField(_l("Do not send welcome email"))

@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from gorilla.auth import safe_next, sign_in, sign_out
 from gorilla.extensions import db
+from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.tokens import TokenInvalid
 
-from .forms import LoginForm, SetPasswordForm
+from .forms import LoginForm
 from .models import Staff
 from .service import authenticate_staff, consume_handoff, staff_for_set_password_token
 from .verification import confirm_email
@@ -41,10 +42,10 @@ def set_password(token: str):
         staff = staff_for_set_password_token(token)
     except TokenInvalid:
         return render_template("staff/link_invalid.html"), 410
-    form = SetPasswordForm()
+    form = ChoosePasswordForm()
     if form.validate_on_submit():
-        if form.password.data.strip().lower() == staff.email:
-            form.password.errors.append(_("The password must not be your email address."))
+        if problem := password_problem(form.password.data, staff.email):
+            form.password.errors.append(problem)
         else:
             staff.set_password(form.password.data)
             db.session.commit()

@@ -4,9 +4,10 @@ from flask import g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from gorilla.auth import safe_next, sign_in, sign_out
+from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.tokens import TokenInvalid
 
-from .forms import ChoosePasswordForm, ContactLoginForm, ForgotPasswordForm
+from .forms import ContactLoginForm, ForgotPasswordForm
 from .service import (
     authenticate_contact,
     contact_for_password_link,
@@ -53,8 +54,8 @@ def set_password(token: str):
         return render_template("portal/link_invalid.html"), 410
     form = ChoosePasswordForm()
     if form.validate_on_submit():
-        if form.password.data.strip().lower() == contact.email:
-            form.password.errors.append(_("The password must not be your email address."))
+        if problem := password_problem(form.password.data, contact.email):
+            form.password.errors.append(problem)
         elif not set_password_from_link(contact, form.password.data):
             return render_template("portal/link_invalid.html"), 410
         else:

@@ -4,14 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
-from gorilla.forms import MultiCheckboxField, choices
-from portal.auth.forms import new_password_field
-
-DIRECTION_CHOICES = choices(
-    [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
-)
+from crm.contacts.forms import DIRECTION_CHOICES
+from gorilla.forms import MultiCheckboxField, new_password_field, repeat_password_field
 
 
 class ProfileForm(FlaskForm):
@@ -38,13 +34,7 @@ class PasswordChangeForm(FlaskForm):
         _l("Current password"), validators=[DataRequired(_l("Please enter your current password."))]
     )
     new_password = new_password_field(_l("New password"))
-    new_password_confirm = PasswordField(
-        _l("Repeat new password"),
-        validators=[
-            DataRequired(_l("Please repeat the password.")),
-            EqualTo("new_password", message=_l("The passwords do not match.")),
-        ],
-    )
+    new_password_confirm = repeat_password_field("new_password", _l("Repeat new password"))
 
 
 class NotificationsForm(FlaskForm):

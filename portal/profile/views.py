@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from crm.contacts.pictures import PictureError
 from gorilla.auth import sign_in
-from gorilla.forms import choices
+from gorilla.forms import choices, password_problem
 from gorilla.storage import upload_path
 
 from .forms import NotificationsForm, PasswordChangeForm, ProfileForm
@@ -63,8 +63,8 @@ def profile():
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("portal.profile"))
     elif action == "password" and password.validate():
-        if password.new_password.data.strip().lower() == contact.email:
-            password.new_password.errors.append(_("The password must not be your email address."))
+        if problem := password_problem(password.new_password.data, contact.email):
+            password.new_password.errors.append(problem)
         elif change_password(contact, password.current_password.data, password.new_password.data):
             sign_in(contact)  # this session continues with the new token; others end
             flash(_("Your password has been changed."), "success")
