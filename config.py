@@ -29,6 +29,7 @@ class Config:
     REDIS_URL = _env("REDIS_URL")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    SIGN_IN_LIMIT = "10 per 15 minutes"  # failed sign-ins per account and per address
 
     MAIL_SERVER = _env("MAIL_SERVER")
     MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)
@@ -48,7 +49,7 @@ class Config:
     FORGOT_PASSWORD_MAX_AGE = int(_env("FORGOT_PASSWORD_MAX_AGE") or 3600)
 
     # Tenancy
-    TENANT_CACHE_TTL = 30.0  # seconds a host→tenant lookup is trusted
+    TENANT_CACHE_TTL = 10.0  # seconds a host→tenant lookup is trusted by other processes
     TENANT_CACHE_SIZE = 1024
     SQLITE_ENGINE_CACHE_SIZE = 2048  # one open file per cached tenant and worker
 

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, login_user, logout_user
+from werkzeug.exceptions import NotFound
 
 SESSION_KEYS_KEPT = ("lang",)
 
@@ -29,8 +30,8 @@ def sign_out() -> None:
 
 def enforce_session_scope() -> None:
     """``before_request``: a session issued for another tenant (or none) is dropped."""
-    if "tenant_id" not in session and "_user_id" not in session:
-        return
+    if g.get("site") == "none" or ("tenant_id" not in session and "_user_id" not in session):
+        return  # /healthz and friends neither check nor touch the session
     tenant = g.get("tenant")
     if tenant is None or session.get("tenant_id") != tenant.id:
         kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
@@ -47,7 +48,10 @@ def _load_user(token: str):
     if g.get("tenant") is None:
         return None
     loader = current_app.extensions.get("gorilla.realm_loaders", {}).get(session.get("realm"))
-    return loader(token) if loader else None
+    try:
+        return loader(token) if loader else None
+    except NotFound:  # the tenant's storage vanished under a warm cache: nobody is signed in
+        return None
 
 
 def _unauthorized():

@@ -30,10 +30,19 @@ class EmailTemplate(TenantModel):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+def hold_imported(row: dict) -> dict:
+    """``tenants import`` never re-sends mail: anything not sent is marked failed with a note."""
+    if row.get("status") == SENT:
+        return row
+    note = "Imported from an export and not sent again; retry in the email log if wanted."
+    return row | {"status": FAILED, "last_error": note}
+
+
 class OutboxMessage(TenantModel):
     """A rendered email waiting for (or done with) delivery."""
 
     __tablename__ = "outbox"
+    __table_args__ = {"info": {"on_import": hold_imported}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     template_slug: Mapped[str] = mapped_column(String(64))

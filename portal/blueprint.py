@@ -2,37 +2,25 @@
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, g, request
+from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from gorilla.auth import register_realm
 from gorilla.extensions import limiter, login_manager
+from gorilla.ratelimit import client_key, limit_sign_in
 from portal import home, sections
 from portal.auth import views as auth
 from portal.auth.service import load_contact
 from portal.profile import views as profile
 from portal.profile.service import text_direction
-from portal.ratelimit import client_key, login_account_key, login_failed
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden")
 
 PUBLIC_ENDPOINTS = {"portal.home", "portal.login", "portal.forgot_password", "portal.set_password"}
 
 
-def _login_limit() -> str:
-    return current_app.config["CONTACT_LOGIN_LIMIT"]
-
-
-login_view = limiter.limit(
-    _login_limit, key_func=login_account_key, methods=["POST"], deduct_when=login_failed
-)(
-    limiter.limit(_login_limit, key_func=client_key, methods=["POST"], deduct_when=login_failed)(
-        auth.login
-    )
-)
-
 bp.add_url_rule("/", "home", home.home)
-bp.add_url_rule("/login", "login", login_view, methods=["GET", "POST"])
+bp.add_url_rule("/login", "login", limit_sign_in(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", auth.logout, methods=["POST"])
 bp.add_url_rule(
     "/passwort-vergessen",
@@ -65,7 +53,6 @@ def init_app(app: Flask) -> None:
     """Register the blueprint, its templates and the contact realm."""
     from gorilla.wiring import add_template_dir
 
-    app.config.setdefault("CONTACT_LOGIN_LIMIT", "10 per 15 minutes")
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_realm(app, "contact", load_contact)
     sections.init_app(app)

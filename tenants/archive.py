@@ -2,7 +2,8 @@
 
 Layout: ``manifest.json``, ``tables/<table>.json`` (a list of rows per table) and
 ``uploads/<path>`` (the tenant's files). Rows are plain JSON; dates, decimals and bytes are
-written as strings and read back by column type.
+written as strings and read back by column type; unknown columns are ignored, and a table may
+transform its rows on import (``Table.info["on_import"]``: the outbox never re-sends mail).
 """
 
 import base64
@@ -46,6 +47,15 @@ def _decoder(column: sa.Column):
     if python_type is bytes:
         return base64.b64decode
     return None
+
+
+def _decode(row: dict, decoders: dict) -> dict:
+    """Column values back to Python types; columns the table does not have are dropped."""
+    return {
+        key: decoders[key](value) if value is not None and decoders[key] else value
+        for key, value in row.items()
+        if key in decoders
+    }
 
 
 def export_tenant(info: TenantInfo, path: Path) -> int:
@@ -100,13 +110,8 @@ def _populate_from(archive: zipfile.ZipFile):
             if name not in archive.namelist():
                 continue
             decoders = {c.name: _decoder(c) for c in table.columns}
-            rows = [
-                {
-                    key: decoders[key](value) if value is not None and decoders.get(key) else value
-                    for key, value in row.items()
-                }
-                for row in json.loads(archive.read(name))
-            ]
+            on_import = table.info.get("on_import", lambda row: row)
+            rows = [on_import(_decode(row, decoders)) for row in json.loads(archive.read(name))]
             if rows:
                 connection.execute(table.insert(), rows)
         if connection.dialect.name == "postgresql":

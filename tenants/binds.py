@@ -7,8 +7,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from werkzeug.exceptions import NotFound
 
 from tenants.model_base import TENANT_SCHEMA
+
+
+class TenantStorageMissing(NotFound):
+    """The tenant's database file is gone (deleted by another process): answer 404."""
 
 
 class TenantBinds:
@@ -27,23 +32,44 @@ class TenantBinds:
         self.uses_schemas = platform_engine.dialect.name == "postgresql"
         self.tenant_dir = Path(instance_path) / "tenants"
         self.cache_size = cache_size
-        self._engines: OrderedDict[str, Engine] = OrderedDict()
+        self._engines: OrderedDict[tuple[str | None, str], Engine] = OrderedDict()
         self._lock = threading.Lock()
+        self._inodes: dict[tuple[str, str], int] = {}
 
     def bind_for(self, tenant) -> Engine:
-        """The engine for ``tenant``'s tables (``tenant`` has a ``schema_name``)."""
-        return self.engine_for_schema(tenant.schema_name)
+        """The engine for ``tenant``'s tables, cached per tenant id and schema/file.
+
+        Keying by the tenant id means a tenant recreated under an old slug never inherits a
+        cached engine of its predecessor. On SQLite the file's inode is checked too: a file
+        deleted (or replaced) by another process is never served from a stale open handle, and
+        a missing file answers 404 instead of being recreated empty.
+        """
+        key = (tenant.id, tenant.schema_name)
+        if self.uses_schemas:
+            return self._cached(key)
+        try:
+            inode = self.sqlite_path(tenant.schema_name).stat().st_ino
+        except FileNotFoundError:
+            self.forget(tenant.schema_name)
+            raise TenantStorageMissing() from None
+        if self._inodes.setdefault(key, inode) != inode:
+            self.forget(tenant.schema_name)
+            self._inodes[key] = inode
+        return self._cached(key)
 
     def engine_for_schema(self, schema_name: str) -> Engine:
-        """The engine for the tenant stored under ``schema_name`` (schema or file stem)."""
+        """An engine for maintenance work on ``schema_name`` (schema or file stem)."""
+        return self._cached((None, schema_name))
+
+    def _cached(self, key: tuple[str | None, str]) -> Engine:
         with self._lock:
-            engine = self._engines.get(schema_name)
+            engine = self._engines.get(key)
             if engine is not None:
-                self._engines.move_to_end(schema_name)
+                self._engines.move_to_end(key)
                 return engine
-        engine = self._make_engine(schema_name)
+        engine = self._make_engine(key[1])
         with self._lock:
-            self._engines[schema_name] = engine
+            self._engines[key] = engine
             while len(self._engines) > self.cache_size:
                 _, evicted = self._engines.popitem(last=False)
                 if not self.uses_schemas:
@@ -51,19 +77,27 @@ class TenantBinds:
         return engine
 
     def forget(self, schema_name: str) -> None:
-        """Drop the cached engine of a tenant (before its file is deleted or renamed)."""
+        """Drop every cached engine of ``schema_name`` (before its file or schema goes)."""
         with self._lock:
-            engine = self._engines.pop(schema_name, None)
-        if engine is not None and not self.uses_schemas:
-            engine.dispose()
+            keys = [key for key in self._engines if key[1] == schema_name]
+            engines = [self._engines.pop(key) for key in keys]
+            for key in [key for key in self._inodes if key[1] == schema_name]:
+                del self._inodes[key]
+        if not self.uses_schemas:
+            for engine in engines:
+                engine.dispose()
 
     def sqlite_path(self, schema_name: str) -> Path:
         """Where the SQLite file of a tenant lives."""
         return self.tenant_dir / f"{schema_name}.db"
 
-    def sqlite_engine(self, path: os.PathLike | str, **options) -> Engine:
-        """A SQLite engine on ``path`` with tenant tables mapped to the file's main schema."""
-        engine = sa.create_engine(f"sqlite:///{path}", **options)
+    def sqlite_engine(self, path: os.PathLike | str, create: bool = True, **options) -> Engine:
+        """A SQLite engine on ``path`` with tenant tables mapped to the file's main schema.
+
+        With ``create=False`` connecting fails instead of creating a missing file.
+        """
+        url = f"sqlite:///{path}" if create else f"sqlite:///file:{path}?mode=rw&uri=true"
+        engine = sa.create_engine(url, **options)
         return engine.execution_options(schema_translate_map={TENANT_SCHEMA: None})
 
     def _make_engine(self, schema_name: str) -> Engine:
@@ -72,5 +106,9 @@ class TenantBinds:
                 schema_translate_map={TENANT_SCHEMA: schema_name}
             )
         return self.sqlite_engine(
-            self.sqlite_path(schema_name), pool_size=1, max_overflow=4, pool_timeout=10
+            self.sqlite_path(schema_name),
+            create=False,
+            pool_size=1,
+            max_overflow=4,
+            pool_timeout=10,
         )

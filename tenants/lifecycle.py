@@ -18,10 +18,9 @@ from tenants.provisioning import (
     ProvisioningError,
     delete_tenant,
     get_tenant,
-    remove_sqlite_files,
     tenant_binds,
 )
-from tenants.slugs import schema_name_for, validate_slug
+from tenants.slugs import validate_slug
 from tenants.storage import upload_root
 
 
@@ -45,34 +44,19 @@ def delete_with_export(slug: str, *, export: bool = True) -> Path | None:
 
 
 def rename_tenant(slug: str, new_slug: str) -> TenantInfo:
-    """Move a tenant to another subdomain; its schema/file follows the new name."""
+    """Move a tenant to the subdomain ``new_slug``; the old one stops answering.
+
+    The data stays where it is (schema/file name and tenant id are kept), so running workers
+    keep serving it without a copy, a lock or a window in which writes could be lost.
+    """
     new_slug = validate_slug(new_slug)
     tenant = get_tenant(slug)
     if db.session.scalar(sa.select(Tenant.id).where(Tenant.slug == new_slug)):
         raise ProvisioningError(_("Tenant '%(slug)s' already exists.", slug=new_slug))
-    old_info, new_schema = tenant.info(), schema_name_for(new_slug)
-    binds = tenant_binds()
-    binds.forget(old_info.schema_name)
-    tenant.slug, tenant.schema_name = new_slug, new_schema
-    if binds.uses_schemas:
-        connection = db.session.connection()
-        quote = connection.dialect.identifier_preparer.quote_identifier
-        connection.exec_driver_sql(
-            f"ALTER SCHEMA {quote(old_info.schema_name)} RENAME TO {quote(new_schema)}"
-        )
-        db.session.commit()
-    else:
-        db.session.flush()
-        old_path, new_path = binds.sqlite_path(old_info.schema_name), binds.sqlite_path(new_schema)
-        old_path.rename(new_path)
-        try:
-            db.session.commit()
-        except BaseException:
-            new_path.rename(old_path)
-            raise
-        remove_sqlite_files(old_path)
+    old_slug, tenant.slug = tenant.slug, new_slug
+    db.session.commit()
     directory = current_app.extensions["gorilla.tenant_directory"]
-    directory.invalidate(old_info.slug)
+    directory.invalidate(old_slug)
     directory.invalidate(new_slug)
     return tenant.info()
 

@@ -1,6 +1,7 @@
 """Create and remove tenants: registry row and schema/file appear and vanish together."""
 
 import contextlib
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from tenants.binds import TenantBinds
 from tenants.migrations import stamp_head
 from tenants.model_base import TENANT_SCHEMA, TenantModel
 from tenants.models import Tenant, TenantInfo
-from tenants.slugs import schema_name_for, validate_slug
+from tenants.slugs import MAX_SCHEMA_NAME, schema_name_for, validate_slug
 
 
 class ProvisioningError(RuntimeError):
@@ -59,7 +60,7 @@ def create_tenant(request: ProvisionRequest) -> TenantInfo:
     """
     slug = validate_slug(request.slug)
     request.slug = slug
-    tenant = Tenant(slug=slug, name=request.name.strip(), schema_name=schema_name_for(slug))
+    tenant = Tenant(slug=slug, name=request.name.strip(), schema_name=free_schema_name(slug))
     db.session.add(tenant)
     try:
         db.session.flush()
@@ -116,6 +117,13 @@ def _build_tables_and_data(connection: sa.Connection, info: TenantInfo, request)
         for seeder in current_app.extensions.get("gorilla.tenant_seeders", []):
             seeder(session, info, request)
         session.flush()
+
+
+def free_schema_name(slug: str) -> str:
+    """``tenant_<slug>``, or with a random suffix when a renamed tenant still uses that name."""
+    name = schema_name_for(slug)
+    taken = db.session.scalar(sa.select(Tenant.id).where(Tenant.schema_name == name))
+    return name if taken is None else f"{name[: MAX_SCHEMA_NAME - 9]}_{secrets.token_hex(4)}"
 
 
 def remove_sqlite_files(path: Path) -> None:

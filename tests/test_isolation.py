@@ -6,6 +6,8 @@ from flask import g
 
 from crm.staff.models import Staff
 from gorilla.extensions import db
+from tenants.models import Tenant
+from tenants.provisioning import delete_tenant
 from tenants.session import TenantNotResolved, TenantSwitchRefused
 from tests.conftest import PG_URL, client_for, make_app, provision
 
@@ -115,9 +117,6 @@ def test_two_commits_in_one_request_stay_in_the_same_tenant(tmp_path, database_u
 
 
 def _teardown(app):
-    from tenants.models import Tenant
-    from tenants.provisioning import delete_tenant
-
     with app.app_context():
         for slug in db.session.scalars(sa.select(Tenant.slug)).all():
             delete_tenant(slug)
@@ -149,3 +148,26 @@ def test_pooled_connection_reused_for_another_tenant_sees_only_that_tenant(tmp_p
             assert db.engine.pool.checkedout() == 1  # the single pooled connection served all
     finally:
         _teardown(app)
+
+
+def test_tenant_deleted_and_recreated_elsewhere_never_serves_the_old_data(
+    app, tmp_path, database_url
+):
+    """A worker with a warm cache meets a slug that another process deleted and re-created."""
+    provision(app, "acme", admin_email="alt@acme.test")
+    worker = client_for(app, "acme")
+    assert worker.sign_in("alt@acme.test").status_code == 302  # engine and lookup are warm
+    operator = make_app(tmp_path, database_url)
+    with operator.app_context():
+        delete_tenant("acme")
+    if not PG_URL:
+        assert worker.get("/admin/staff").status_code in (302, 404)  # file gone: nothing served
+    provision(operator, "acme", admin_email="neu@acme.test")
+    operator_ctx = operator.app_context()
+    with operator_ctx:
+        db.engine.dispose()
+    assert worker.get("/admin/").status_code == 302  # the old session does not survive
+    assert client_for(app, "acme").sign_in("alt@acme.test").status_code == 200  # refused
+    newcomer = client_for(app, "acme")
+    assert newcomer.sign_in("neu@acme.test").status_code == 302
+    assert "alt@acme.test" not in newcomer.get("/admin/staff").get_data(as_text=True)

@@ -102,3 +102,16 @@ def test_logout_is_a_post_and_ends_the_session(staff_client):
 def test_english_is_available(staff_client):
     page = staff_client.get("/admin/?lang=en").get_data(as_text=True)
     assert "Welcome" in page and 'lang="en"' in page
+
+
+def test_the_eleventh_wrong_staff_password_gets_429(client):
+    for _attempt in range(10):
+        assert client.sign_in("admin@acme.test", "wrong-password").status_code == 200
+    response = client.sign_in("admin@acme.test", PASSWORD)
+    assert response.status_code == 429  # even the right password waits out the window
+    assert "Zu viele Versuche" in response.get_data(as_text=True)
+
+
+def test_healthz_on_a_tenant_host_keeps_the_session(staff_client):
+    assert staff_client.get("/healthz").status_code == 200
+    assert staff_client.get("/admin/").status_code == 200

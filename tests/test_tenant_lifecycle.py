@@ -158,3 +158,24 @@ def test_list_shows_counts_and_last_activity(app, runner, tenant):
     line = runner.invoke(args=["tenants", "list"]).stdout.splitlines()[1].split()
     assert line[:2] == ["acme", "ACME"] and line[3:5] == ["active", "1"]
     assert line[7] != "-"  # last activity = the sign-in
+
+
+def test_import_never_sends_the_exported_queue_again(app, runner, tenant, tmp_path):
+    ctx = in_tenant(app, "acme")
+    from mail_templates.models import OutboxMessage
+
+    db.session.add(
+        OutboxMessage(
+            template_slug="contact-welcome", to_email="kim@kunde.de", to_name="Kim",
+            subject="Willkommen", body_html="<p>Hallo</p>", body_text="Hallo",
+        )
+    )  # fmt: skip
+    db.session.commit()
+    ctx.pop()
+    archive = tmp_path / "acme.zip"
+    runner.invoke(args=["tenants", "export", "acme", str(archive)])
+    assert runner.invoke(args=["tenants", "import", str(archive), "--slug", "kopie"]).exit_code == 0
+    ctx = in_tenant(app, "kopie")
+    (copy,) = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert copy.status == "failed" and "not sent again" in copy.last_error
+    ctx.pop()

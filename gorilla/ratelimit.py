@@ -1,0 +1,38 @@
+"""Rate-limit keys, always scoped to the tenant (``t:<id>:…``), and sign-in limits."""
+
+from flask import current_app, g, request
+from flask_limiter.util import get_remote_address
+
+from gorilla.extensions import limiter
+
+
+def client_key() -> str:
+    """Per tenant (or the platform) and client address."""
+    scope = g.tenant.id if g.get("tenant") else "platform"
+    return f"t:{scope}:ip:{get_remote_address()}"
+
+
+def account_key() -> str:
+    """Per tenant, blueprint (realm) and the account typed into the form."""
+    email = (request.form.get("email") or "").strip().lower()
+    return f"t:{g.tenant.id}:{request.blueprint}:account:{email}"
+
+
+def failed(response) -> bool:
+    """Only failed sign-ins count (a success redirects)."""
+    return response.status_code != 302
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_LIMIT"]
+
+
+def limit_sign_in(view):
+    """At most ``SIGN_IN_LIMIT`` failed sign-ins per account and per address, then 429."""
+    per_address = limiter.limit(
+        _sign_in_limit, key_func=client_key, methods=["POST"], deduct_when=failed
+    )
+    per_account = limiter.limit(
+        _sign_in_limit, key_func=account_key, methods=["POST"], deduct_when=failed
+    )
+    return per_account(per_address(view))
