@@ -12,6 +12,7 @@ from portal.auth import views as auth
 from portal.auth.service import load_contact
 from portal.profile import views as profile
 from portal.profile.service import text_direction
+from portal.projects import urls as project_urls
 from portal.ratelimit import client_key, login_account_key, login_failed
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden")
@@ -45,6 +46,7 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/profil", "profile", profile.profile, methods=["GET", "POST"])
 bp.add_url_rule("/profil/bild", "profile_picture", profile.picture)
+project_urls.add_rules(bp)
 
 
 @bp.before_request
@@ -69,4 +71,5 @@ def init_app(app: Flask) -> None:
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_realm(app, "contact", load_contact)
     sections.init_app(app)
+    project_urls.init_app(app)
     app.register_blueprint(bp)
