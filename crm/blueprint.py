@@ -10,6 +10,7 @@ from crm.contacts import views as contacts
 from crm.customers import views as customers
 from crm.customers.hooks import customer_tabs
 from crm.dashboard import views as dashboard
+from crm.invoices import urls as invoice_urls
 from crm.projects import urls as project_urls
 from crm.settings import email_log, email_templates
 from crm.settings import views as settings
@@ -131,6 +132,7 @@ bp.add_url_rule(
 )
 
 project_urls.add_rules(bp)
+invoice_urls.add_rules(bp)
 
 
 @bp.before_request
@@ -151,11 +153,21 @@ def require_staff():
 def init_app(app: Flask) -> None:
     """Register the blueprint, its templates, the staff realm and provisioning seeders."""
     here = Path(__file__).resolve().parent
-    features = ("staff", "dashboard", "settings", "customers", "contacts", "projects", "tasks")
+    features = (
+        "staff",
+        "dashboard",
+        "settings",
+        "customers",
+        "contacts",
+        "projects",
+        "tasks",
+        "invoices",
+    )
     for feature in features:
         add_template_dir(app, here / feature / "templates")
     labels.init_app(app)
     project_urls.init_app(app)
+    invoice_urls.init_app(app)
     app.jinja_env.globals["customer_tabs"] = customer_tabs
     register_realm(app, "staff", load_staff)
     register_seeder(app, seed_settings)
