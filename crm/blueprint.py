@@ -5,10 +5,13 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
+from crm import labels
 from crm.contacts import views as contacts
 from crm.customers import views as customers
 from crm.customers.hooks import customer_tabs
 from crm.dashboard import views as dashboard
+from crm.invoices import urls as invoice_urls
+from crm.projects import urls as project_urls
 from crm.settings import email_log, email_templates
 from crm.settings import views as settings
 from crm.settings.service import seed_settings
@@ -129,6 +132,9 @@ bp.add_url_rule(
     methods=["POST"],
 )
 
+project_urls.add_rules(bp)
+invoice_urls.add_rules(bp)
+
 
 @bp.before_request
 def require_staff():
@@ -148,8 +154,21 @@ def require_staff():
 def init_app(app: Flask) -> None:
     """Register the blueprint, its templates, the staff realm and provisioning seeders."""
     here = Path(__file__).resolve().parent
-    for feature in ("staff", "dashboard", "settings", "customers", "contacts"):
+    features = (
+        "staff",
+        "dashboard",
+        "settings",
+        "customers",
+        "contacts",
+        "projects",
+        "tasks",
+        "invoices",
+    )
+    for feature in features:
         add_template_dir(app, here / feature / "templates")
+    labels.init_app(app)
+    project_urls.init_app(app)
+    invoice_urls.init_app(app)
     app.jinja_env.globals["customer_tabs"] = customer_tabs
     register_realm(app, "staff", load_staff)
     register_seeder(app, seed_settings)

@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from gorilla.demo_data import CONTACT_PASSWORD, CUSTOMERS, seed_demo_customers
+from gorilla.demo_work import seed_demo_work
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
 from mail_templates.cli import mail_destination
@@ -34,6 +35,7 @@ def demo_command():
     else:
         info = tenant.info()
     seed_demo_customers(info)
+    seed_demo_work()
     click.echo(f"Staff:    {tenant_url(DEMO_SLUG, '/admin/')}")
     click.echo(f"          {DEMO_ADMIN} / {DEMO_PASSWORD}")
     click.echo(f"Customer area: {tenant_url(DEMO_SLUG, '/kunden/')}")

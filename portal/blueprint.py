@@ -11,8 +11,10 @@ from gorilla.ratelimit import client_key, limit_sign_in
 from portal import home, sections
 from portal.auth import views as auth
 from portal.auth.service import load_contact
+from portal.invoices import urls as invoice_urls
 from portal.profile import views as profile
 from portal.profile.service import text_direction
+from portal.projects import urls as project_urls
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden")
 
@@ -33,6 +35,8 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/profil", "profile", profile.profile, methods=["GET", "POST"])
 bp.add_url_rule("/profil/bild", "profile_picture", profile.picture)
+invoice_urls.add_rules(bp)
+project_urls.add_rules(bp)
 
 
 @bp.before_request
@@ -56,4 +60,6 @@ def init_app(app: Flask) -> None:
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_realm(app, "contact", load_contact)
     sections.init_app(app)
+    invoice_urls.init_app(app)
+    project_urls.init_app(app)
     app.register_blueprint(bp)

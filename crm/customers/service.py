@@ -111,3 +111,11 @@ def customer_counts() -> tuple[int, int]:
     customers = db.session.scalar(select(func.count()).select_from(Customer).where(Customer.active))
     contacts = db.session.scalar(select(func.count()).select_from(Contact).where(Contact.active))
     return customers, contacts
+
+
+def customer_choices() -> list[tuple[int, str]]:
+    """``(id, company)`` of the active customers, for forms that pick a customer."""
+    rows = db.session.execute(
+        select(Customer.id, Customer.company).where(Customer.active).order_by(Customer.company)
+    ).all()
+    return [(row.id, row.company) for row in rows]

@@ -165,3 +165,11 @@ def update_profile(staff: Staff, data: dict) -> None:
     staff.last_name = (data.get("last_name") or "").strip()
     staff.language = data.get("language") if data.get("language") in ("de", "en") else "de"
     db.session.commit()
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """``(id, name)`` of the active staff, for member and assignee checkboxes."""
+    members = db.session.scalars(
+        select(Staff).where(Staff.active).order_by(Staff.first_name, Staff.last_name, Staff.id)
+    )
+    return [(member.id, member.full_name) for member in members]

@@ -1,0 +1,1 @@
+"""Invoices with line items, a gapless number sequence, payments and a PDF."""

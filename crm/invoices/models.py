@@ -1,0 +1,107 @@
+"""Invoices, their line items and payments, and the number sequence (tenant tables)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm.customers.models import Customer
+from tenants.model_base import TenantModel
+from tenants.models import utcnow
+
+# Stored statuses; "overdue" is computed from the due date of an unpaid invoice.
+STATUSES = ("draft", "unpaid", "paid", "cancelled")
+SHOWN_STATUSES = ("draft", "unpaid", "overdue", "paid", "cancelled")
+TAX_RATES = (Decimal("19"), Decimal("7"), Decimal("0"))
+Money = Numeric(12, 2)
+
+
+class InvoiceSequence(TenantModel):
+    """The last number handed out for one prefix (``RE-2026-``); bumped with a row lock."""
+
+    __tablename__ = "invoice_sequences"
+
+    prefix: Mapped[str] = mapped_column(String(30), primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Invoice(TenantModel):
+    """An invoice to a customer; totals are kept in sync with the items by the service."""
+
+    __tablename__ = "invoices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    issue_date: Mapped[date] = mapped_column(Date)
+    duedate: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    subtotal: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    tax: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    total: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    amount_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    customer: Mapped[Customer] = relationship()
+    items: Mapped[list["InvoiceItem"]] = relationship(
+        back_populates="invoice", cascade="all, delete-orphan", order_by="InvoiceItem.position"
+    )
+    payments: Mapped[list["Payment"]] = relationship(
+        back_populates="invoice", cascade="all, delete-orphan", order_by="Payment.id"
+    )
+
+    @property
+    def shown_status(self) -> str:
+        """The status to show: ``overdue`` for an unpaid invoice past its due date."""
+        if self.status == "unpaid" and self.duedate and self.duedate < date.today():
+            return "overdue"
+        return self.status
+
+    @property
+    def balance(self) -> Decimal:
+        """What is still owed."""
+        return self.total - self.amount_paid
+
+
+class InvoiceItem(TenantModel):
+    """One line: description, quantity, unit price (net) and VAT rate in percent."""
+
+    __tablename__ = "invoice_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    qty: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    rate: Mapped[Decimal] = mapped_column(Money)
+    taxrate: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+
+    invoice: Mapped[Invoice] = relationship(back_populates="items")
+
+    @property
+    def amount(self) -> Decimal:
+        """Net amount of the line, rounded to cents."""
+        return (self.qty * self.rate).quantize(Decimal("0.01"))
+
+
+class Payment(TenantModel):
+    """A payment received for an invoice."""
+
+    __tablename__ = "invoice_payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
+    amount: Mapped[Decimal] = mapped_column(Money)
+    paid_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    invoice: Mapped[Invoice] = relationship(back_populates="payments")

@@ -1,0 +1,25 @@
+"""Exact money: Decimal rounded to cents, shown the German way (``1.234,56 €``)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+SYMBOLS = {"EUR": "€"}
+
+
+def cents(value: Decimal | int | str) -> Decimal:
+    """``value`` rounded half-up to cents."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money(value: Decimal | int | str | None, currency: str = "EUR") -> str:
+    """German notation with thousands dots and decimal comma: ``1.234,56 €``."""
+    amount = cents(value or 0)
+    digits = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{digits} {SYMBOLS.get(currency, currency)}"
+
+
+def percent(value: Decimal) -> str:
+    """A VAT rate as ``19 %`` (``7,5 %`` when it has decimals)."""
+    text = f"{Decimal(value).normalize():f}".replace(".", ",")
+    return f"{text} %"

@@ -1,0 +1,104 @@
+"""The invoice as PDF, drawn with fpdf2 (pure Python, no system libraries).
+
+The built-in Helvetica covers Windows-1252 (German umlauts, €); characters outside it are
+replaced by "?".
+"""
+
+from flask import g, make_response
+from flask_babel import format_date
+from flask_babel import gettext as _
+from fpdf import FPDF
+
+from crm.labels import label
+from crm.settings.models import get_setting
+
+from .models import Invoice
+from .money import money, percent
+
+ENCODING = "windows-1252"
+COLUMNS = ((90, "L"), (20, "R"), (30, "R"), (15, "R"), (35, "R"))  # mm, alignment
+
+
+def _text(value) -> str:
+    return str(value).encode(ENCODING, "replace").decode(ENCODING)
+
+
+def sender() -> tuple[str, str]:
+    """The agency's name and address from the tenant's settings."""
+    name = get_setting("company_name", g.tenant.name)
+    return name, get_setting("company_address", "")
+
+
+def _row(pdf: FPDF, cells, *, bold: bool = False) -> None:
+    pdf.set_font("Helvetica", "B" if bold else "", 10)
+    for (width, align), value in zip(COLUMNS, cells, strict=True):
+        pdf.cell(width, 7, _text(value), border="B", align=align)
+    pdf.ln()
+
+
+def _header(pdf: FPDF, invoice: Invoice) -> None:
+    name, address = sender()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 8, _text(name), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    pdf.multi_cell(0, 4.5, _text(address), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    customer = invoice.customer
+    recipient = [customer.company, customer.address, f"{customer.zip} {customer.city}".strip()]
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, _text("\n".join(line for line in recipient if line)))
+    pdf.ln(8)
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(
+        0, 9, _text(_("Invoice %(number)s", number=invoice.number)), new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font("Helvetica", "", 10)
+    facts = [
+        (_("Invoice date"), format_date(invoice.issue_date)),
+        (_("Due date"), format_date(invoice.duedate) if invoice.duedate else "—"),
+        (_("Status"), label("invoice_status", invoice.shown_status)),
+    ]
+    for caption, value in facts:
+        pdf.cell(40, 5, _text(caption))
+        pdf.cell(0, 5, _text(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    """The invoice document: sender, recipient, items, totals and notes."""
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = ENCODING
+    pdf.set_title(_text(invoice.number))
+    pdf.add_page()
+    _header(pdf, invoice)
+    _row(pdf, (_("Description"), _("Quantity"), _("Unit price"), _("VAT"), _("Amount")), bold=True)
+    for item in invoice.items:
+        qty = f"{item.qty.normalize():f}".replace(".", ",")
+        _row(
+            pdf,
+            (item.description, qty, money(item.rate), percent(item.taxrate), money(item.amount)),
+        )
+    pdf.ln(2)
+    for caption, value, bold in (
+        (_("Net"), invoice.subtotal, False),
+        (_("VAT"), invoice.tax, False),
+        (_("Total"), invoice.total, True),
+    ):
+        pdf.set_font("Helvetica", "B" if bold else "", 10)
+        pdf.cell(155, 6, _text(caption), align="R")
+        pdf.cell(
+            35, 6, _text(money(value, invoice.currency)), align="R", new_x="LMARGIN", new_y="NEXT"
+        )
+    if invoice.notes:
+        pdf.ln(6)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(0, 4.5, _text(invoice.notes))
+    return bytes(pdf.output())
+
+
+def pdf_response(invoice: Invoice):
+    """A PDF download of ``invoice`` named after its number."""
+    response = make_response(invoice_pdf(invoice))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
+    return response

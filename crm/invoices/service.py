@@ -1,0 +1,127 @@
+"""Invoice service: create/update with items and totals, payments, cancelling, sending."""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+import mail_templates
+from crm.contacts.models import Contact
+from crm.customers.models import Customer
+from crm.notify import link
+from gorilla.extensions import db
+from tenants.models import utcnow
+
+from .models import Invoice, InvoiceItem, Payment
+from .money import cents, money
+from .numbering import next_invoice_number
+
+EDITABLE = ("draft", "unpaid")
+
+
+class InvoiceLocked(ValueError):
+    """The invoice is paid or cancelled and cannot change any more."""
+
+
+def _set_items(invoice: Invoice, rows: Iterable[Mapping[str, Any]]) -> None:
+    invoice.items = [
+        InvoiceItem(
+            position=position,
+            description=row["description"].strip(),
+            qty=Decimal(row["qty"]),
+            rate=cents(row["rate"]),
+            taxrate=Decimal(row["taxrate"]),
+        )
+        for position, row in enumerate(rows)
+    ]
+    subtotal = sum((item.amount for item in invoice.items), Decimal("0"))
+    tax = sum((cents(item.amount * item.taxrate / 100) for item in invoice.items), Decimal("0"))
+    invoice.subtotal, invoice.tax, invoice.total = subtotal, tax, subtotal + tax
+
+
+def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
+    """Create (draft, with the next number) or update an invoice and its items in one
+    transaction. ``data``: ``customer_id``, ``date``, ``duedate``, ``notes``, ``items``
+    (dicts of ``description``, ``qty``, ``rate``, ``taxrate``)."""
+    if invoice.id is not None and invoice.status not in EDITABLE:
+        raise InvoiceLocked(invoice.number)
+    invoice.customer_id = data["customer_id"]
+    invoice.issue_date = data["date"]
+    invoice.duedate = data.get("duedate")
+    invoice.notes = (data.get("notes") or "").strip()
+    _set_items(invoice, data["items"])
+    if invoice.id is None:
+        invoice.status = "draft"
+        invoice.amount_paid = Decimal("0")
+        invoice.number = next_invoice_number(invoice.issue_date.year)
+        db.session.add(invoice)
+    db.session.commit()
+    return invoice
+
+
+def record_payment(invoice: Invoice, amount: Decimal, paid_on: date, note: str = "") -> Payment:
+    """Book a payment; an invoice paid in full becomes ``paid``."""
+    if invoice.status != "unpaid":
+        raise InvoiceLocked(invoice.number)
+    payment = Payment(invoice_id=invoice.id, amount=cents(amount), paid_on=paid_on, note=note)
+    db.session.add(payment)
+    invoice.amount_paid = cents(invoice.amount_paid + payment.amount)
+    if invoice.amount_paid >= invoice.total:
+        invoice.status = "paid"
+    db.session.commit()
+    return payment
+
+
+def cancel_invoice(invoice: Invoice) -> None:
+    """Cancel a draft or unpaid invoice (its number stays used)."""
+    if invoice.status not in EDITABLE:
+        raise InvoiceLocked(invoice.number)
+    invoice.status = "cancelled"
+    db.session.commit()
+
+
+def recipients(invoice: Invoice) -> list[Contact]:
+    """The customer's active contacts, primary first (the send dialog's choices)."""
+    return list(
+        db.session.scalars(
+            select(Contact)
+            .where(Contact.customer_id == invoice.customer_id, Contact.active)
+            .order_by(Contact.is_primary.desc(), Contact.lastname, Contact.id)
+        )
+    )
+
+
+def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
+    """Email ``invoice-sent`` to the chosen contacts (those with invoice emails) and mark a
+    draft as unpaid, in one transaction. Returns the number of emails queued."""
+    if invoice.status == "cancelled":
+        raise InvoiceLocked(invoice.number)
+    chosen = {int(contact_id) for contact_id in contact_ids}
+    fields = {
+        "invoice_number": invoice.number,
+        "invoice_link": link(f"/kunden/rechnungen/{invoice.id}"),
+        "invoice_total": money(invoice.total, invoice.currency),
+        "invoice_duedate": format_date(invoice.duedate) if invoice.duedate else "",
+    }
+    if invoice.status == "draft":
+        invoice.status = "unpaid"
+    invoice.sent_at = utcnow()
+    queued = [
+        mail_templates.send("invoice-sent", to=contact, **fields)
+        for contact in recipients(invoice)
+        if contact.id in chosen
+    ]
+    db.session.commit()
+    return sum(1 for message in queued if message is not None)
+
+
+def customer_has_invoices(customer: Customer) -> str | None:
+    """Delete guard: a customer with invoices cannot be deleted."""
+    count = db.session.scalar(
+        select(func.count()).select_from(Invoice).where(Invoice.customer_id == customer.id)
+    )
+    return str(_l("the customer has invoices")) if count else None

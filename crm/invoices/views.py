@@ -1,0 +1,154 @@
+"""Invoice list, create, invoice page (edit), payments, cancel, send dialog, print, PDF."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from crm.customers.models import Customer
+from crm.customers.service import customer_choices
+from gorilla.extensions import db
+from gorilla.forms import choices
+
+from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
+from .models import SHOWN_STATUSES, Invoice
+from .pdf import pdf_response, sender
+from .queries import InvoiceFilter, invoice_page, invoice_totals
+from .service import (
+    InvoiceLocked,
+    cancel_invoice,
+    recipients,
+    record_payment,
+    save_invoice,
+    send_invoice,
+)
+
+
+def _form(invoice: Invoice | None = None, **kwargs) -> InvoiceForm:
+    form = InvoiceForm(obj=invoice, **kwargs)
+    form.customer_id.choices = choices(customer_choices())
+    if invoice is not None and not form.is_submitted():
+        form.date.data = invoice.issue_date
+    if not form.is_submitted():
+        for _row in range(BLANK_ROWS):
+            form.items.append_entry()
+    return form
+
+
+def _filters() -> InvoiceFilter:
+    status = request.args.get("status")
+    return InvoiceFilter(
+        status=status if status in SHOWN_STATUSES else None,
+        customer_id=request.args.get("customer", type=int),
+    )
+
+
+def invoice_list():
+    """Invoices filtered by status and customer, with totals."""
+    filters = _filters()
+    return render_template(
+        "invoices/list.html",
+        page=invoice_page(filters, request.args.get("page", 1, type=int)),
+        totals=invoice_totals(filters),
+        filters=filters,
+        customers=customer_choices(),
+    )
+
+
+def invoice_new():
+    """Create a draft invoice (``?customer_id=`` preselects the customer), then open it."""
+    form = _form(customer_id=request.args.get("customer_id", type=int))
+    if form.validate_on_submit():
+        invoice = save_invoice(Invoice(), {**form.data, "items": form.item_rows()})
+        flash(_("Invoice %(number)s created.", number=invoice.number), "success")
+        return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+    return render_template("invoices/new.html", form=form)
+
+
+def invoice_detail(invoice_id: int):
+    """The invoice page: edit form (draft/unpaid), totals, payments and actions."""
+    invoice = db.get_or_404(Invoice, invoice_id)
+    form = _form(invoice)
+    if form.validate_on_submit():
+        try:
+            save_invoice(invoice, {**form.data, "items": form.item_rows()})
+        except InvoiceLocked:
+            flash(_("Paid or cancelled invoices cannot be changed."), "error")
+        else:
+            flash(_("Invoice saved."), "success")
+        return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+    return render_template(
+        "invoices/detail.html", invoice=invoice, form=form, payment=PaymentForm(formdata=None)
+    )
+
+
+def invoice_payment(invoice_id: int):
+    """Record a payment (POST ``amount``, ``date``, ``note``)."""
+    invoice = db.get_or_404(Invoice, invoice_id)
+    payment = PaymentForm()
+    if not payment.validate_on_submit():
+        form = _form(invoice, formdata=None)
+        return render_template("invoices/detail.html", invoice=invoice, form=form, payment=payment)
+    try:
+        record_payment(invoice, payment.amount.data, payment.date.data, payment.note.data or "")
+    except InvoiceLocked:
+        abort(409)
+    flash(_("Payment recorded."), "success")
+    return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+
+
+def invoice_cancel(invoice_id: int):
+    """Cancel the invoice (POST)."""
+    invoice = db.get_or_404(Invoice, invoice_id)
+    try:
+        cancel_invoice(invoice)
+    except InvoiceLocked:
+        abort(409)
+    flash(_("Invoice cancelled."), "success")
+    return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+
+
+def invoice_send(invoice_id: int):
+    """The send dialog: the customer's active contacts, those with invoice emails ticked."""
+    invoice = db.get_or_404(Invoice, invoice_id)
+    contacts = recipients(invoice)
+    form = SendForm(contact_ids=[c.id for c in contacts if c.invoice_emails])
+    form.contact_ids.choices = choices(
+        (
+            c.id,
+            f"{c.full_name} <{c.email}>" + (f" · {_('Primary contact')}" if c.is_primary else ""),
+        )
+        for c in contacts
+    )
+    if form.validate_on_submit():
+        try:
+            count = send_invoice(invoice, form.contact_ids.data)
+        except InvoiceLocked:
+            abort(409)
+        flash(_("Invoice sent (%(count)d emails).", count=count), "success")
+        return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+    return render_template("invoices/send.html", invoice=invoice, form=form)
+
+
+def invoice_print(invoice_id: int):
+    """The printable invoice."""
+    invoice = db.get_or_404(Invoice, invoice_id)
+    name, address = sender()
+    return render_template(
+        "invoices/print.html", invoice=invoice, sender_name=name, sender_address=address
+    )
+
+
+def invoice_download(invoice_id: int):
+    """The invoice as PDF."""
+    return pdf_response(db.get_or_404(Invoice, invoice_id))
+
+
+def customer_invoices(customer_id: int):
+    """The Rechnungen tab of a customer."""
+    customer = db.get_or_404(Customer, customer_id)
+    filters = InvoiceFilter(customer_id=customer.id)
+    return render_template(
+        "invoices/customer_tab.html",
+        customer=customer,
+        page=invoice_page(filters, request.args.get("page", 1, type=int)),
+        totals=invoice_totals(filters),
+    )

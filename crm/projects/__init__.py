@@ -1,0 +1,1 @@
+"""Projects of a customer, with what the customer may see of their tasks."""

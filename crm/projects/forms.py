@@ -1,0 +1,36 @@
+"""The project form (create and edit)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from crm.labels import options
+from gorilla.forms import MultiCheckboxField, choices
+
+
+class ProjectForm(FlaskForm):
+    """Customer, name, status, dates, members and what the customer may see."""
+
+    customer_id = SelectField(
+        _l("Customer"), coerce=int, validators=[DataRequired(_l("Please choose a customer."))]
+    )
+    name = StringField(
+        _l("Project name"),
+        validators=[DataRequired(_l("Please enter the project name.")), Length(max=200)],
+    )
+    description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
+    status = SelectField(
+        _l("Status"), choices=choices(options("project_status")), default="not_started"
+    )
+    start_date = DateField(_l("Start date"), validators=[Optional()])
+    deadline = DateField(_l("Deadline"), validators=[Optional()])
+    members = MultiCheckboxField(_l("Members"), coerce=int)
+    view_tasks = BooleanField(_l("Customer sees tasks marked visible"), default=True)
+    view_task_comments = BooleanField(_l("Customer sees the task discussion"), default=True)
+    comment_on_tasks = BooleanField(_l("Customer may comment on tasks"), default=True)
+
+    def validate_deadline(self, field) -> None:
+        """The deadline cannot lie before the start."""
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The deadline must not be before the start date."))

@@ -1,0 +1,84 @@
+"""Project service: create/update (announcing new projects), lists, delete guard."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from crm.customers.models import Customer
+from crm.notify import link, notify_contacts
+from crm.paging import Page, paginate
+from crm.staff.models import Staff
+from gorilla.extensions import db
+
+from .models import Project
+
+FIELDS = (
+    "customer_id", "name", "description", "status", "start_date", "deadline",
+    "view_tasks", "view_task_comments", "comment_on_tasks",
+)  # fmt: skip
+
+
+def save_project(project: Project, data: Mapping[str, Any]) -> Project:
+    """Create (``project`` new) or update a project from form data in one transaction.
+
+    ``data`` may hold ``members`` (staff ids). A new project is announced with
+    ``project-created`` to the customer's contacts who get project emails.
+    """
+    is_new = project.id is None
+    for name in FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(project, name, value.strip() if isinstance(value, str) else value)
+    if "members" in data:
+        project.members = staff_by_ids(data["members"])
+    db.session.add(project)
+    db.session.flush()
+    if is_new:
+        deadline = format_date(project.deadline) if project.deadline else ""
+        notify_contacts(
+            "project-created",
+            project.customer_id,
+            "projects",
+            project_name=project.name,
+            project_link=link(f"/kunden/projekte/{project.id}"),
+            project_deadline=deadline,
+        )
+    db.session.commit()
+    return project
+
+
+def staff_by_ids(ids) -> list[Staff]:
+    """The staff members with the given ids (unknown ids are ignored)."""
+    wanted = {int(staff_id) for staff_id in ids or ()}
+    if not wanted:
+        return []
+    return list(db.session.scalars(select(Staff).where(Staff.id.in_(wanted)).order_by(Staff.id)))
+
+
+def project_page(page: int, customer_id: int | None = None) -> Page:
+    """Projects, newest first, optionally of one customer."""
+    query = select(Project).order_by(Project.id.desc())
+    if customer_id is not None:
+        query = query.where(Project.customer_id == customer_id)
+    return paginate(query, page)
+
+
+def project_choices() -> list[tuple[int, str]]:
+    """``(id, "Customer – Project")`` for task forms."""
+    rows = db.session.execute(
+        select(Project.id, Customer.company, Project.name)
+        .join(Customer, Customer.id == Project.customer_id)
+        .order_by(Customer.company, Project.name)
+    ).all()
+    return [(row.id, f"{row.company} – {row.name}") for row in rows]
+
+
+def customer_has_projects(customer: Customer) -> str | None:
+    """Delete guard: a customer with projects cannot be deleted."""
+    count = db.session.scalar(
+        select(func.count()).select_from(Project).where(Project.customer_id == customer.id)
+    )
+    return str(_l("the customer has projects")) if count else None

@@ -1,0 +1,1 @@
+"""Tasks (optionally in a project) with assignees and a discussion."""

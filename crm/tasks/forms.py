@@ -1,0 +1,41 @@
+"""The task form and the comment form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from crm.labels import options
+from gorilla.forms import MultiCheckboxField, choices
+
+
+def optional_id(value) -> int | None:
+    """Select value → id, the empty choice → ``None``."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+class TaskForm(FlaskForm):
+    """Project (optional), name, description, status, priority, due date, assignees."""
+
+    project_id = SelectField(_l("Project"), coerce=optional_id, validate_choice=True)
+    name = StringField(
+        _l("Task name"),
+        validators=[DataRequired(_l("Please enter the task name.")), Length(max=200)],
+    )
+    description = TextAreaField(_l("Description"), validators=[Length(max=50000)])
+    status = SelectField(
+        _l("Status"), choices=choices(options("task_status")), default="not_started"
+    )
+    priority = SelectField(_l("Priority"), choices=choices(options("priority")), default="medium")
+    duedate = DateField(_l("Due date"), validators=[Optional()])
+    assignees = MultiCheckboxField(_l("Assignees"), coerce=int)
+    visible_to_customer = BooleanField(_l("Visible to customer"))
+
+
+class CommentForm(FlaskForm):
+    """A message in a task's discussion."""
+
+    body = TextAreaField(
+        _l("Comment"),
+        validators=[DataRequired(_l("Please enter a comment.")), Length(max=10000)],
+    )

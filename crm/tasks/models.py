@@ -1,0 +1,68 @@
+"""Tasks, their assignees and their discussion (tenant tables)."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm.contacts.models import Contact
+from crm.projects.models import Project
+from crm.staff.models import Staff
+from tenants.model_base import TenantModel
+from tenants.models import utcnow
+
+STATUSES = ("not_started", "in_progress", "testing", "awaiting_feedback", "complete")
+PRIORITIES = ("low", "medium", "high", "urgent")
+
+task_assignees = Table(
+    "task_assignees",
+    TenantModel.metadata,
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Task(TenantModel):
+    """A piece of work; ``description`` holds sanitised HTML."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="not_started", index=True)
+    priority: Mapped[str] = mapped_column(String(10), default="medium")
+    duedate: Mapped[date | None] = mapped_column(Date)
+    visible_to_customer: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    project: Mapped[Project | None] = relationship(back_populates="tasks")
+    assignees: Mapped[list[Staff]] = relationship(secondary=task_assignees, order_by=Staff.id)
+
+    @property
+    def customer_visible(self) -> bool:
+        """Whether the project's customer may open this task in the customer area."""
+        return bool(self.visible_to_customer and self.project and self.project.view_tasks)
+
+
+class TaskComment(TenantModel):
+    """One message in a task's discussion, written by a staff member or a contact."""
+
+    __tablename__ = "task_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    staff: Mapped[Staff | None] = relationship()
+    contact: Mapped[Contact | None] = relationship()
+
+    @property
+    def author_name(self) -> str:
+        """Who wrote the comment (a removed author shows as empty)."""
+        author = self.staff or self.contact
+        return author.full_name if author else ""

@@ -1,0 +1,100 @@
+"""Task service: create/update with sanitised descriptions, the discussion, notifications."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import nh3
+from sqlalchemy import select
+
+import mail_templates
+from crm.labels import label
+from crm.notify import link, notify_contacts
+from crm.projects.service import staff_by_ids
+from gorilla.extensions import db
+
+from .models import Task, TaskComment
+
+FIELDS = ("project_id", "name", "status", "priority", "duedate", "visible_to_customer")
+
+
+def sanitize(html: str | None) -> str:
+    """Rich text reduced to safe HTML (no scripts, event handlers or foreign styles)."""
+    return nh3.clean(html or "", link_rel="noopener noreferrer").strip()
+
+
+def save_task(task: Task, data: Mapping[str, Any]) -> Task:
+    """Create or update a task in one transaction; a changed status of a task the customer
+    can see is announced with ``task-status-changed``."""
+    old_status = task.status if task.id is not None else None
+    for name in FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(task, name, value.strip() if isinstance(value, str) else value)
+    if "description" in data:
+        task.description = sanitize(data["description"])
+    if "assignees" in data:
+        task.assignees = staff_by_ids(data["assignees"])
+    db.session.add(task)
+    db.session.flush()
+    db.session.refresh(task, ["project"])
+    if old_status is not None and old_status != task.status and task.customer_visible:
+        notify_contacts(
+            "task-status-changed",
+            task.project.customer_id,
+            "projects",
+            **_task_fields(task, portal=True),
+            task_status=label("task_status", task.status),
+        )
+    db.session.commit()
+    return task
+
+
+def _task_fields(task: Task, *, portal: bool) -> dict[str, str]:
+    path = f"/kunden/aufgaben/{task.id}" if portal else f"/admin/tasks/{task.id}"
+    return {
+        "task_name": task.name,
+        "task_link": link(path),
+        "project_name": task.project.name if task.project else "",
+    }
+
+
+def add_comment(task: Task, body: str, *, staff=None, contact=None) -> TaskComment:
+    """Add a comment by ``staff`` or ``contact`` and queue its notifications, in one
+    transaction: a staff comment the customer can read goes to its contacts
+    (``task-comment``), a contact's comment to the task's active assignees."""
+    comment = TaskComment(task_id=task.id, body=body.strip(), staff=staff, contact=contact)
+    db.session.add(comment)
+    db.session.flush()
+    fields = {"comment": comment.body, "comment_author": comment.author_name}
+    if contact is not None:
+        for member in task.assignees:
+            if member.active:
+                mail_templates.send(
+                    "staff-task-comment", to=member, **_task_fields(task, portal=False), **fields
+                )
+    elif customer_reads_comments(task):
+        notify_contacts(
+            "task-comment",
+            task.project.customer_id,
+            "projects",
+            **_task_fields(task, portal=True),
+            **fields,
+        )
+    db.session.commit()
+    return comment
+
+
+def customer_reads_comments(task: Task) -> bool:
+    """Whether the customer sees this task's discussion."""
+    return task.customer_visible and task.project.view_task_comments
+
+
+def comments_of(task: Task) -> list[TaskComment]:
+    """The task's discussion, oldest first (newest last)."""
+    return list(
+        db.session.scalars(
+            select(TaskComment)
+            .where(TaskComment.task_id == task.id)
+            .order_by(TaskComment.created_at, TaskComment.id)
+        )
+    )

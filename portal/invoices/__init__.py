@@ -1,0 +1,1 @@
+"""Customer area: the customer's invoices (no drafts), an invoice page and its PDF."""

@@ -1,0 +1,39 @@
+"""Rechnungen: list, invoice page and PDF, for contacts with the ``invoices`` permission."""
+
+from flask import abort, g, render_template, request
+
+from crm.invoices.pdf import pdf_response, sender
+from crm.invoices.queries import customer_invoice, customer_invoice_page
+from portal.sections import requires_permission
+
+
+def _own_invoice(invoice_id: int):
+    invoice = customer_invoice(g.contact.customer_id, invoice_id)
+    if invoice is None:
+        abort(404)
+    return invoice
+
+
+@requires_permission("invoices")
+def invoice_list():
+    """The customer's invoices with status and amounts."""
+    page = customer_invoice_page(g.contact.customer_id, request.args.get("page", 1, type=int))
+    return render_template("portal/invoices/list.html", page=page)
+
+
+@requires_permission("invoices")
+def invoice_detail(invoice_id: int):
+    """One invoice as a printable page."""
+    name, address = sender()
+    return render_template(
+        "portal/invoices/detail.html",
+        invoice=_own_invoice(invoice_id),
+        sender_name=name,
+        sender_address=address,
+    )
+
+
+@requires_permission("invoices")
+def invoice_download(invoice_id: int):
+    """One invoice as PDF."""
+    return pdf_response(_own_invoice(invoice_id))
