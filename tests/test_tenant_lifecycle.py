@@ -1,6 +1,8 @@
 """Operator lifecycle: export → delete → import round trip, rename, delete with export."""
 
 import zipfile
+from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
@@ -8,8 +10,12 @@ import sqlalchemy as sa
 from flask import g
 
 from crm.contacts.pictures import clean_picture
+from crm.invoices.models import Invoice
+from crm.invoices.service import save_invoice
 from crm.settings.models import set_setting
 from crm.staff.models import Staff
+from crm.tasks.models import Task
+from crm.tasks.service import add_comment
 from gorilla.extensions import db
 from mail_templates.models import EmailTemplate
 from tenants.model_base import TenantModel
@@ -17,6 +23,7 @@ from tenants.storage import upload_root
 from tests.conftest import PASSWORD, client_for
 from tests.crm_factories import add_contact, add_customer, image_bytes
 from tests.portal_helpers import CONTACT_PASSWORD
+from tests.work_helpers import add_project, add_task
 
 
 def uploads(app, tenant_id):
@@ -29,6 +36,9 @@ def in_tenant(app, slug):
     ctx.push()
     g.tenant = app.extensions["gorilla.tenant_directory"].lookup(slug)
     return ctx
+
+
+HELD_ON_IMPORT = {("outbox", "status"), ("outbox", "last_error")}
 
 
 def enrich(app, tenant):
@@ -47,15 +57,25 @@ def enrich(app, tenant):
     add_contact(
         app, tenant, customer_id, "kim@kunde.de", password=CONTACT_PASSWORD, picture=picture
     )
+    project_id = add_project(app, tenant, customer_id)
+    task_id = add_task(app, tenant, project_id, "Startseite", visible_to_customer=True)
+    ctx = in_tenant(app, tenant.slug)
+    task = db.session.get(Task, task_id)
+    add_comment(task, "Bitte bis Freitag.", staff=db.session.scalar(sa.select(Staff)))
+    invoice = {"customer_id": customer_id, "date": date(2026, 11, 2), "duedate": None, "notes": ""}
+    items = [{"description": "Konzept", "qty": 2, "rate": Decimal("1234.56"), "taxrate": 19}]
+    save_invoice(Invoice(), invoice | {"items": items})
+    ctx.pop()
 
 
 def snapshot(app, slug):
     """Every row of every tenant table (ids included), and the tenant's files."""
     ctx = in_tenant(app, slug)
-    rows = {
-        table.name: sorted(map(tuple, db.session.execute(sa.select(table)).all()), key=repr)
-        for table in TenantModel.metadata.sorted_tables
-    }
+    rows = {}
+    for table in TenantModel.metadata.sorted_tables:
+        # Queued mail is imported as "not sent again" on purpose (see the next test).
+        columns = [c for c in table.c if (table.name, c.name) not in HELD_ON_IMPORT]
+        rows[table.name] = sorted(map(tuple, db.session.execute(sa.select(*columns))), key=repr)
     root = upload_root(g.tenant.id)
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     ctx.pop()
@@ -65,7 +85,8 @@ def snapshot(app, slug):
 def test_export_delete_import_round_trip_is_lossless(app, runner, tenant, tmp_path):
     enrich(app, tenant)
     before = snapshot(app, "acme")
-    assert before[0]["contacts"] and before[1]  # a contact with a picture
+    tables = ("contacts", "projects", "tasks", "task_comments", "invoices", "invoice_items")
+    assert all(before[0][table] for table in tables) and before[1]  # and a picture
     archive = tmp_path / "acme.zip"
     result = runner.invoke(args=["tenants", "export", "acme", str(archive)])
     assert result.exit_code == 0, result.output

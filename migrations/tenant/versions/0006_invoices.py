@@ -8,6 +8,9 @@ Create Date: 2026-12-01
 import sqlalchemy as sa
 from alembic import op
 
+from mail_templates import sync_default_templates
+from tenants.migrations import migration_session
+
 revision = "t0006"
 down_revision = "t0005"
 branch_labels = None
@@ -78,6 +81,9 @@ def upgrade():
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
 
+    # Ships the template "staff-verify-email" (and any other new default) to existing tenants.
+    with migration_session(op.get_bind()) as session:
+        sync_default_templates(session)
 
 def downgrade():
     for name in ("invoice_payments", "invoice_items"):
