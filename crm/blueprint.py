@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, g, request
+from flask import Blueprint, Flask, abort, g, request, session
 from flask_login import current_user
 
 from crm import labels
@@ -98,6 +98,9 @@ bp.add_url_rule(
 bp.add_url_rule("/contacts/<int:contact_id>/picture", "contact_picture", contacts.contact_picture)
 
 bp.add_url_rule(
+    "/settings/company", "settings_company", settings.company_settings, methods=["GET", "POST"]
+)
+bp.add_url_rule(
     "/settings/customers",
     "settings_customers",
     settings.customer_settings,
@@ -144,7 +147,9 @@ def require_staff():
     signed_in = current_user.is_authenticated and current_user.realm == "staff"
     if signed_in:
         g.staff = current_user._get_current_object()
-        g.email_unverified = email_unverified(current_user)
+        if "email_unverified" not in session:  # looked up once per session, not per page
+            session["email_unverified"] = email_unverified(current_user)
+        g.email_unverified = session["email_unverified"]
         g.user_language = current_user.language
     elif request.endpoint not in PUBLIC_ENDPOINTS:
         return login_manager.unauthorized()

@@ -5,7 +5,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, get_translations
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -23,6 +23,15 @@ def select_locale() -> str:
     if user_language in supported:
         return user_language
     return session.get("lang") if session.get("lang") in supported else "de"
+
+
+def request_translations():
+    """The catalog of this request's language, looked up once per app context (templates
+    translate dozens of strings per page; Flask-Babel would resolve the catalog for each)."""
+    translations = g.get("_translations")
+    if translations is None:
+        translations = g._translations = get_translations()
+    return translations
 
 
 def compile_catalogs(directory: Path = TRANSLATIONS) -> None:
@@ -46,3 +55,10 @@ def init_app(app: Flask, babel: Babel) -> None:
         app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)
     )
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+    )

@@ -91,6 +91,12 @@ SPECS = {
             notification_flag="project_emails",
         ),
         TemplateSpec(
+            "staff-invite",
+            _l("Invitation / new password link (to staff)"),
+            "staff",
+            extra_fields=("set_password_url",),
+        ),
+        TemplateSpec(
             "staff-verify-email",
             _l("Confirm your email address (to staff after sign-up)"),
             "staff",

@@ -54,10 +54,19 @@ def test_admin_creates_a_member_who_can_sign_in(app, tenant, staff_client):
     assert "Welcome, Nina Neu" in nina.get("/admin/").get_data(as_text=True)
 
 
-def test_invited_member_gets_a_set_password_link(app, tenant, staff_client):
-    response = staff_client.submit("/admin/staff/new", {"email": "neu@acme.test"})
+def test_invited_member_gets_a_set_password_link_by_email(app, tenant, staff_client, smtp):
+    data = {"email": "neu@acme.test", "first_name": "Nina"}
+    response = staff_client.submit("/admin/staff/new", data)
     page = staff_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "http://acme.gorilla.test/admin/set-password/" in page
+    (invite,) = smtp.messages
+    assert invite["Subject"] == "Ihr Zugang zu ACME Agentur"
+    text = invite.get_body(preferencelist=("plain",)).get_content()
+    link = text.split("http://acme.gorilla.test", 1)[1].split()[0]
+    nina = client_for(app, "acme")
+    chosen = {"password": "ninas-passwort-1", "password_confirm": "ninas-passwort-1"}
+    assert nina.submit(link, chosen).status_code == 302
+    assert "Willkommen" in nina.get("/admin/").get_data(as_text=True)
 
 
 def test_duplicate_staff_email_is_refused(staff_client):
@@ -103,3 +112,20 @@ def test_staff_member_switches_the_interface_to_english(staff_client):
     assert response.status_code == 303
     page = staff_client.get("/admin/customers").get_data(as_text=True)
     assert "Customers" in page and "New customer" in page and "Neuer Kunde" not in page
+
+
+def test_company_settings_feed_invoices_and_emails(app, tenant, staff_client):
+    data = {
+        "company_name": "ACME Agentur GmbH", "company_address": "Hauptstr. 1\n50667 Köln",
+        "email_signature": "Ihr ACME-Team", "invoice_prefix": "AC-", "default_language": "de",
+    }  # fmt: skip
+    response = staff_client.submit("/admin/settings/company", data)
+    assert response.status_code == 303
+    page = staff_client.get("/admin/settings/company").get_data(as_text=True)
+    assert "Hauptstr. 1" in page and "ACME Agentur GmbH" in page
+    bad = staff_client.submit(
+        "/admin/settings/company", data | {"invoice_prefix": "A/B", "company_name": ""}
+    )
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and "Bitte geben Sie den Firmennamen ein." in text
+    assert "Nur Buchstaben, Ziffern und Bindestriche" in text

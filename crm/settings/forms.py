@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from crm.contacts.forms import PERMISSION_LABELS
 from crm.contacts.models import PERMISSIONS
@@ -55,4 +55,25 @@ class CustomerSettingsForm(FlaskForm):
     default_contact_permissions = MultiCheckboxField(
         _l("Default permissions of new contacts"),
         choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS),
+    )
+
+
+class CompanySettingsForm(FlaskForm):
+    """Settings › Firma: the agency's name and address (invoices, emails) and defaults."""
+
+    company_name = StringField(
+        _l("Company name"),
+        validators=[DataRequired(_l("Please enter the company name.")), Length(max=200)],
+    )
+    company_address = TextAreaField(_l("Address (shown on invoices)"), validators=[Length(max=500)])
+    email_signature = TextAreaField(_l("Email signature"), validators=[Length(max=500)])
+    invoice_prefix = StringField(
+        _l("Invoice number prefix"),
+        validators=[
+            Length(max=12),
+            Regexp(r"^[A-Za-z0-9-]*$", message=_l("Only letters, digits and hyphens, please.")),
+        ],
+    )
+    default_language = SelectField(
+        _l("Default language"), choices=choices([("de", "Deutsch"), ("en", "English")])
     )

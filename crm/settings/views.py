@@ -1,14 +1,14 @@
 """Settings pages (admins only)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from crm.access import admin_required
 from crm.contacts.service import DEFAULT_PERMISSIONS_KEY, default_permissions
 from gorilla.extensions import db
 
-from .forms import CustomerSettingsForm
-from .models import set_setting
+from .forms import CompanySettingsForm, CustomerSettingsForm
+from .models import get_setting, set_setting
 
 
 @admin_required
@@ -21,3 +21,22 @@ def customer_settings():
         flash(_("Settings saved."), "success")
         return redirect(url_for("admin.settings_customers"), 303)
     return render_template("settings/customers.html", form=form)
+
+
+COMPANY_KEYS = ("company_name", "company_address", "email_signature", "invoice_prefix")
+
+
+@admin_required
+def company_settings():
+    """The agency's name, address, signature, invoice prefix and default language."""
+    current = {key: get_setting(key, "") for key in COMPANY_KEYS}
+    current["company_name"] = current["company_name"] or g.tenant.name
+    current["default_language"] = get_setting("default_language", "de")
+    form = CompanySettingsForm(data=current)
+    if form.validate_on_submit():
+        for key in (*COMPANY_KEYS, "default_language"):
+            set_setting(key, form[key].data.strip())
+        db.session.commit()
+        flash(_("Settings saved."), "success")
+        return redirect(url_for("admin.settings_company"), 303)
+    return render_template("settings/company.html", form=form)

@@ -19,7 +19,7 @@ def staff_new():
         member, link = create_staff(form.data)
         flash(_("Staff member %(name)s added.", name=member.full_name), "success")
         if link:
-            flash(_("Send this link to set the password (valid 48 hours): %(link)s", link=link))
+            flash(_("We emailed the set-password link (valid 48 hours): %(link)s", link=link))
         return redirect(url_for("admin.staff_detail", staff_id=member.id), 303)
     return render_template("staff/new.html", form=form)
 
@@ -41,7 +41,7 @@ def staff_reset_password(staff_id: int):
     """Reset a member's password (POST): signs them out and shows a set-password link."""
     member = db.get_or_404(Staff, staff_id)
     link = reset_staff_password(member)
-    flash(_("Send this link to set the password (valid 48 hours): %(link)s", link=link))
+    flash(_("We emailed the set-password link (valid 48 hours): %(link)s", link=link))
     return redirect(url_for("admin.staff_detail", staff_id=member.id), 303)
 
 

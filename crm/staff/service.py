@@ -4,6 +4,7 @@ from flask import g
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+import mail_templates
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
 from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
@@ -136,7 +137,7 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
         staff.set_password(data["password"])
     db.session.add(staff)
     db.session.flush()
-    link = None if staff.password_hash else set_password_url(g.tenant, staff)
+    link = None if staff.password_hash else _invite(staff)
     db.session.commit()
     return staff, link
 
@@ -154,8 +155,15 @@ def reset_staff_password(staff: Staff) -> str:
     staff.password_hash = None
     staff.session_token = new_session_token()
     db.session.flush()
-    link = set_password_url(g.tenant, staff)
+    link = _invite(staff)
     db.session.commit()
+    return link
+
+
+def _invite(staff: Staff) -> str:
+    """Queue ``staff-invite`` with a 48-hour set-password link; the link is returned too."""
+    link = set_password_url(g.tenant, staff)
+    mail_templates.send("staff-invite", to=staff, set_password_url=link)
     return link
 
 

@@ -1,6 +1,6 @@
 """Benchmark: a contact's dashboard, invoice list and task page, 10 vs 5,000 invoices/tasks.
 
-Run: ``python bench/portal.py`` (SQLite) or with ``GORILLA_BENCH_DATABASE_URL=…`` on
+Run: ``python bench/customer_area.py`` (SQLite) or with ``GORILLA_BENCH_DATABASE_URL=…`` on
 PostgreSQL. One customer holds N unpaid invoices and N visible tasks in one project; the task
 page shows a discussion of 5 comments. Prints the median per page, the ratio large/small and
 the statements per request (target: ratio ≤ 1.5, constant query count).
