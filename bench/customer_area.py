@@ -19,11 +19,9 @@ from sqlalchemy import insert, update  # noqa: E402
 from bench.crm_data import bulk_customers  # noqa: E402
 from bench.inprocess import (  # noqa: E402
     PASSWORD,
-    bench_app,
+    compare_sizes,
     measure,
-    print_table,
     provision,
-    remove_tenants,
     signed_in,
 )
 from crm.contacts.models import Contact  # noqa: E402
@@ -75,9 +73,8 @@ def fill(tenant, size: int) -> int:
     return task_id
 
 
-def run_size(app, size: int) -> dict[str, tuple[float, int]]:
+def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
     """Provision a tenant holding ``size`` invoices and tasks and time the contact's pages."""
-    slug = f"portal{size}"
     info = provision(app, slug)
     with app.app_context():
         task_id = fill(info, size)
@@ -91,12 +88,7 @@ def run_size(app, size: int) -> dict[str, tuple[float, int]]:
 
 def main() -> None:
     """Run both sizes and print the comparison."""
-    app = bench_app()
-    try:
-        results = {size: run_size(app, size) for size in SIZES}
-    finally:
-        remove_tenants(app, [f"portal{size}" for size in SIZES])
-    print_table(results, SIZES)
+    compare_sizes(SIZES, "portal", run_size)
 
 
 if __name__ == "__main__":

@@ -14,20 +14,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.crm_data import bulk_customers  # noqa: E402
 from bench.inprocess import (  # noqa: E402
-    bench_app,
+    compare_sizes,
     measure,
-    print_table,
     provision,
-    remove_tenants,
     signed_in,
 )
 
 SIZES = (100, 20_000)
 
 
-def run_size(app, size: int) -> dict[str, tuple[float, int]]:
+def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
     """Provision a tenant with ``size`` customers and time its pages."""
-    slug = f"bench{size}"
     info = provision(app, slug)
     with app.app_context():
         started = time.perf_counter()
@@ -43,12 +40,7 @@ def run_size(app, size: int) -> dict[str, tuple[float, int]]:
 
 def main() -> None:
     """Run both sizes and print the comparison."""
-    app = bench_app()
-    try:
-        results = {size: run_size(app, size) for size in SIZES}
-    finally:
-        remove_tenants(app, [f"bench{size}" for size in SIZES])
-    print_table(results, SIZES)
+    compare_sizes(SIZES, "bench", run_size)
 
 
 if __name__ == "__main__":

@@ -104,3 +104,14 @@ def print_table(results: dict, sizes: tuple[int, int]) -> None:
             f"{page:<18}{t_small * 1000:>11.2f} ms{t_large * 1000:>13.2f} ms"
             f"{t_large / t_small:>8.2f}{f'{q_small}/{q_large}':>10}"
         )
+
+
+def compare_sizes(sizes: tuple[int, int], prefix: str, run_size) -> None:
+    """Run ``run_size(app, slug, size)`` for both sizes on a fresh app, clean up, print."""
+    app = bench_app()
+    slugs = {size: f"{prefix}{size}" for size in sizes}
+    try:
+        results = {size: run_size(app, slugs[size], size) for size in sizes}
+    finally:
+        remove_tenants(app, slugs.values())
+    print_table(results, sizes)
