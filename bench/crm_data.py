@@ -8,6 +8,7 @@ from sqlalchemy import insert
 from crm.contacts.models import PERMISSIONS, Contact
 from crm.customers.models import Customer
 from gorilla.extensions import db
+from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
 BATCH = 2000
@@ -46,4 +47,16 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
             ],
         )  # fmt: skip
         db.session.commit()
+    db.session.remove()
+
+
+def analyze(tenant) -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load (autovacuum would, later)."""
+    g.tenant = tenant
+    engine = db.session.get_bind(Customer)
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in TenantModel.metadata.sorted_tables:
+            connection.exec_driver_sql(f'ANALYZE "{tenant.schema_name}"."{table.name}"')
     db.session.remove()

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask import g  # noqa: E402
 from sqlalchemy import insert, update  # noqa: E402
 
-from bench.crm_data import bulk_customers  # noqa: E402
+from bench.crm_data import analyze, bulk_customers  # noqa: E402
 from bench.inprocess import (  # noqa: E402
     PASSWORD,
     compare_sizes,
@@ -70,6 +70,7 @@ def fill(tenant, size: int) -> int:
     )  # fmt: skip
     db.session.commit()
     db.session.remove()
+    analyze(tenant)
     return task_id
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.crm_data import bulk_customers  # noqa: E402
+from bench.crm_data import analyze, bulk_customers  # noqa: E402
 from bench.inprocess import (  # noqa: E402
     compare_sizes,
     measure,
@@ -29,6 +29,7 @@ def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
     with app.app_context():
         started = time.perf_counter()
         bulk_customers(info, size)
+        analyze(info)
         print(f"  {size:>6} customers inserted in {time.perf_counter() - started:.1f} s")
     client = signed_in(app, slug, f"admin@{slug}.example")
     middle = size // 2
