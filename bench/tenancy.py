@@ -173,7 +173,12 @@ def add_tenant(app: Flask, slug: str, password_hash: str) -> BenchTenant:
         db.session.commit()
         token = db.session.scalar(select(Staff.session_token).where(Staff.is_admin))
     cookie = session_cookie(
-        app, token, tenant_id=info.id, realm="staff", csrf_token=secrets.token_hex(20)
+        app,
+        token,
+        tenant_id=info.id,
+        realm="staff",
+        csrf_token=secrets.token_hex(20),
+        email_unverified=False,  # remembered in the session after the first page
     )
     return BenchTenant(slug=slug, host=f"{slug}.{BASE_DOMAIN}", cookie=cookie)
 
