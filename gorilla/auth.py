@@ -10,6 +10,11 @@ from werkzeug.exceptions import NotFound
 SESSION_KEYS_KEPT = ("lang",)
 
 
+def normalize_email(email: str | None) -> str:
+    """Account emails are compared case-insensitively: stored trimmed and lower-cased."""
+    return (email or "").strip().lower()
+
+
 def sign_in(user) -> None:
     """Start a fresh session for ``user`` on the current tenant and in the user's realm."""
     kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}

@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectMultipleField, widgets
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from gorilla.auth import normalize_email
+
 MIN_PASSWORD_LENGTH = 10
 
 
@@ -38,7 +40,7 @@ def password_problem(password: str, email: str) -> str | None:
     """Why ``password`` is too weak for the account ``email``, else ``None``."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return _l("At least 10 characters, please.")
-    if password.strip().lower() == (email or "").strip().lower():
+    if normalize_email(password) == normalize_email(email):
         return _l("The password must not be the email address.")
     return None
 

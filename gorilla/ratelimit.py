@@ -3,6 +3,7 @@
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
+from gorilla.auth import normalize_email
 from gorilla.extensions import limiter
 
 
@@ -14,7 +15,7 @@ def client_key() -> str:
 
 def account_key() -> str:
     """Per tenant, blueprint (realm) and the account typed into the form."""
-    email = (request.form.get("email") or "").strip().lower()
+    email = normalize_email(request.form.get("email"))
     return f"t:{g.tenant.id}:{request.blueprint}:account:{email}"
 
 

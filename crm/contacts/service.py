@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 import mail_templates
 from crm.customers.models import Customer
 from crm.settings.models import get_setting
+from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
 from gorilla.storage import delete_upload, save_upload
@@ -27,11 +28,6 @@ PROFILE_FIELDS = ("firstname", "lastname", "title", "phonenumber", "direction")
 
 class EmailTaken(ValueError):
     """Another contact of this tenant already uses the email address."""
-
-
-def normalize_email(email: str | None) -> str:
-    """Contact emails are stored trimmed and lower-cased (unique case-insensitively)."""
-    return (email or "").strip().lower()
 
 
 def email_in_use(email: str, except_id: int | None = None) -> bool:

@@ -1,7 +1,7 @@
 """Customer service: the searchable list, create/update, activation, deletion."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -9,13 +9,13 @@ from sqlalchemy.orm import aliased
 
 from crm.contacts.models import Contact
 from crm.contacts.service import delete_contacts, lock_customer
+from crm.paging import Page, paginate
 from gorilla.extensions import db
 from gorilla.storage import delete_upload
 
 from .hooks import delete_refusals
 from .models import Customer
 
-PAGE_SIZE = 25
 FIELDS = (
     "company", "vat", "phonenumber", "website", "address", "city", "zip", "country",
     "default_language",
@@ -34,20 +34,6 @@ class CustomerRow:
     primary: Contact | None
 
 
-@dataclass(frozen=True)
-class CustomerPage:
-    """A page of the customer list; ``has_next`` without counting every customer."""
-
-    rows: list[CustomerRow]
-    page: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether there is a page before this one."""
-        return self.page > 1
-
-
 def _search_filter(term: str):
     pattern = f"%{term.strip().lower()}%"
     name = func.lower(Contact.firstname + " " + Contact.lastname)
@@ -58,22 +44,20 @@ def _search_filter(term: str):
     return or_(func.lower(Customer.company).like(pattern), matching_contact)
 
 
-def customer_page(search: str = "", page: int = 1) -> CustomerPage:
+def customer_page(search: str = "", page: int = 1) -> Page:
     """Customers sorted by company with their primary contact: one query per page."""
-    page = max(page, 1)
     primary = aliased(Contact)
     query = (
         select(Customer, primary)
         .outerjoin(primary, and_(primary.customer_id == Customer.id, primary.is_primary))
         .order_by(Customer.company, Customer.id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE + 1)
     )
     if search.strip():
         query = query.where(_search_filter(search))
-    found = db.session.execute(query).all()
-    rows = [CustomerRow(customer, contact) for customer, contact in found[:PAGE_SIZE]]
-    return CustomerPage(rows, page, has_next=len(found) > PAGE_SIZE)
+    found = paginate(query, page, scalars=False)
+    return replace(
+        found, items=[CustomerRow(customer, contact) for customer, contact in found.items]
+    )
 
 
 def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from gorilla.forms import MIN_PASSWORD_LENGTH, choices, email_field
+from gorilla.forms import choices, email_field, password_problem
 
 from .service import find_staff_by_email
 
@@ -37,10 +37,7 @@ class StaffForm(ProfileForm):
     is_admin = BooleanField(_l("Administrator"))
     password = PasswordField(
         _l("Password"),
-        validators=[
-            Optional(),
-            Length(min=MIN_PASSWORD_LENGTH, message=_l("At least 10 characters, please.")),
-        ],
+        validators=[Optional()],
     )
 
     def validate_email(self, field) -> None:
@@ -49,6 +46,6 @@ class StaffForm(ProfileForm):
             raise ValidationError(_l("A staff member with this email already exists."))
 
     def validate_password(self, field) -> None:
-        """The password must not be the email address."""
-        if field.data and field.data.strip().lower() == (self.email.data or "").strip().lower():
-            raise ValidationError(_l("The password must not be the email address."))
+        """The shared strength rule (length, not the email address)."""
+        if problem := password_problem(field.data, self.email.data):
+            raise ValidationError(problem)

@@ -5,6 +5,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 import mail_templates
+from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
 from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
@@ -18,11 +19,6 @@ SET_PASSWORD_PURPOSE = "staff-set-password"
 SET_PASSWORD_MAX_AGE = 48 * 3600
 HANDOFF_PURPOSE = "signup-handoff"
 HANDOFF_MAX_AGE = 60
-
-
-def normalize_email(email: str) -> str:
-    """Emails are compared case-insensitively: stored trimmed and lower-cased."""
-    return (email or "").strip().lower()
 
 
 def find_staff_by_email(email: str) -> Staff | None:

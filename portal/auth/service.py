@@ -1,11 +1,12 @@
 """Contact authentication and password links (realm ``contact``)."""
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 import mail_templates
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
+from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import TokenInvalid
@@ -20,8 +21,7 @@ def _signable() -> tuple:
 
 def find_contact(email: str) -> Contact | None:
     """The contact with ``email`` (any case) in this tenant."""
-    normalized = (email or "").strip().lower()
-    return db.session.scalar(select(Contact).where(func.lower(Contact.email) == normalized))
+    return db.session.scalar(select(Contact).where(Contact.email == normalize_email(email)))
 
 
 def load_contact(token: str) -> Contact | None:

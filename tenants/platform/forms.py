@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from gorilla.forms import password_problem
 from tenants.slugs import SlugError, normalize_slug, validate_slug
 
 from .service import subdomain_taken
@@ -31,10 +32,7 @@ class SignupForm(FlaskForm):
     )
     password = PasswordField(
         _l("Password"),
-        validators=[
-            DataRequired(_l("Please enter a password.")),
-            Length(min=10, message=_l("At least 10 characters, please.")),
-        ],
+        validators=[DataRequired(_l("Please enter a password."))],
     )
     terms = BooleanField(
         _l("I accept the terms of service and the data processing agreement."),
@@ -52,6 +50,6 @@ class SignupForm(FlaskForm):
             raise ValidationError(_l("This subdomain is already taken."))
 
     def validate_password(self, field) -> None:
-        """The password must not be the email address."""
-        if (field.data or "").strip().lower() == (self.email.data or "").strip().lower():
-            raise ValidationError(_l("The password must not be your email address."))
+        """The shared strength rule (length, not the email address)."""
+        if problem := password_problem(field.data or "", self.email.data):
+            raise ValidationError(problem)
