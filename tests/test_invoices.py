@@ -3,12 +3,13 @@
 import re
 import threading
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from crm.invoices.models import Invoice
-from crm.invoices.money import money
+from crm.invoices.money import money, quantity
 from crm.invoices.service import save_invoice
 from gorilla.extensions import db
 from mail_templates.models import OutboxMessage
@@ -214,3 +215,8 @@ def test_concurrent_creation_gives_unique_gapless_numbers(app, tenant, customer)
     with in_tenant(app, tenant):
         numbers = sorted(db.session.scalars(select(Invoice.number)))
     assert numbers == [f"RE-{YEAR}-{n:04d}" for n in range(1, 21)]
+
+
+@pytest.mark.parametrize("value, shown", [("2", "2"), ("1.50", "1,5"), ("12345.25", "12345,25")])
+def test_quantities_keep_every_digit(value, shown):
+    assert quantity(Decimal(value)) == shown

@@ -97,9 +97,11 @@ def customer_counts() -> tuple[int, int]:
     return customers, contacts
 
 
-def customer_choices() -> list[tuple[int, str]]:
-    """``(id, company)`` of the active customers, for forms that pick a customer."""
+def customer_choices(keep: int | None = None) -> list[tuple[int, str]]:
+    """``(id, company)`` of the active customers, plus ``keep`` (the record's own customer,
+    even when deactivated: a form must never silently switch a record to another customer)."""
+    shown = or_(Customer.active, Customer.id == keep) if keep else Customer.active
     rows = db.session.execute(
-        select(Customer.id, Customer.company).where(Customer.active).order_by(Customer.company)
+        select(Customer.id, Customer.company).where(shown).order_by(Customer.company)
     ).all()
     return [(row.id, row.company) for row in rows]

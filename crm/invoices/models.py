@@ -11,7 +11,6 @@ from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
 # Stored statuses; "overdue" is computed from the due date of an unpaid invoice.
-STATUSES = ("draft", "unpaid", "paid", "cancelled")
 SHOWN_STATUSES = ("draft", "unpaid", "overdue", "paid", "cancelled")
 TAX_RATES = (Decimal("19"), Decimal("7"), Decimal("0"))
 Money = Numeric(12, 2)

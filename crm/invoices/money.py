@@ -19,7 +19,11 @@ def money(value: Decimal | int | str | None, currency: str = "EUR") -> str:
     return f"{sign}{digits} {SYMBOLS.get(currency, currency)}"
 
 
+def quantity(value: Decimal | int | str) -> str:
+    """A quantity without trailing zeros, decimal comma, every digit kept: ``12345,25``."""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
 def percent(value: Decimal) -> str:
     """A VAT rate as ``19 %`` (``7,5 %`` when it has decimals)."""
-    text = f"{Decimal(value).normalize():f}".replace(".", ",")
-    return f"{text} %"
+    return f"{quantity(value)} %"

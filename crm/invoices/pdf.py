@@ -13,7 +13,7 @@ from crm.labels import label
 from crm.settings.models import get_setting
 
 from .models import Invoice
-from .money import money, percent
+from .money import money, percent, quantity
 
 ENCODING = "windows-1252"
 COLUMNS = ((90, "L"), (20, "R"), (30, "R"), (15, "R"), (35, "R"))  # mm, alignment
@@ -73,10 +73,15 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     _header(pdf, invoice)
     _row(pdf, (_("Description"), _("Quantity"), _("Unit price"), _("VAT"), _("Amount")), bold=True)
     for item in invoice.items:
-        qty = f"{item.qty.normalize():f}".replace(".", ",")
         _row(
             pdf,
-            (item.description, qty, money(item.rate), percent(item.taxrate), money(item.amount)),
+            (
+                item.description,
+                quantity(item.qty),
+                money(item.rate),
+                percent(item.taxrate),
+                money(item.amount),
+            ),
         )
     pdf.ln(2)
     for caption, value, bold in (

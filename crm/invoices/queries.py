@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Select, and_, func, not_, select
+from sqlalchemy.orm import joinedload
 
 from crm.paging import Page, paginate
 from gorilla.extensions import db
@@ -47,7 +48,8 @@ class InvoiceTotals:
 
 def invoice_page(filters: InvoiceFilter, page: int) -> Page:
     """Invoices matching ``filters``, newest first."""
-    query = _filtered(select(Invoice), filters).order_by(Invoice.id.desc())
+    query = _filtered(select(Invoice).options(joinedload(Invoice.customer)), filters)
+    query = query.order_by(Invoice.id.desc())
     return paginate(query, page)
 
 

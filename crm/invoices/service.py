@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 import mail_templates
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
-from crm.notify import link
+from crm.notify import link, portal_contacts
 from gorilla.extensions import db
 from tenants.models import utcnow
 
@@ -85,14 +85,8 @@ def cancel_invoice(invoice: Invoice) -> None:
 
 
 def recipients(invoice: Invoice) -> list[Contact]:
-    """The customer's active contacts, primary first (the send dialog's choices)."""
-    return list(
-        db.session.scalars(
-            select(Contact)
-            .where(Contact.customer_id == invoice.customer_id, Contact.active)
-            .order_by(Contact.is_primary.desc(), Contact.lastname, Contact.id)
-        )
-    )
+    """Active contacts who may open invoices in the customer area, primary first."""
+    return portal_contacts(invoice.customer_id, "invoices")
 
 
 def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from crm.customers.hooks import register_customer_tab, register_delete_guard
 
 from . import views
-from .money import money, percent
+from .money import money, percent, quantity
 from .service import customer_has_invoices
 
 INVOICE = "/invoices/<int:invoice_id>"
@@ -33,4 +33,4 @@ def init_app(app: Flask) -> None:
     """The Rechnungen tab, the delete guard and the ``money``/``percent`` filters."""
     register_customer_tab(app, _l("Invoices"), "admin.customer_invoices")
     register_delete_guard(app, customer_has_invoices)
-    app.jinja_env.filters.update(money=money, percent=percent)
+    app.jinja_env.filters.update(money=money, percent=percent, quantity=quantity)

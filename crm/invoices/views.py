@@ -24,7 +24,8 @@ from .service import (
 
 def _form(invoice: Invoice | None = None, **kwargs) -> InvoiceForm:
     form = InvoiceForm(obj=invoice, **kwargs)
-    form.customer_id.choices = choices(customer_choices())
+    keep = invoice.customer_id if invoice is not None else None
+    form.customer_id.choices = choices(customer_choices(keep=keep))
     if invoice is not None and not form.is_submitted():
         form.date.data = invoice.issue_date
     if not form.is_submitted():

@@ -14,8 +14,6 @@ from tenants.models import utcnow
 if TYPE_CHECKING:
     from crm.tasks.models import Task
 
-STATUSES = ("not_started", "in_progress", "on_hold", "finished", "cancelled")
-
 project_members = Table(
     "project_members",
     TenantModel.metadata,

@@ -6,6 +6,7 @@ from typing import Any
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from crm.customers.models import Customer
 from crm.notify import link, notify_contacts
@@ -60,7 +61,7 @@ def staff_by_ids(ids) -> list[Staff]:
 
 def project_page(page: int, customer_id: int | None = None) -> Page:
     """Projects, newest first, optionally of one customer."""
-    query = select(Project).order_by(Project.id.desc())
+    query = select(Project).options(joinedload(Project.customer)).order_by(Project.id.desc())
     if customer_id is not None:
         query = query.where(Project.customer_id == customer_id)
     return paginate(query, page)
@@ -76,9 +77,13 @@ def project_choices() -> list[tuple[int, str]]:
     return [(row.id, f"{row.company} – {row.name}") for row in rows]
 
 
+def project_count(customer_id: int) -> int:
+    """How many projects the customer has."""
+    return db.session.scalar(
+        select(func.count()).select_from(Project).where(Project.customer_id == customer_id)
+    )
+
+
 def customer_has_projects(customer: Customer) -> str | None:
     """Delete guard: a customer with projects cannot be deleted."""
-    count = db.session.scalar(
-        select(func.count()).select_from(Project).where(Project.customer_id == customer.id)
-    )
-    return str(_l("the customer has projects")) if count else None
+    return str(_l("the customer has projects")) if project_count(customer.id) else None

@@ -17,7 +17,8 @@ from .service import project_page, save_project
 
 def _form(**kwargs) -> ProjectForm:
     form = ProjectForm(**kwargs)
-    form.customer_id.choices = choices(customer_choices())
+    own = kwargs.get("obj")
+    form.customer_id.choices = choices(customer_choices(keep=own.customer_id if own else None))
     form.members.choices = choices(staff_choices())
     return form
 

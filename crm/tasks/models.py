@@ -12,7 +12,6 @@ from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
 STATUSES = ("not_started", "in_progress", "testing", "awaiting_feedback", "complete")
-PRIORITIES = ("low", "medium", "high", "urgent")
 
 task_assignees = Table(
     "task_assignees",

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from crm.paging import Page, paginate
 from crm.projects.models import Project
@@ -23,7 +24,11 @@ class TaskFilter:
 
 def task_page(filters: TaskFilter, page: int) -> Page:
     """Tasks matching ``filters``, open ones by due date first."""
-    query = select(Task).outerjoin(Project, Project.id == Task.project_id)
+    query = (
+        select(Task)
+        .outerjoin(Project, Project.id == Task.project_id)
+        .options(selectinload(Task.project), selectinload(Task.assignees))
+    )
     if filters.status:
         query = query.where(Task.status == filters.status)
     if filters.project_id:

@@ -5,6 +5,7 @@ from typing import Any
 
 import nh3
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 import mail_templates
 from crm.labels import label
@@ -94,6 +95,7 @@ def comments_of(task: Task) -> list[TaskComment]:
     return list(
         db.session.scalars(
             select(TaskComment)
+            .options(joinedload(TaskComment.staff), joinedload(TaskComment.contact))
             .where(TaskComment.task_id == task.id)
             .order_by(TaskComment.created_at, TaskComment.id)
         )

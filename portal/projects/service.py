@@ -1,26 +1,17 @@
 """What a contact may see of projects and tasks: always scoped to its own customer."""
 
 from flask import abort
-from sqlalchemy import func, select
 
-from crm.paging import Page, paginate
 from crm.projects.models import Project
+from crm.projects.service import project_count
 from crm.tasks.models import Task
 from crm.tasks.queries import visible_task
 from gorilla.extensions import db
 
 
-def customer_projects(customer_id: int, page: int) -> Page:
-    """The customer's projects, newest first."""
-    query = select(Project).where(Project.customer_id == customer_id).order_by(Project.id.desc())
-    return paginate(query, page)
-
-
-def project_count(contact) -> int:
+def project_tile(contact) -> int:
     """Dashboard figure: the contact's customer's projects."""
-    return db.session.scalar(
-        select(func.count()).select_from(Project).where(Project.customer_id == contact.customer_id)
-    )
+    return project_count(contact.customer_id)
 
 
 def own_project(contact, project_id: int) -> Project:

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from portal.sections import Section, register_section
 
 from . import views
-from .service import project_count
+from .service import project_tile
 
 
 def add_rules(bp: Blueprint) -> None:
@@ -21,4 +21,4 @@ def add_rules(bp: Blueprint) -> None:
 
 def init_app(app: Flask) -> None:
     """Projekte in the navigation and on the dashboard for contacts with ``projects``."""
-    register_section(app, Section("portal.projects", _l("Projects"), "projects", project_count))
+    register_section(app, Section("portal.projects", _l("Projects"), "projects", project_tile))

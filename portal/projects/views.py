@@ -3,18 +3,19 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from crm.projects.service import project_page
 from crm.tasks.forms import CommentForm
 from crm.tasks.queries import visible_tasks_page
 from crm.tasks.service import add_comment, comments_of
 from portal.sections import requires_permission
 
-from .service import customer_projects, own_project, own_visible_task
+from .service import own_project, own_visible_task
 
 
 @requires_permission("projects")
 def project_list():
     """The customer's projects."""
-    page = customer_projects(g.contact.customer_id, request.args.get("page", 1, type=int))
+    page = project_page(request.args.get("page", 1, type=int), customer_id=g.contact.customer_id)
     return render_template("portal/projects/list.html", page=page)
 
 
