@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.labels import options
+from crm.projects.service import keeps_customer
 from gorilla.forms import MultiCheckboxField, choices
 
 
@@ -29,6 +30,14 @@ class ProjectForm(FlaskForm):
     view_tasks = BooleanField(_l("Customer sees tasks marked visible"), default=True)
     view_task_comments = BooleanField(_l("Customer sees the task discussion"), default=True)
     comment_on_tasks = BooleanField(_l("Customer may comment on tasks"), default=True)
+
+    record = None  # the project being edited (set by the view)
+
+    def validate_customer_id(self, field) -> None:
+        """A project with tasks keeps its customer."""
+        moving = self.record is not None and field.data != self.record.customer_id
+        if moving and keeps_customer(self.record):
+            raise ValidationError(_l("A project with tasks cannot move to another customer."))
 
     def validate_deadline(self, field) -> None:
         """The deadline cannot lie before the start."""

@@ -12,6 +12,7 @@ from crm.customers.models import Customer
 from crm.notify import link, notify_contacts
 from crm.paging import Page, paginate
 from crm.staff.models import Staff
+from crm.tasks.models import Task
 from gorilla.extensions import db
 
 from .models import Project
@@ -75,6 +76,15 @@ def project_choices() -> list[tuple[int, str]]:
         .order_by(Customer.company, Project.name)
     ).all()
     return [(row.id, f"{row.company} – {row.name}") for row in rows]
+
+
+def keeps_customer(project: Project | None) -> bool:
+    """A project with tasks stays with its customer: their discussion belongs to it."""
+    if project is None or project.id is None:
+        return False
+    return (
+        db.session.scalar(select(Task.id).where(Task.project_id == project.id).limit(1)) is not None
+    )
 
 
 def project_count(customer_id: int) -> int:

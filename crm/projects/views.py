@@ -17,8 +17,9 @@ from .service import project_page, save_project
 
 def _form(**kwargs) -> ProjectForm:
     form = ProjectForm(**kwargs)
-    own = kwargs.get("obj")
-    form.customer_id.choices = choices(customer_choices(keep=own.customer_id if own else None))
+    form.record = kwargs.get("obj")
+    keep = form.record.customer_id if form.record else None
+    form.customer_id.choices = choices(customer_choices(keep=keep))
     form.members.choices = choices(staff_choices())
     return form
 

@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.labels import options
+from crm.tasks.service import moves_discussion
 from gorilla.forms import MultiCheckboxField, choices
 
 
@@ -30,6 +31,14 @@ class TaskForm(FlaskForm):
     duedate = DateField(_l("Due date"), validators=[Optional()])
     assignees = MultiCheckboxField(_l("Assignees"), coerce=int)
     visible_to_customer = BooleanField(_l("Visible to customer"))
+    record = None  # the task being edited (set by the view)
+
+    def validate_project_id(self, field) -> None:
+        """A discussed task stays with its customer."""
+        if moves_discussion(self.record, field.data):
+            raise ValidationError(
+                _l("A task with a discussion cannot move to another customer's project.")
+            )
 
 
 class CommentForm(FlaskForm):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 import mail_templates
 from crm.labels import label
 from crm.notify import link, notify_contacts
+from crm.projects.models import Project
 from crm.projects.service import staff_by_ids
 from gorilla.extensions import db
 
@@ -21,6 +22,21 @@ FIELDS = ("project_id", "name", "status", "priority", "duedate", "visible_to_cus
 def sanitize(html: str | None) -> str:
     """Rich text reduced to safe HTML (no scripts, event handlers or foreign styles)."""
     return nh3.clean(html or "", link_rel="noopener noreferrer").strip()
+
+
+def moves_discussion(task: Task | None, project_id: int | None) -> bool:
+    """Whether moving ``task`` to ``project_id`` would carry its discussion to another
+    customer (or out of every customer's area)."""
+    if task is None or task.id is None or project_id == task.project_id:
+        return False
+    has_comments = db.session.scalar(
+        select(TaskComment.id).where(TaskComment.task_id == task.id).limit(1)
+    )
+    if has_comments is None:
+        return False
+    target = db.session.get(Project, project_id) if project_id else None
+    current = task.project.customer_id if task.project else None
+    return (target.customer_id if target else None) != current
 
 
 def save_task(task: Task, data: Mapping[str, Any]) -> Task:

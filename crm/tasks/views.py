@@ -18,6 +18,7 @@ from .service import add_comment, comments_of, save_task
 
 def _form(**kwargs) -> TaskForm:
     form = TaskForm(**kwargs)
+    form.record = kwargs.get("obj")
     form.project_id.choices = choices([("", _("— no project —")), *project_choices()])
     form.assignees.choices = choices(staff_choices())
     return form
