@@ -15,11 +15,16 @@ def normalize_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def sign_in(user) -> None:
-    """Start a fresh session for ``user`` on the current tenant and in the user's realm."""
+def _reset_session() -> None:
+    """Empty the session except for the language choice."""
     kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
     session.clear()
     session.update(kept)
+
+
+def sign_in(user) -> None:
+    """Start a fresh session for ``user`` on the current tenant and in the user's realm."""
+    _reset_session()
     login_user(user)
     session["tenant_id"] = g.tenant.id
     session["realm"] = user.realm
@@ -28,9 +33,7 @@ def sign_in(user) -> None:
 def sign_out() -> None:
     """End the session (keeps only the language choice)."""
     logout_user()
-    kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
-    session.clear()
-    session.update(kept)
+    _reset_session()
 
 
 def enforce_session_scope() -> None:
@@ -39,9 +42,7 @@ def enforce_session_scope() -> None:
         return  # /healthz and friends neither check nor touch the session
     tenant = g.get("tenant")
     if tenant is None or session.get("tenant_id") != tenant.id:
-        kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
-        session.clear()
-        session.update(kept)
+        _reset_session()
 
 
 def register_realm(app: Flask, realm: str, loader: Callable[[str], object | None]) -> None:
