@@ -1,21 +1,53 @@
-"""The baseline: a plain single-database Flask + Flask-SQLAlchemy + Flask-Login app.
+"""The baseline: a plain single-database Flask + Flask-SQLAlchemy + Flask-Login app, no tenancy.
 
-It serves the same kind of page as Gorilla's ``/admin/staff``: a signed-in user, 25 rows read
-from the database, rendered in a table. No tenancy, no i18n, no CSRF.
+It serves the page Gorilla serves at ``/admin/staff`` with the same parts and nothing else:
+
+* ``/admin/staff`` renders **Gorilla's own templates** (``staff/list.html`` on
+  ``admin_base.html`` and ``base.html``) with the same 25 rows of a table shaped like Gorilla's
+  staff table, translated to German by Flask-Babel from Gorilla's catalog (Flask-Babel's
+  standard Jinja set-up), a CSRF token in the sign-out form (Flask-WTF) and the navigation
+  links built with ``url_for``. With ``BASELINE_TEMPLATE_HELPERS=gorilla`` (the default) the
+  templates use Gorilla's two template helpers (one-call ``_()`` and memoized argument-less
+  ``url_for``), so that Gorilla against this page measures what tenancy and Gorilla's request
+  plumbing cost; with ``stock`` they use Flask-Babel's and Flask's standard functions.
+* ``/users`` is a minimal page (English literals, no CSRF token, two links) with the same rows,
+  kept as a reference for how much the product page itself costs.
 
 Served by gunicorn as ``baseline_app:create_app()`` (run from ``bench/``); configured by the
-environment variables ``BASELINE_DATABASE_URL`` and ``BASELINE_SECRET_KEY``.
+environment variables ``BASELINE_DATABASE_URL``, ``BASELINE_SECRET_KEY`` and
+``BASELINE_TEMPLATE_HELPERS``.
 """
 
 import os
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
 
-from flask import Flask, render_template
-from flask_login import LoginManager, UserMixin, login_required
+from flask import Blueprint, Flask, g, render_template
+from flask_babel import Babel, get_locale
+from flask_login import LoginManager, UserMixin, current_user, login_required
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Boolean, String, select
+from flask_wtf.csrf import CSRFProtect
+from jinja2 import FileSystemLoader
+from sqlalchemy import Boolean, DateTime, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-PAGE_PATH = "/users"
+PAGE_PATH = "/admin/staff"
+MINIMAL_PATH = "/users"
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+# The links of Gorilla's staff navigation, all served by one trivial view here.
+NAV_ENDPOINTS = {
+    "dashboard": "/",
+    "customer_list": "/customers",
+    "project_list": "/projects",
+    "task_list": "/tasks",
+    "invoice_list": "/invoices",
+    "settings_company": "/settings/company",
+    "profile": "/profile",
+    "logout": "/logout",
+    "staff_new": "/staff/new",
+}
 
 
 class Model(DeclarativeBase):
@@ -24,10 +56,13 @@ class Model(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Model)
 login_manager = LoginManager()
+babel = Babel()
+csrf = CSRFProtect()
+admin = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 class User(UserMixin, db.Model):
-    """A user who signs in and is listed on the page."""
+    """A user who signs in and is listed on the page (the columns of Gorilla's staff table)."""
 
     __tablename__ = "users"
 
@@ -35,8 +70,17 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     first_name: Mapped[str] = mapped_column(String(100), default="")
     last_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(5), default="de")
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(UTC)
+    )
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     @property
     def full_name(self) -> str:
@@ -50,28 +94,89 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id))
 
 
-@login_required
-def user_list():
+def select_locale() -> str:
+    """The signed-in user's language, else German."""
+    return current_user.language if current_user.is_authenticated else "de"
+
+
+def listed_users() -> list[User]:
     """All users, ordered like Gorilla's staff list."""
-    users = db.session.scalars(select(User).order_by(User.last_name, User.email)).all()
-    return render_template("list.html", users=users)
+    return db.session.scalars(select(User).order_by(User.last_name, User.email)).all()
+
+
+@admin.before_request
+@login_required
+def signed_in_only():
+    """Gorilla's templates read the signed-in member from ``g.staff``."""
+    g.staff = current_user._get_current_object()
+
+
+def staff_list():
+    """The equivalent of Gorilla's staff list, rendered by Gorilla's templates."""
+    return render_template("staff/list.html", members=listed_users())
+
+
+def staff_detail(staff_id: int):
+    """Target of the row links (exists so that ``url_for`` has something to build)."""
+    return render_template("staff/list.html", members=[db.get_or_404(User, staff_id)])
+
+
+def placeholder():
+    """Target of the navigation links."""
+    return ""
 
 
 @login_required
-def user_detail(user_id: int):
-    """Target of the row links (exists so that ``url_for`` has something to build)."""
-    return render_template("list.html", users=[db.get_or_404(User, user_id)])
+def minimal_list():
+    """The minimal reference page: same rows, bare template."""
+    return render_template("minimal_list.html", users=listed_users())
 
 
-def create_app(database_url: str | None = None, secret_key: str | None = None) -> Flask:
+@login_required
+def minimal_detail(user_id: int):
+    """Target of the minimal page's row links."""
+    return render_template("minimal_list.html", users=[db.get_or_404(User, user_id)])
+
+
+admin.add_url_rule("/staff", "staff_list", staff_list)
+admin.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff_detail)
+for endpoint, path in NAV_ENDPOINTS.items():
+    admin.add_url_rule(path, endpoint, placeholder)
+
+
+def create_app(
+    database_url: str | None = None, secret_key: str | None = None, helpers: str | None = None
+) -> Flask:
     """Build the baseline app (arguments default to the environment variables)."""
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=str(PROJECT_DIR / "gorilla" / "static"))
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url or os.environ["BASELINE_DATABASE_URL"]
     app.config["SECRET_KEY"] = secret_key or os.environ["BASELINE_SECRET_KEY"]
+    app.config["WTF_CSRF_TIME_LIMIT"] = None
     db.init_app(app)
     login_manager.init_app(app)
-    app.add_url_rule(PAGE_PATH, "user_list", user_list)
-    app.add_url_rule(f"{PAGE_PATH}/<int:user_id>", "user_detail", user_detail)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(PROJECT_DIR / "gorilla" / "translations"),
+    )
+    app.jinja_env.globals["get_locale"] = get_locale
+    if (helpers or os.environ.get("BASELINE_TEMPLATE_HELPERS", "gorilla")) == "gorilla":
+        from gorilla import templating
+        from gorilla.i18n import template_gettext
+
+        app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = template_gettext
+        templating.init_app(app)
+    app.jinja_loader = FileSystemLoader(
+        [
+            str(BENCH_DIR / "templates"),
+            str(PROJECT_DIR / "gorilla" / "templates"),
+            str(PROJECT_DIR / "crm" / "staff" / "templates"),
+        ]
+    )
+    app.register_blueprint(admin)
+    app.add_url_rule(MINIMAL_PATH, "user_list", minimal_list)
+    app.add_url_rule(f"{MINIMAL_PATH}/<int:user_id>", "user_detail", minimal_detail)
     return app
 
 

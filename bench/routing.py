@@ -3,7 +3,10 @@
 Usage: .venv/bin/python bench/routing.py [--quick] [--output FILE]
 
 Per database (PostgreSQL, SQLite), under gunicorn (2 sync workers) driven by wrk:
-(a) a plain Flask + Flask-SQLAlchemy + Flask-Login app: signed-in page listing 25 users;
+(a) a plain Flask + Flask-SQLAlchemy + Flask-Login app without tenancy serving the equivalent
+    page: 25 users rendered by Gorilla's own staff-list templates and template helpers (German
+    via Flask-Babel, CSRF token, navigation); for reference also the same page with Flask-Babel's
+    and Flask's stock template functions, and (a0) the app's minimal page (bare template);
 (b) Gorilla: signed-in GET /admin/staff of one tenant with 25 staff;
 (c) (b) with N provisioned tenants, requests rotating over N/10 and over N of them;
 (d) median time to provision a tenant at 1 and at N existing tenants (password hash apart);
@@ -13,6 +16,7 @@ N is 1,000 (100 with ``--quick``, which also shortens the wrk runs).
 
 import argparse
 import random
+import secrets
 import shutil
 import sys
 import tempfile
@@ -40,6 +44,7 @@ GORILLA_PATH = "/admin/staff"
 BACKENDS = ("PostgreSQL", "SQLite")
 PG_DATABASES = {"gorilla": "gorilla_bench_routing", "baseline": "gorilla_bench_routing_base"}
 PAGE_SAMPLE = 10
+GERMAN_STAFF_PAGE = "Abmelden"  # both pages must come out in German
 
 
 @dataclass
@@ -47,6 +52,8 @@ class BackendResults:
     """Everything measured on one database."""
 
     baseline: WrkResult | None = None
+    stock: WrkResult | None = None
+    minimal: WrkResult | None = None
     single: WrkResult | None = None
     single_at_n: WrkResult | None = None
     spread: dict[int, WrkResult] = field(default_factory=dict)
@@ -104,8 +111,12 @@ def best_of(targets: dict, plan: Plan) -> dict:
     return best
 
 
-def baseline_server(backend: str, workdir: Path, stack: ExitStack, results: BackendResults):
-    """Seed the plain app's database, start it and check its page; returns its Target."""
+def baseline_servers(backend: str, workdir: Path, stack: ExitStack, results: BackendResults):
+    """Seed the plain app's database, start it with each kind of template helpers, check pages.
+
+    Returns the Targets of the equivalent page (Gorilla's helpers, stock helpers) and of the
+    minimal page.
+    """
     if backend == "PostgreSQL":
         tenancy.recreate_pg_database(PG_DATABASES["baseline"])
         url = tenancy.pg_url(PG_DATABASES["baseline"])
@@ -113,12 +124,35 @@ def baseline_server(backend: str, workdir: Path, stack: ExitStack, results: Back
         url = f"sqlite:///{workdir / 'baseline.db'}"
     secret = "baseline-bench-secret"
     app = baseline_app.create_app(url, secret)
-    cookie = session_cookie(app, str(baseline_app.seed(app, ROWS)))
-    env = {"BASELINE_DATABASE_URL": url, "BASELINE_SECRET_KEY": secret}
-    port = stack.enter_context(gunicorn("baseline_app:create_app()", env, chdir=BENCH_DIR))
-    path = baseline_app.PAGE_PATH
-    results.page_bytes["baseline"] = check_page(port, path, "127.0.0.1", cookie, "user01@")
-    return Target(port, path, [("127.0.0.1", cookie)])
+    user_id = str(baseline_app.seed(app, ROWS))
+    cookie = session_cookie(app, user_id, csrf_token=secrets.token_hex(20))
+    env = {
+        "BASELINE_DATABASE_URL": url,
+        "BASELINE_SECRET_KEY": secret,
+        "PYTHONPATH": str(PROJECT_DIR),
+    }
+    ports = {
+        helpers: stack.enter_context(
+            gunicorn(
+                "baseline_app:create_app()",
+                {**env, "BASELINE_TEMPLATE_HELPERS": helpers},
+                chdir=BENCH_DIR,
+            )
+        )
+        for helpers in ("gorilla", "stock")
+    }
+    pairs = [("127.0.0.1", cookie)]
+    for key, port, path, expect in (
+        ("baseline", ports["gorilla"], baseline_app.PAGE_PATH, GERMAN_STAFF_PAGE),
+        ("stock", ports["stock"], baseline_app.PAGE_PATH, GERMAN_STAFF_PAGE),
+        ("minimal", ports["gorilla"], baseline_app.MINIMAL_PATH, "Staff member"),
+    ):
+        results.page_bytes[key] = check_page(port, path, "127.0.0.1", cookie, expect)
+    return (
+        Target(ports["gorilla"], baseline_app.PAGE_PATH, pairs),
+        Target(ports["stock"], baseline_app.PAGE_PATH, pairs),
+        Target(ports["gorilla"], baseline_app.MINIMAL_PATH, pairs),
+    )
 
 
 def gorilla_site(backend: str, workdir: Path) -> tenancy.GorillaSite:
@@ -157,14 +191,15 @@ def run_backend(backend: str, workdir: Path, plan: Plan, results: BackendResults
 
     log("  (a), (b): baseline and one tenant")
     with ExitStack() as stack:
-        baseline = baseline_server(backend, workdir, stack, results)
+        baseline, stock, minimal = baseline_servers(backend, workdir, stack, results)
         port = stack.enter_context(gunicorn("wsgi:app", site.env()))
         single = Target(port, GORILLA_PATH, [(first.host, first.cookie)])
         results.page_bytes["gorilla"] = check_page(
-            port, GORILLA_PATH, first.host, first.cookie, f"admin@{first.slug}.test"
+            port, GORILLA_PATH, first.host, first.cookie, GERMAN_STAFF_PAGE
         )
-        best = best_of({"a": baseline, "b": single}, plan)
+        best = best_of({"a": baseline, "stock": stock, "a0": minimal, "b": single}, plan)
     results.baseline, results.single = best["a"], best["b"]
+    results.stock, results.minimal = best["stock"], best["a0"]
 
     log(f"  provisioning {plan.tenants - 1} more tenants")
     slugs = [f"t{number:04d}" for number in range(2, plan.tenants + 1)]
@@ -237,10 +272,15 @@ def report_rows(plan: Plan) -> list[Row]:
     rows = [
         Row("(a) baseline: plain Flask", "req/s", lambda r: rps(r.baseline)),
         Row("", "p50 ms", lambda r: p50(r.baseline)),
+        Row("    same page, stock helpers", "req/s", lambda r: rps(r.stock)),
+        Row("(a0) baseline, minimal page", "req/s", lambda r: rps(r.minimal)),
         Row("(b) Gorilla, 1 tenant", "req/s", lambda r: rps(r.single)),
         Row("", "p50 ms", lambda r: p50(r.single)),
         Row("(b)/(a)", "ratio", lambda r: ratio(rps(r.single), rps(r.baseline)), RATIO_TARGET,
             at_least_09),
+        Row("(b)/stock helpers, reference", "ratio",
+            lambda r: ratio(rps(r.single), rps(r.stock))),
+        Row("(b)/(a0), reference", "ratio", lambda r: ratio(rps(r.single), rps(r.minimal))),
         Row(f"(b) again, 1 of {n} tenants", "req/s", lambda r: rps(r.single_at_n)),
     ]  # fmt: skip
     for count in plan.spreads:
@@ -282,8 +322,9 @@ def table(results: dict[str, BackendResults], plan: Plan) -> str:
         f"Gorilla routing benchmark: gunicorn --workers 2 (sync) on 127.0.0.1, "
         f"wrk -t{plan.wrk.threads} -c{plan.wrk.connections}, {plan.wrk.duration} s runs "
         f"after {plan.wrk.warmup} s warm-up, best of {plan.rounds} interleaved rounds",
-        f"Pages: Gorilla GET {GORILLA_PATH} and baseline GET {baseline_app.PAGE_PATH}, "
-        f"{ROWS} rows each; median of {plan.probes} provisioning probes",
+        f"Pages: Gorilla and baseline GET {GORILLA_PATH} (same templates), minimal baseline "
+        f"GET {baseline_app.MINIMAL_PATH}; {ROWS} rows each; median of {plan.probes} "
+        "provisioning probes",
         "",
         f"{'':34}{'':7}{BACKENDS[0]:>16}{BACKENDS[1]:>16}   target",
     ]
@@ -292,6 +333,7 @@ def table(results: dict[str, BackendResults], plan: Plan) -> str:
         lines.append(f"{row.label:34}{row.unit:>7}{cells}   {row.target}".rstrip())
     sizes = [
         f"{backend}: baseline {r.page_bytes.get('baseline', 0):,} B, "
+        f"stock {r.page_bytes.get('stock', 0):,} B, minimal {r.page_bytes.get('minimal', 0):,} B, "
         f"Gorilla {r.page_bytes.get('gorilla', 0):,} B"
         for backend, r in results.items()
     ]

@@ -6,6 +6,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, get_translations
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -32,6 +34,19 @@ def request_translations():
     if translations is None:
         translations = g._translations = get_translations()
     return translations
+
+
+@pass_eval_context
+def template_gettext(eval_ctx, string: str, **variables) -> str:
+    """``_()`` in templates, as Jinja's new-style gettext but in one call instead of four.
+
+    Same rules: with autoescaping the translation is markup and the variables are escaped
+    into it; the result is always %-formatted (so ``%%`` means a literal percent sign).
+    """
+    translated = request_translations().ugettext(string)
+    if eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
 
 
 def compile_catalogs(directory: Path = TRANSLATIONS) -> None:
@@ -62,3 +77,4 @@ def init_app(app: Flask, babel: Babel) -> None:
         pgettext=lambda c, s: request_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
     )
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = template_gettext

@@ -1,6 +1,6 @@
 """Rate-limit keys, always scoped to the tenant (``t:<id>:…``), and sign-in limits."""
 
-from flask import current_app, g, request
+from flask import Flask, current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from gorilla.auth import normalize_email
@@ -37,3 +37,14 @@ def limit_sign_in(view):
         _sign_in_limit, key_func=account_key, methods=["POST"], deduct_when=failed
     )
     return per_account(per_address(view))
+
+
+def init_app(app: Flask) -> None:
+    """Bind the limiter; limits are checked by their route decorators only.
+
+    Every limit in Gorilla is a decorator on its view (no default or application limits), and a
+    decorated view checks its own limit. The limiter's global ``before_request`` hook would only
+    re-resolve an empty set of limits on every request, so it is taken out again.
+    """
+    limiter.init_app(app)
+    app.before_request_funcs[None].remove(limiter._check_request_limit)

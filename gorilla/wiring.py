@@ -5,8 +5,8 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import FileSystemLoader
 
-from gorilla import auth, errors, i18n
-from gorilla.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from gorilla import auth, errors, i18n, ratelimit, templating
+from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver
 from tenants.binds import TenantBinds
 from tenants.sqlite import install_sqlite_listeners
@@ -22,7 +22,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PLATFORM_MIGRATIONS))
     csrf.init_app(app)
-    limiter.init_app(app)
+    ratelimit.init_app(app)
     mail.init_app(app)
     i18n.init_app(app, babel)
     auth.init_app(app, login_manager)
@@ -47,6 +47,7 @@ def register_blueprints(app: Flask) -> None:
     crm_blueprint.init_app(app)
     portal_blueprint.init_app(app)
     mail_templates.init_app(app)
+    templating.init_app(app)
     app.jinja_loader = FileSystemLoader(
         [str(ROOT / "gorilla" / "templates"), *app.extensions["gorilla.template_dirs"]]
     )

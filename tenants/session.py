@@ -50,4 +50,8 @@ class TenantAwareSession(Session):
         bound_to = self.info.setdefault("tenant_id", tenant.id)
         if bound_to != tenant.id:
             raise TenantSwitchRefused(f"session bound to tenant {bound_to}, asked for {tenant.id}")
-        return current_app.extensions["gorilla.tenant_binds"].bind_for(tenant)
+        engine = self.info.get("tenant_engine")
+        if engine is None:  # looked up once per session (a request), not per statement
+            engine = current_app.extensions["gorilla.tenant_binds"].bind_for(tenant)
+            self.info["tenant_engine"] = engine
+        return engine

@@ -21,7 +21,8 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 def _on_begin(connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        # Straight to the driver: this runs once per transaction, i.e. on every request.
+        connection.connection.driver_connection.execute("BEGIN")
 
 
 def install_sqlite_listeners() -> None:

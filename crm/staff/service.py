@@ -1,7 +1,7 @@
 """Staff service functions: authenticate, create, password links."""
 
 from flask import g
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 import mail_templates
@@ -19,6 +19,8 @@ SET_PASSWORD_PURPOSE = "staff-set-password"
 SET_PASSWORD_MAX_AGE = 48 * 3600
 HANDOFF_PURPOSE = "signup-handoff"
 HANDOFF_MAX_AGE = 60
+# Built once: the loader runs on every signed-in request.
+SIGNED_IN_STAFF = select(Staff).where(Staff.session_token == bindparam("token"), Staff.active)
 
 
 def find_staff_by_email(email: str) -> Staff | None:
@@ -39,7 +41,7 @@ def authenticate_staff(email: str, password: str) -> Staff | None:
 
 def load_staff(token: str) -> Staff | None:
     """Realm loader: the active staff member whose current session token is ``token``."""
-    return db.session.scalar(select(Staff).where(Staff.session_token == token, Staff.active))
+    return db.session.scalar(SIGNED_IN_STAFF, {"token": token})
 
 
 def set_password_token(tenant: TenantInfo, staff: Staff) -> str:

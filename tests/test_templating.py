@@ -1,0 +1,37 @@
+"""Template helpers every page uses: translated text with values, navigation links."""
+
+import pytest
+from flask import g
+
+from crm.staff.models import Staff
+from gorilla.extensions import db
+
+
+@pytest.mark.parametrize("lang, greeting", [("de", "Willkommen"), ("en", "Welcome")])
+def test_values_in_translated_text_are_escaped(app, tenant, staff_client, lang, greeting):
+    with app.app_context():
+        g.tenant = tenant
+        db.session.scalar(db.select(Staff)).first_name = "<b>Eve</b>"
+        db.session.commit()
+    page = staff_client.get(f"/admin/?lang={lang}").get_data(as_text=True)
+    assert f"{greeting}, &lt;b&gt;Eve&lt;/b&gt;" in page
+    assert "<b>Eve</b>" not in page
+
+
+def test_navigation_links_follow_the_mount_point(staff_client):
+    mounted = staff_client.get("/admin/", base_url="http://acme.gorilla.test/crm")
+    assert 'href="/crm/admin/customers"' in mounted.get_data(as_text=True)
+    page = staff_client.get("/admin/").get_data(as_text=True)
+    assert 'href="/admin/customers"' in page
+    assert "/crm/" not in page
+
+
+def test_settings_link_only_for_admins(app, tenant, staff_client):
+    assert 'href="/admin/settings/company"' in staff_client.get("/admin/").get_data(as_text=True)
+    with app.app_context():
+        g.tenant = tenant
+        db.session.scalar(db.select(Staff)).is_admin = False
+        db.session.commit()
+    assert 'href="/admin/settings/company"' not in staff_client.get("/admin/").get_data(
+        as_text=True
+    )
