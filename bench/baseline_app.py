@@ -10,7 +10,7 @@ It serves the page Gorilla serves at ``/admin/staff`` with the same parts and no
   templates use Gorilla's two template helpers (one-call ``_()`` and memoized argument-less
   ``url_for``), so that Gorilla against this page measures what tenancy and Gorilla's request
   plumbing cost; with ``stock`` they use Flask-Babel's and Flask's standard functions.
-* ``/users`` is a minimal page (English literals, no CSRF token, two links) with the same rows,
+* ``/users`` is a minimal page (one template, English literals, no CSRF token) with the same rows,
   kept as a reference for how much the product page itself costs.
 
 Served by gunicorn as ``baseline_app:create_app()`` (run from ``bench/``); configured by the
