@@ -49,7 +49,7 @@ class Config:
     FORGOT_PASSWORD_MAX_AGE = int(_env("FORGOT_PASSWORD_MAX_AGE") or 3600)
 
     # Tenancy
-    TENANT_CACHE_TTL = 10.0  # seconds a host→tenant lookup is trusted by other processes
+    TENANT_CACHE_TTL = 10.0  # seconds before a process notices registry changes of others
     TENANT_CACHE_SIZE = 1024
     SQLITE_ENGINE_CACHE_SIZE = 2048  # one open file per cached tenant and worker
 

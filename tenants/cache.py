@@ -1,38 +1,32 @@
-"""A small thread-safe LRU cache whose entries expire after a TTL."""
+"""A small thread-safe LRU cache."""
 
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any
 
 _MISSING = object()
 
 
-class TTLCache:
-    """Bounded mapping; ``get`` treats entries older than ``ttl`` seconds as absent."""
+class LRUCache:
+    """Bounded mapping that evicts the least recently used entry when full."""
 
-    def __init__(self, maxsize: int, ttl: float, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, maxsize: int):
         self.maxsize = maxsize
-        self.ttl = ttl
-        self.clock = clock
-        self._data: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+        self._data: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: Any, default: Any = _MISSING) -> Any:
-        """The cached value, or ``default`` (the sentinel ``MISSING``) when absent or stale."""
+        """The cached value, or ``default`` (the sentinel ``MISSING``) when absent."""
         with self._lock:
-            entry = self._data.get(key)
-            if entry is None or entry[0] < self.clock():
-                self._data.pop(key, None)
+            if key not in self._data:
                 return default
             self._data.move_to_end(key)
-            return entry[1]
+            return self._data[key]
 
     def set(self, key: Any, value: Any) -> None:
         """Store ``value``; evicts the least recently used entry when full."""
         with self._lock:
-            self._data[key] = (self.clock() + self.ttl, value)
+            self._data[key] = value
             self._data.move_to_end(key)
             while len(self._data) > self.maxsize:
                 self._data.popitem(last=False)

@@ -3,9 +3,10 @@
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 
-from sqlalchemy import DateTime, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, DateTime, String, event, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gorilla.extensions import db
 
@@ -37,6 +38,32 @@ class Tenant(db.Model):
     def info(self) -> "TenantInfo":
         """A detached, immutable copy safe to cache and to keep on ``g``."""
         return TenantInfo(self.id, self.slug, self.name, self.schema_name, self.status)
+
+
+class DirectoryVersion(db.Model):
+    """A single row counting changes to the registry (any process, any change of a tenant).
+
+    Resolver caches compare it instead of re-reading every tenant: one query per cache TTL
+    tells every process whether anything it cached may be stale.
+    """
+
+    __tablename__ = "tenant_directory"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+CURRENT_DIRECTORY_VERSION = select(DirectoryVersion.version).where(DirectoryVersion.id == 1)
+
+
+@event.listens_for(Session, "after_flush")
+def _count_registry_changes(session: Session, _flush_context) -> None:
+    """Every flush that creates, changes or deletes a tenant bumps the directory version
+    in the same transaction, so no code path can forget to."""
+    if any(isinstance(obj, Tenant) for obj in chain(session.new, session.dirty, session.deleted)):
+        session.connection().execute(
+            update(DirectoryVersion).values(version=DirectoryVersion.version + 1)
+        )
 
 
 @dataclass(frozen=True)

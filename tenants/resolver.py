@@ -1,13 +1,20 @@
 """Host → tenant resolution, the first thing every request does (DESIGN.md §3.1)."""
 
+import math
+import time
+from collections.abc import Callable
+
 from flask import Flask, abort, current_app, g, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from gorilla.extensions import db
-from tenants.cache import MISSING, TTLCache
-from tenants.models import Tenant, TenantInfo
+from tenants.cache import MISSING, LRUCache
+from tenants.models import CURRENT_DIRECTORY_VERSION, Tenant, TenantInfo
 
 UNRESOLVED_ENDPOINTS = {"health.healthz"}
+TENANT_BY_SLUG = select(
+    Tenant.id, Tenant.slug, Tenant.name, Tenant.schema_name, Tenant.status
+).where(Tenant.slug == bindparam("slug"))
 
 
 def split_host(host: str) -> str:
@@ -37,19 +44,40 @@ def classify_host(host: str, base: str) -> tuple[str, str | None]:
 
 
 class TenantDirectory:
-    """Cached slug → :class:`TenantInfo` lookups (negative results cached too)."""
+    """Cached slug → :class:`TenantInfo` lookups (negative results cached too).
 
-    def __init__(self, maxsize: int, ttl: float):
-        self.cache = TTLCache(maxsize, ttl)
+    Entries stay until evicted (LRU) or invalidated by a change in this process. Changes made
+    by other processes are caught by the registry's change counter
+    (:class:`~tenants.models.DirectoryVersion`): at most once per ``ttl`` seconds one query
+    reads it, and when it moved the whole cache is dropped. A spread of a thousand tenants thus
+    costs one query per ``ttl`` instead of one lookup per tenant.
+    """
+
+    def __init__(self, maxsize: int, ttl: float, clock: Callable[[], float] = time.monotonic):
+        self.cache = LRUCache(maxsize)
+        self.ttl = ttl
+        self.clock = clock
+        self._checked_at = -math.inf
+        self._version: int | None = None
 
     def lookup(self, slug: str) -> TenantInfo | None:
         """The tenant for ``slug`` or ``None``; hits the platform database on a cache miss."""
+        self._revalidate()
         info = self.cache.get(slug)
         if info is MISSING:
-            tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
-            info = tenant.info() if tenant is not None else None
+            row = db.session.execute(TENANT_BY_SLUG, {"slug": slug}).first()
+            info = TenantInfo(**row._mapping) if row is not None else None
             self.cache.set(slug, info)
         return info
+
+    def _revalidate(self) -> None:
+        now = self.clock()
+        if now - self._checked_at < self.ttl:
+            return
+        version = db.session.scalar(CURRENT_DIRECTORY_VERSION)
+        if version is None or version != self._version:
+            self.cache.clear()
+        self._version, self._checked_at = version, now
 
     def invalidate(self, slug: str) -> None:
         """Drop the cached answer for ``slug`` (after create, suspend, resume, delete, rename)."""

@@ -22,8 +22,8 @@ def _is_tenant_table(table: Any) -> bool:
 
 
 def _touches_tenant(mapper: Any, clause: Any) -> bool:
-    if mapper is not None and _is_tenant_table(sa.inspect(mapper).local_table):
-        return True
+    if mapper is not None:  # tenant and platform tables never meet in one statement
+        return _is_tenant_table(sa.inspect(mapper).local_table)
     if clause is None:
         return False
     if _is_tenant_table(clause) or _is_tenant_table(getattr(clause, "table", None)):

@@ -66,7 +66,9 @@ def _drop_everything(url: str) -> None:
             sa.text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant\\_%'")
         ):
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        conn.exec_driver_sql("DROP TABLE IF EXISTS tenants, alembic_version CASCADE")
+        conn.exec_driver_sql(
+            "DROP TABLE IF EXISTS tenants, tenant_directory, alembic_version CASCADE"
+        )
     engine.dispose()
 
 
