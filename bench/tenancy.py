@@ -44,6 +44,12 @@ def drop_pg_database(name: str) -> None:
         )
 
 
+def vacuum_analyze(name: str) -> None:
+    """``VACUUM (ANALYZE)`` the PostgreSQL database ``name`` (after a bulk load)."""
+    with psycopg.connect(pg_url(name, "postgresql"), autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")
+
+
 @dataclass
 class GorillaSite:
     """One Gorilla installation (platform database + instance folder) under test."""

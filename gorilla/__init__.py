@@ -22,6 +22,13 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'gorilla.db'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if app.config["DATABASE_URL"].startswith("postgresql"):
+        # Reuse the most recently used connection: a worker keeps talking to the few server
+        # backends whose catalog caches already hold its tenants' tables.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_use_lifo": True,
+            **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        }
 
     from gorilla.wiring import register_blueprints, register_commands, register_extensions
 
