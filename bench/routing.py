@@ -11,6 +11,8 @@ Per database (PostgreSQL, SQLite), under gunicorn (2 sync workers) driven by wrk
 (c) (b) with N provisioned tenants, requests rotating over N/10 and over N of them, after a
     warm-up over all N (each worker opens each tenant once; on PostgreSQL after VACUUM ANALYZE
     of the bulk-loaded database, so that autovacuum does not run during the measurement);
+    (c)/(b) compares with one tenant measured in the same interleaved rounds, and (b) at N
+    tenants is compared with (b) at one through the baseline measured beside each;
 (d) median time to provision a tenant at 1 and at N existing tenants (password hash apart);
 (e) wall-clock time of a no-op ``gorilla tenants migrate`` over N tenants.
 N is 1,000 (100 with ``--quick``, which also shortens the wrk runs).
@@ -58,6 +60,7 @@ class BackendResults:
     minimal: WrkResult | None = None
     single: WrkResult | None = None
     single_at_n: WrkResult | None = None
+    baseline_at_n: WrkResult | None = None
     spread: dict[int, WrkResult] = field(default_factory=dict)
     provision_ms: dict[int, float] = field(default_factory=dict)
     hash_ms: float = 0.0
@@ -193,37 +196,44 @@ def run_backend(backend: str, workdir: Path, plan: Plan, results: BackendResults
     results.provision_ms[1] = tenancy.median_provision_ms(app, password_hash, plan.probes, "a")
 
     log("  (a), (b): baseline and one tenant")
-    with ExitStack() as stack:
+    with ExitStack() as stack:  # the baseline keeps running: (c) is measured beside it too
         baseline, stock, minimal = baseline_servers(backend, workdir, stack, results)
-        port = stack.enter_context(gunicorn("wsgi:app", site.env()))
-        single = Target(port, GORILLA_PATH, [(first.host, first.cookie)])
-        results.page_bytes["gorilla"] = check_page(
-            port, GORILLA_PATH, first.host, first.cookie, GERMAN_STAFF_PAGE
+        with gunicorn("wsgi:app", site.env()) as port:
+            single = Target(port, GORILLA_PATH, [(first.host, first.cookie)])
+            results.page_bytes["gorilla"] = check_page(
+                port, GORILLA_PATH, first.host, first.cookie, GERMAN_STAFF_PAGE
+            )
+            best = best_of({"a": baseline, "stock": stock, "a0": minimal, "b": single}, plan)
+        results.baseline, results.single = best["a"], best["b"]
+        results.stock, results.minimal = best["stock"], best["a0"]
+
+        log(f"  provisioning {plan.tenants - 1} more tenants")
+        slugs = [f"t{number:04d}" for number in range(2, plan.tenants + 1)]
+        tenants = [first, *tenancy.add_tenants(app, slugs, password_hash)]
+        if backend == "PostgreSQL":
+            log("  VACUUM (ANALYZE) after the bulk load")
+            tenancy.vacuum_analyze(PG_DATABASES["gorilla"])
+        log(f"  (d) provisioning at {plan.tenants} tenants")
+        results.provision_ms[plan.tenants] = tenancy.median_provision_ms(
+            app, password_hash, plan.probes, "b"
         )
-        best = best_of({"a": baseline, "stock": stock, "a0": minimal, "b": single}, plan)
-    results.baseline, results.single = best["a"], best["b"]
-    results.stock, results.minimal = best["stock"], best["a0"]
+        log("  (e) no-op migrate")
+        results.migrate_s = tenancy.migrate_noop_seconds(site, plan.tenants)
+        measure_spread(site, tenants, baseline, plan, results)
 
-    log(f"  provisioning {plan.tenants - 1} more tenants")
-    slugs = [f"t{number:04d}" for number in range(2, plan.tenants + 1)]
-    tenants = [first, *tenancy.add_tenants(app, slugs, password_hash)]
-    if backend == "PostgreSQL":
-        log("  VACUUM (ANALYZE) after the bulk load")
-        tenancy.vacuum_analyze(PG_DATABASES["gorilla"])
-    log(f"  (d) provisioning at {plan.tenants} tenants")
-    results.provision_ms[plan.tenants] = tenancy.median_provision_ms(
-        app, password_hash, plan.probes, "b"
-    )
-    log("  (e) no-op migrate")
-    results.migrate_s = tenancy.migrate_noop_seconds(site, plan.tenants)
 
+def measure_spread(
+    site: tenancy.GorillaSite, tenants: list, baseline: Target, plan: Plan, results: BackendResults
+) -> None:
+    """(c): one tenant and the spreads, interleaved with the baseline again, all warm."""
     log(f"  (c) spread over {' and '.join(map(str, plan.spreads))} tenants")
     with gunicorn("wsgi:app", site.env()) as port:
         targets = {count: gorilla_target(port, tenants, count) for count in (1, *plan.spreads)}
         log(f"  warming every tenant in both workers ({plan.warm_all} s)")
         warm = WrkSettings(plan.wrk.threads, plan.wrk.connections, plan.warm_all, warmup=0)
         run_wrk(port, GORILLA_PATH, targets[max(plan.spreads)].pairs, warm)
-        best = best_of(targets, plan)
+        best = best_of({"a": baseline, **targets}, plan)
+    results.baseline_at_n = best.pop("a")
     results.single_at_n = best.pop(1)
     results.spread.update(best)
 
@@ -265,6 +275,17 @@ PROVISION_TARGET = "<= 150 PG, 40 SQLite"
 FLAT_LIMIT = 1.25
 
 
+def drift_corrected(r: BackendResults) -> float | None:
+    """(b) at N tenants over (b) at 1, each relative to the baseline measured in its rounds.
+
+    The two are minutes apart; dividing by the baseline of the same rounds cancels the
+    machine's speed drift between them.
+    """
+    at_n = ratio(rps(r.single_at_n), rps(r.baseline_at_n))
+    at_one = ratio(rps(r.single), rps(r.baseline))
+    return ratio(at_n, at_one)
+
+
 def at_least_09(_backend: str, value: float) -> bool:
     """Ratio target of (b)/(a) and (c)/(b)."""
     return value >= 0.9
@@ -291,14 +312,17 @@ def report_rows(plan: Plan) -> list[Row]:
             lambda r: ratio(rps(r.single), rps(r.stock))),
         Row("(b)/(a0), reference", "ratio", lambda r: ratio(rps(r.single), rps(r.minimal))),
         Row(f"(b) again, 1 of {n} tenants", "req/s", lambda r: rps(r.single_at_n)),
+        Row("(a) again, same rounds", "req/s", lambda r: rps(r.baseline_at_n)),
+        Row(f"(b) at {n} vs 1 tenant, per (a)", "ratio", drift_corrected, RATIO_TARGET,
+            at_least_09),
     ]  # fmt: skip
     for count in plan.spreads:
         rows += [
             Row(f"(c) {count} of {n} tenants", "req/s", lambda r, c=count: rps(r.spread.get(c))),
             Row("", "p50 ms", lambda r, c=count: p50(r.spread.get(c))),
             Row(f"(c)/(b), {count} tenants", "ratio",
-                lambda r, c=count: ratio(rps(r.spread.get(c)), rps(r.single)), RATIO_TARGET,
-                at_least_09),
+                lambda r, c=count: ratio(rps(r.spread.get(c)), rps(r.single_at_n)),
+                RATIO_TARGET, at_least_09),
         ]  # fmt: skip
     return rows + [
         Row("(d) provision, 1 existing", "ms", lambda r: r.provision_ms.get(1), PROVISION_TARGET,
