@@ -19,8 +19,6 @@ environment variables ``BASELINE_DATABASE_URL``, ``BASELINE_SECRET_KEY`` and
 """
 
 import os
-import secrets
-from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Blueprint, Flask, g, render_template
@@ -29,8 +27,10 @@ from flask_login import LoginManager, UserMixin, current_user, login_required
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from jinja2 import FileSystemLoader
-from sqlalchemy import Boolean, DateTime, String, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import DeclarativeBase
+
+from crm.staff.models import Staff
 
 PAGE_PATH = "/admin/staff"
 MINIMAL_PATH = "/users"
@@ -62,25 +62,10 @@ admin = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 class User(UserMixin, db.Model):
-    """A user who signs in and is listed on the page (the columns of Gorilla's staff table)."""
+    """A user who signs in and is listed on the page: a table shaped exactly like Gorilla's
+    staff table (its columns, defaults and constraints), here in a single plain database."""
 
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    first_name: Mapped[str] = mapped_column(String(100), default="")
-    last_name: Mapped[str] = mapped_column(String(100), default="")
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    language: Mapped[str] = mapped_column(String(5), default="de")
-    session_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
-    )
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=lambda: datetime.now(UTC)
-    )
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table__ = Staff.__table__.to_metadata(db.metadata, schema=None, name="users")
 
     @property
     def full_name(self) -> str:

@@ -3,6 +3,7 @@
 import math
 import time
 from collections.abc import Callable
+from dataclasses import fields
 
 from flask import Flask, abort, current_app, g, request
 from sqlalchemy import bindparam, select
@@ -12,9 +13,9 @@ from tenants.cache import MISSING, LRUCache
 from tenants.models import CURRENT_DIRECTORY_VERSION, Tenant, TenantInfo
 
 UNRESOLVED_ENDPOINTS = {"health.healthz"}
-TENANT_BY_SLUG = select(
-    Tenant.id, Tenant.slug, Tenant.name, Tenant.schema_name, Tenant.status
-).where(Tenant.slug == bindparam("slug"))
+TENANT_BY_SLUG = select(*(getattr(Tenant, field.name) for field in fields(TenantInfo))).where(
+    Tenant.slug == bindparam("slug")
+)
 
 
 def split_host(host: str) -> str:
