@@ -69,6 +69,7 @@ def test_contact_with_projects_sees_task_description_and_discussion(app, story):
     assert "Projekte" in client.get("/kunden/").get_data(as_text=True)
     projects = client.get("/kunden/projekte").get_data(as_text=True)
     assert "Website-Relaunch" in projects
+    assert f'href="/kunden/projekte/{story["project"]}"' in projects and "/admin/" not in projects
     project = client.get(f"/kunden/projekte/{story['project']}").get_data(as_text=True)
     assert "Startseite gestalten" in project and "Interne Kalkulation" not in project
     page = client.get(f"/kunden/aufgaben/{story['visible']}").get_data(as_text=True)
