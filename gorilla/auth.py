@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, redirect, request, session, url_for
+from flask import Flask, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import LoginManager, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
@@ -81,6 +82,18 @@ def safe_next(default: str) -> str:
     """The ``next`` request argument when it is safe, else ``default``."""
     target = request.values.get("next")
     return target if is_safe_next(target) else default
+
+
+def password_sign_in(form, authenticate: Callable, home: str, template: str):
+    """The sign-in form of a realm: on success a fresh session and a safe ``next`` (else
+    ``home``); unknown email and wrong password get the same answer."""
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            sign_in(user)
+            return redirect(safe_next(home))
+        form.password.errors.append(_("Email or password is incorrect."))
+    return render_template(template, form=form)
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from gorilla.auth import safe_next, sign_in, sign_out
+from gorilla.auth import password_sign_in, sign_in, sign_out
 from gorilla.extensions import db
 from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.tokens import TokenInvalid
@@ -20,14 +20,9 @@ def login():
     """Sign in; on success go to a safe ``next`` path or the dashboard."""
     if current_user.is_authenticated and current_user.realm == "staff":
         return redirect(url_for("admin.dashboard"))
-    form = LoginForm()
-    if form.validate_on_submit():
-        staff = authenticate_staff(form.email.data, form.password.data)
-        if staff is not None:
-            sign_in(staff)
-            return redirect(safe_next(url_for("admin.dashboard")))
-        form.password.errors.append(_("Email or password is incorrect."))
-    return render_template("staff/login.html", form=form)
+    return password_sign_in(
+        LoginForm(), authenticate_staff, url_for("admin.dashboard"), "staff/login.html"
+    )
 
 
 def logout():

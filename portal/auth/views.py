@@ -1,9 +1,8 @@
 """Customer-area sign-in, sign-out, forgot password and set password."""
 
 from flask import g, redirect, render_template, url_for
-from flask_babel import gettext as _
 
-from gorilla.auth import safe_next, sign_in, sign_out
+from gorilla.auth import password_sign_in, sign_in, sign_out
 from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.tokens import TokenInvalid
 
@@ -20,14 +19,9 @@ def login():
     """Sign in with email and password; the same answer for unknown email and wrong password."""
     if g.get("contact"):
         return redirect(url_for("portal.home"))
-    form = ContactLoginForm()
-    if form.validate_on_submit():
-        contact = authenticate_contact(form.email.data, form.password.data)
-        if contact is not None:
-            sign_in(contact)
-            return redirect(safe_next(url_for("portal.home")))
-        form.password.errors.append(_("Email or password is incorrect."))
-    return render_template("portal/login.html", form=form)
+    return password_sign_in(
+        ContactLoginForm(), authenticate_contact, url_for("portal.home"), "portal/login.html"
+    )
 
 
 def logout():
