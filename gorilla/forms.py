@@ -1,6 +1,7 @@
 """Form pieces shared by several screens."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -22,6 +23,14 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def assign_fields(record: object, data: Mapping[str, Any], names: Iterable[str]) -> None:
+    """Copy the values of ``names`` that ``data`` holds onto ``record``; text is trimmed."""
+    for name in names:
+        if name in data:
+            value = data[name]
+            setattr(record, name, value.strip() if isinstance(value, str) else value)
 
 
 def email_field() -> EmailField:

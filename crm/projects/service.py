@@ -14,6 +14,7 @@ from crm.paging import Page, paginate
 from crm.staff.models import Staff
 from crm.tasks.models import Task
 from gorilla.extensions import db
+from gorilla.forms import assign_fields
 
 from .models import Project
 
@@ -30,10 +31,7 @@ def save_project(project: Project, data: Mapping[str, Any]) -> Project:
     ``project-created`` to the customer's contacts who get project emails.
     """
     is_new = project.id is None
-    for name in FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(project, name, value.strip() if isinstance(value, str) else value)
+    assign_fields(project, data, FIELDS)
     if "members" in data:
         project.members = staff_by_ids(data["members"])
     db.session.add(project)

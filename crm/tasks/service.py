@@ -13,6 +13,7 @@ from crm.notify import link, notify_contacts
 from crm.projects.models import Project
 from crm.projects.service import staff_by_ids
 from gorilla.extensions import db
+from gorilla.forms import assign_fields
 
 from .models import Task, TaskComment
 
@@ -43,10 +44,7 @@ def save_task(task: Task, data: Mapping[str, Any]) -> Task:
     """Create or update a task in one transaction; a changed status of a task the customer
     can see is announced with ``task-status-changed``."""
     old_status = task.status if task.id is not None else None
-    for name in FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(task, name, value.strip() if isinstance(value, str) else value)
+    assign_fields(task, data, FIELDS)
     if "description" in data:
         task.description = sanitize(data["description"])
     if "assignees" in data:
