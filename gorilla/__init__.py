@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 import config as config_module
+from tenants.sqlite import gorilla_sqlite_url
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -21,7 +22,9 @@ def create_app(config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'gorilla.db'}"
-    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = gorilla_sqlite_url(
+        app.config["DATABASE_URL"]
+    ).render_as_string(hide_password=False)
     if app.config["DATABASE_URL"].startswith("postgresql"):
         # Reuse the most recently used connection: a worker keeps talking to the few server
         # backends whose catalog caches already hold its tenants' tables.

@@ -9,7 +9,6 @@ from gorilla import auth, errors, i18n, ratelimit, templating
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver
 from tenants.binds import TenantBinds
-from tenants.sqlite import install_sqlite_listeners
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM_MIGRATIONS = ROOT / "migrations" / "platform"
@@ -17,7 +16,6 @@ PLATFORM_MIGRATIONS = ROOT / "migrations" / "platform"
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to ``app`` and set up per-tenant database binding."""
-    install_sqlite_listeners()
     app.config.setdefault("PASSWORD_HASH_METHOD", "scrypt")
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PLATFORM_MIGRATIONS))

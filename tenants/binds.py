@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.exceptions import NotFound
 
 from tenants.model_base import TENANT_SCHEMA
+from tenants.sqlite import DRIVER_NAME, attached_engine
 
 
 class TenantStorageMissing(NotFound):
@@ -23,14 +24,16 @@ class TenantBinds:
     ``schema_translate_map`` sends the placeholder schema to ``tenant_<slug>``. No
     ``search_path`` is ever set on pooled connections.
 
-    SQLite: one database file per tenant under ``<instance>/tenants/``; engines are kept in a
-    bounded LRU cache and disposed when evicted.
+    SQLite: one database file per tenant under ``<instance>/tenants/``, attached to each
+    connection as the placeholder schema itself, so requests need no schema translation; engines
+    are kept in a bounded LRU cache and disposed when evicted.
     """
 
     def __init__(self, platform_engine: Engine, instance_path: str, cache_size: int = 128):
         self.platform_engine = platform_engine
         self.uses_schemas = platform_engine.dialect.name == "postgresql"
         self.tenant_dir = Path(instance_path) / "tenants"
+        self._tenant_dir = str(self.tenant_dir)  # stat() on every request: no Path objects
         self.cache_size = cache_size
         self._engines: OrderedDict[tuple[str | None, str], Engine] = OrderedDict()
         self._lock = threading.Lock()
@@ -48,7 +51,7 @@ class TenantBinds:
         if self.uses_schemas:
             return self._cached(key)
         try:
-            inode = self.sqlite_path(tenant.schema_name).stat().st_ino
+            inode = os.stat(os.path.join(self._tenant_dir, f"{tenant.schema_name}.db")).st_ino
         except FileNotFoundError:
             self.forget(tenant.schema_name)
             raise TenantStorageMissing() from None
@@ -91,13 +94,11 @@ class TenantBinds:
         """Where the SQLite file of a tenant lives."""
         return self.tenant_dir / f"{schema_name}.db"
 
-    def sqlite_engine(self, path: os.PathLike | str, create: bool = True, **options) -> Engine:
-        """A SQLite engine on ``path`` with tenant tables mapped to the file's main schema.
-
-        With ``create=False`` connecting fails instead of creating a missing file.
-        """
-        url = f"sqlite:///{path}" if create else f"sqlite:///file:{path}?mode=rw&uri=true"
-        engine = sa.create_engine(url, **options)
+    def sqlite_engine(self, path: os.PathLike | str, **options) -> Engine:
+        """An engine on the SQLite file ``path`` (created if missing) for provisioning and
+        migrations: tenant tables are translated to the file's main schema, so DDL and Alembic
+        work on plain tables."""
+        engine = sa.create_engine(f"{DRIVER_NAME}:///{path}", **options)
         return engine.execution_options(schema_translate_map={TENANT_SCHEMA: None})
 
     def _make_engine(self, schema_name: str) -> Engine:
@@ -105,10 +106,6 @@ class TenantBinds:
             return self.platform_engine.execution_options(
                 schema_translate_map={TENANT_SCHEMA: schema_name}
             )
-        return self.sqlite_engine(
-            self.sqlite_path(schema_name),
-            create=False,
-            pool_size=1,
-            max_overflow=4,
-            pool_timeout=10,
+        return attached_engine(
+            self.sqlite_path(schema_name), pool_size=1, max_overflow=4, pool_timeout=10
         )
