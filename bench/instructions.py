@@ -70,7 +70,7 @@ def count(which: str, env: dict[str, str], requests: int) -> float:
                 "--requests",
                 str(requests),
             ],  # fmt: skip
-            env={**os.environ, "PYTHONPATH": str(PROJECT_DIR), **env},
+            env={**os.environ, "PYTHONPATH": str(PROJECT_DIR), "PYTHONHASHSEED": "0", **env},
             capture_output=True,
             text=True,
             timeout=1800,

@@ -11,17 +11,24 @@ Per database (PostgreSQL, SQLite), under gunicorn (2 sync workers) driven by wrk
 (c) (b) with N provisioned tenants, requests rotating over N/10 and over N of them, after a
     warm-up over all N (each worker opens each tenant once; on PostgreSQL after VACUUM ANALYZE
     of the bulk-loaded database, so that autovacuum does not run during the measurement);
-    (c)/(b) compares with one tenant measured in the same interleaved rounds, and (b) at N
-    tenants is compared with (b) at one through the baseline measured beside each;
-(d) median time to provision a tenant at 1 and at N existing tenants (password hash apart);
+    (c)/(b) compares with one tenant measured in the same rounds, and (b) at N tenants is
+    compared with (b) at one through the baseline measured beside each;
+(d) median time to provision a tenant on an installation with 1 and one with N existing
+    tenants, probes alternating between the two (password hash timed apart);
 (e) wall-clock time of a no-op ``gorilla tenants migrate`` over N tenants.
 N is 1,000 (100 with ``--quick``, which also shortens the wrk runs).
+
+A shared machine's speed drifts by tens of percent within minutes, so every comparison is
+paired: the pages compared run one after the other in each of many short rounds (in alternating
+order), a ratio is taken per round, and the median of those ratios is reported, next to the
+median throughput of each page.
 """
 
 import argparse
 import random
 import secrets
 import shutil
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -46,23 +53,21 @@ from harness import (
 ROWS = 25
 GORILLA_PATH = "/admin/staff"
 BACKENDS = ("PostgreSQL", "SQLite")
-PG_DATABASES = {"gorilla": "gorilla_bench_routing", "baseline": "gorilla_bench_routing_base"}
+PG_DATABASES = {
+    "gorilla": "gorilla_bench_routing",
+    "gorilla_one": "gorilla_bench_routing_one",  # the installation with 1 tenant, for (d)
+    "baseline": "gorilla_bench_routing_base",
+}
 PAGE_SAMPLE = 10
 GERMAN_STAFF_PAGE = "Abmelden"  # both pages must come out in German
 
 
 @dataclass
 class BackendResults:
-    """Everything measured on one database."""
+    """Everything measured on one database; wrk results per page, one per round."""
 
-    baseline: WrkResult | None = None
-    stock: WrkResult | None = None
-    minimal: WrkResult | None = None
-    single: WrkResult | None = None
-    single_at_n: WrkResult | None = None
-    baseline_at_n: WrkResult | None = None
-    spread: dict[int, WrkResult] = field(default_factory=dict)
-    provision_ms: dict[int, float] = field(default_factory=dict)
+    runs: dict[str, list[WrkResult]] = field(default_factory=dict)
+    provision_ms: dict[int, list[float]] = field(default_factory=dict)
     hash_ms: float = 0.0
     migrate_s: float = 0.0
     page_bytes: dict[str, int] = field(default_factory=dict)
@@ -103,18 +108,19 @@ class Target:
     pairs: list[tuple[str, str]]
 
 
-def best_of(targets: dict, plan: Plan) -> dict:
-    """Run the targets in turn, ``plan.rounds`` times; keep each one's best throughput.
+def measure_rounds(targets: dict[str, Target], plan: Plan) -> dict[str, list[WrkResult]]:
+    """Run every target once per round, ``plan.rounds`` rounds, reversing the order each round.
 
-    Interleaving and best-of keep slow background load from skewing the ratios.
+    Results are kept per round, so that pages can be compared within the same round.
     """
-    best: dict = {}
+    runs: dict[str, list[WrkResult]] = {key: [] for key in targets}
+    order = list(targets)
     for _ in range(plan.rounds):
-        for key, target in targets.items():
-            result = run_wrk(target.port, target.path, target.pairs, plan.wrk)
-            if key not in best or result.rps > best[key].rps:
-                best[key] = result
-    return best
+        for key in order:
+            target = targets[key]
+            runs[key].append(run_wrk(target.port, target.path, target.pairs, plan.wrk))
+        order.reverse()
+    return runs
 
 
 def baseline_servers(backend: str, workdir: Path, stack: ExitStack, results: BackendResults):
@@ -161,12 +167,12 @@ def baseline_servers(backend: str, workdir: Path, stack: ExitStack, results: Bac
     )
 
 
-def gorilla_site(backend: str, workdir: Path) -> tenancy.GorillaSite:
-    """A fresh, upgraded platform database for Gorilla on ``backend``."""
-    instance = workdir / f"instance-{backend.lower()}"
+def gorilla_site(backend: str, workdir: Path, name: str = "gorilla") -> tenancy.GorillaSite:
+    """A fresh, upgraded Gorilla installation ``name`` (a key of PG_DATABASES) on ``backend``."""
+    instance = workdir / f"instance-{backend.lower()}-{name}"
     if backend == "PostgreSQL":
-        tenancy.recreate_pg_database(PG_DATABASES["gorilla"])
-        url = tenancy.pg_url(PG_DATABASES["gorilla"])
+        tenancy.recreate_pg_database(PG_DATABASES[name])
+        url = tenancy.pg_url(PG_DATABASES[name])
     else:
         url = f"sqlite:///{instance / 'gorilla.db'}"
     instance.mkdir(parents=True)
@@ -192,8 +198,6 @@ def run_backend(backend: str, workdir: Path, plan: Plan, results: BackendResults
     password_hash = tenancy.admin_password_hash(app)
     results.hash_ms = tenancy.median_hash_ms(app, plan.probes)
     first = tenancy.add_tenant(app, "t0001", password_hash)
-    log("  (d) provisioning at 1 tenant")
-    results.provision_ms[1] = tenancy.median_provision_ms(app, password_hash, plan.probes, "a")
 
     log("  (a), (b): baseline and one tenant")
     with ExitStack() as stack:  # the baseline keeps running: (c) is measured beside it too
@@ -203,9 +207,8 @@ def run_backend(backend: str, workdir: Path, plan: Plan, results: BackendResults
             results.page_bytes["gorilla"] = check_page(
                 port, GORILLA_PATH, first.host, first.cookie, GERMAN_STAFF_PAGE
             )
-            best = best_of({"a": baseline, "stock": stock, "a0": minimal, "b": single}, plan)
-        results.baseline, results.single = best["a"], best["b"]
-        results.stock, results.minimal = best["stock"], best["a0"]
+            targets = {"a": baseline, "stock": stock, "a0": minimal, "b": single}
+            results.runs.update(measure_rounds(targets, plan))
 
         log(f"  provisioning {plan.tenants - 1} more tenants")
         slugs = [f"t{number:04d}" for number in range(2, plan.tenants + 1)]
@@ -213,9 +216,12 @@ def run_backend(backend: str, workdir: Path, plan: Plan, results: BackendResults
         if backend == "PostgreSQL":
             log("  VACUUM (ANALYZE) after the bulk load")
             tenancy.vacuum_analyze(PG_DATABASES["gorilla"])
-        log(f"  (d) provisioning at {plan.tenants} tenants")
-        results.provision_ms[plan.tenants] = tenancy.median_provision_ms(
-            app, password_hash, plan.probes, "b"
+        log(f"  (d) provisioning with 1 and with {plan.tenants} tenants, alternating")
+        small = gorilla_site(backend, workdir, "gorilla_one").create_app()
+        tenancy.create_tenant(small, "t0001", password_hash)
+        installations = {1: small, plan.tenants: app}
+        results.provision_ms = tenancy.alternating_provision_ms(
+            installations, password_hash, plan.probes
         )
         log("  (e) no-op migrate")
         results.migrate_s = tenancy.migrate_noop_seconds(site, plan.tenants)
@@ -232,10 +238,9 @@ def measure_spread(
         log(f"  warming every tenant in both workers ({plan.warm_all} s)")
         warm = WrkSettings(plan.wrk.threads, plan.wrk.connections, plan.warm_all, warmup=0)
         run_wrk(port, GORILLA_PATH, targets[max(plan.spreads)].pairs, warm)
-        best = best_of({"a": baseline, **targets}, plan)
-    results.baseline_at_n = best.pop("a")
-    results.single_at_n = best.pop(1)
-    results.spread.update(best)
+        spreads = {f"c{count}": targets[count] for count in plan.spreads}
+        runs = measure_rounds({"a@n": baseline, "b@n": targets[1], **spreads}, plan)
+    results.runs.update(runs)
 
 
 def log(message: str) -> None:
@@ -254,19 +259,40 @@ class Row:
     meets: Callable[[str, float], bool] | None = None
 
 
-def rps(result: WrkResult | None) -> float | None:
-    """Requests per second (``None`` when not measured)."""
-    return result.rps if result else None
+def median_rps(r: BackendResults, key: str) -> float | None:
+    """Median requests per second of page ``key`` over its rounds (``None`` if not measured)."""
+    runs = r.runs.get(key)
+    return statistics.median(run.rps for run in runs) if runs else None
 
 
-def p50(result: WrkResult | None) -> float | None:
-    """Median latency in ms (``None`` when not measured)."""
-    return result.p50_ms if result else None
+def median_p50(r: BackendResults, key: str) -> float | None:
+    """Median of the rounds' median latencies in ms."""
+    runs = r.runs.get(key)
+    return statistics.median(run.p50_ms for run in runs) if runs else None
+
+
+def median_ratio(tops: list[float] | None, bottoms: list[float] | None) -> float | None:
+    """Median of ``top / bottom`` taken pair by pair (same round or same probe)."""
+    if not tops or not bottoms:
+        return None
+    return statistics.median(top / bottom for top, bottom in zip(tops, bottoms, strict=True))
+
+
+def paired(r: BackendResults, top: str, bottom: str) -> float | None:
+    """Throughput of page ``top`` over page ``bottom``: median of the per-round ratios."""
+    rates = {key: [run.rps for run in r.runs.get(key, [])] for key in (top, bottom)}
+    return median_ratio(rates[top], rates[bottom])
 
 
 def ratio(top: float | None, bottom: float | None) -> float | None:
     """``top / bottom`` (``None`` when a side is missing)."""
     return top / bottom if top and bottom else None
+
+
+def median_ms(r: BackendResults, tenants: int) -> float | None:
+    """Median provisioning milliseconds with ``tenants`` existing tenants."""
+    timings = r.provision_ms.get(tenants)
+    return statistics.median(timings) if timings else None
 
 
 RATIO_TARGET = ">= 0.90"
@@ -281,9 +307,7 @@ def drift_corrected(r: BackendResults) -> float | None:
     The two are minutes apart; dividing by the baseline of the same rounds cancels the
     machine's speed drift between them.
     """
-    at_n = ratio(rps(r.single_at_n), rps(r.baseline_at_n))
-    at_one = ratio(rps(r.single), rps(r.baseline))
-    return ratio(at_n, at_one)
+    return ratio(paired(r, "b@n", "a@n"), paired(r, "b", "a"))
 
 
 def at_least_09(_backend: str, value: float) -> bool:
@@ -300,37 +324,35 @@ def report_rows(plan: Plan) -> list[Row]:
     """The rows of the report, in order."""
     n = plan.tenants
     rows = [
-        Row("(a) baseline: plain Flask", "req/s", lambda r: rps(r.baseline)),
-        Row("", "p50 ms", lambda r: p50(r.baseline)),
-        Row("    same page, stock helpers", "req/s", lambda r: rps(r.stock)),
-        Row("(a0) baseline, minimal page", "req/s", lambda r: rps(r.minimal)),
-        Row("(b) Gorilla, 1 tenant", "req/s", lambda r: rps(r.single)),
-        Row("", "p50 ms", lambda r: p50(r.single)),
-        Row("(b)/(a)", "ratio", lambda r: ratio(rps(r.single), rps(r.baseline)), RATIO_TARGET,
-            at_least_09),
-        Row("(b)/stock helpers, reference", "ratio",
-            lambda r: ratio(rps(r.single), rps(r.stock))),
-        Row("(b)/(a0), reference", "ratio", lambda r: ratio(rps(r.single), rps(r.minimal))),
-        Row(f"(b) again, 1 of {n} tenants", "req/s", lambda r: rps(r.single_at_n)),
-        Row("(a) again, same rounds", "req/s", lambda r: rps(r.baseline_at_n)),
+        Row("(a) baseline: plain Flask", "req/s", lambda r: median_rps(r, "a")),
+        Row("", "p50 ms", lambda r: median_p50(r, "a")),
+        Row("    same page, stock helpers", "req/s", lambda r: median_rps(r, "stock")),
+        Row("(a0) baseline, minimal page", "req/s", lambda r: median_rps(r, "a0")),
+        Row("(b) Gorilla, 1 tenant", "req/s", lambda r: median_rps(r, "b")),
+        Row("", "p50 ms", lambda r: median_p50(r, "b")),
+        Row("(b)/(a)", "ratio", lambda r: paired(r, "b", "a"), RATIO_TARGET, at_least_09),
+        Row("(b)/stock helpers, reference", "ratio", lambda r: paired(r, "b", "stock")),
+        Row("(b)/(a0), reference", "ratio", lambda r: paired(r, "b", "a0")),
+        Row(f"(b) again, 1 of {n} tenants", "req/s", lambda r: median_rps(r, "b@n")),
+        Row("(a) again, same rounds", "req/s", lambda r: median_rps(r, "a@n")),
         Row(f"(b) at {n} vs 1 tenant, per (a)", "ratio", drift_corrected, RATIO_TARGET,
             at_least_09),
     ]  # fmt: skip
     for count in plan.spreads:
+        key = f"c{count}"
         rows += [
-            Row(f"(c) {count} of {n} tenants", "req/s", lambda r, c=count: rps(r.spread.get(c))),
-            Row("", "p50 ms", lambda r, c=count: p50(r.spread.get(c))),
-            Row(f"(c)/(b), {count} tenants", "ratio",
-                lambda r, c=count: ratio(rps(r.spread.get(c)), rps(r.single_at_n)),
+            Row(f"(c) {count} of {n} tenants", "req/s", lambda r, k=key: median_rps(r, k)),
+            Row("", "p50 ms", lambda r, k=key: median_p50(r, k)),
+            Row(f"(c)/(b), {count} tenants", "ratio", lambda r, k=key: paired(r, k, "b@n"),
                 RATIO_TARGET, at_least_09),
         ]  # fmt: skip
     return rows + [
-        Row("(d) provision, 1 existing", "ms", lambda r: r.provision_ms.get(1), PROVISION_TARGET,
+        Row("(d) provision, 1 existing", "ms", lambda r: median_ms(r, 1), PROVISION_TARGET,
             provision_fast),
-        Row(f"(d) provision, {n} existing", "ms", lambda r: r.provision_ms.get(n),
-            PROVISION_TARGET, provision_fast),
+        Row(f"(d) provision, {n} existing", "ms", lambda r: median_ms(r, n), PROVISION_TARGET,
+            provision_fast),
         Row(f"(d) {n} / 1 existing", "ratio",
-            lambda r: ratio(r.provision_ms.get(n), r.provision_ms.get(1)),
+            lambda r: median_ratio(r.provision_ms.get(n), r.provision_ms.get(1)),
             f"flat (<= {FLAT_LIMIT})", lambda _b, v: v <= FLAT_LIMIT),
         Row("    password hash, apart", "ms", lambda r: r.hash_ms or None),
         Row(f"(e) no-op migrate, {n} tenants", "s", lambda r: r.migrate_s or None, "<= 10",
@@ -354,7 +376,8 @@ def table(results: dict[str, BackendResults], plan: Plan) -> str:
     lines = [
         f"Gorilla routing benchmark: gunicorn --workers 2 (sync) on 127.0.0.1, "
         f"wrk -t{plan.wrk.threads} -c{plan.wrk.connections}, {plan.wrk.duration} s runs "
-        f"after {plan.wrk.warmup} s warm-up, best of {plan.rounds} interleaved rounds",
+        f"after {plan.wrk.warmup} s warm-up; medians of {plan.rounds} rounds, ratios paired "
+        "per round",
         f"Pages: Gorilla and baseline GET {GORILLA_PATH} (same templates), minimal baseline "
         f"GET {baseline_app.MINIMAL_PATH}; {ROWS} rows each; median of {plan.probes} "
         "provisioning probes",
@@ -386,9 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sys.path.insert(1, str(PROJECT_DIR))  # the checkout, as in the servers (see GorillaSite.env)
     if args.quick:
-        plan = Plan(100, (10, 100), 5, 1, WrkSettings(duration=3, warmup=1), warm_all=3)
+        plan = Plan(100, (10, 100), 5, 2, WrkSettings(duration=2, warmup=1), warm_all=3)
     else:
-        plan = Plan(1000, (100, 1000), 15, 2, WrkSettings(duration=10, warmup=2), warm_all=20)
+        plan = Plan(1000, (100, 1000), 15, 9, WrkSettings(duration=4, warmup=1), warm_all=20)
     workdir = Path(tempfile.mkdtemp(prefix="gorilla-routing-"))
     results: dict[str, BackendResults] = {}
     try:

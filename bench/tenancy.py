@@ -199,15 +199,19 @@ def add_tenants(app: Flask, slugs: list[str], password_hash: str) -> list[BenchT
     return tenants
 
 
-def median_provision_ms(app: Flask, password_hash: str, probes: int, tag: str) -> float:
-    """Median milliseconds to provision one tenant; each probe tenant is deleted again."""
-    timings = []
+def alternating_provision_ms(
+    installations: dict[int, Flask], password_hash: str, probes: int
+) -> dict[int, list[float]]:
+    """Milliseconds to provision one tenant on each installation (keyed by its tenant count),
+    ``probes`` times, alternating between them; each probe tenant is deleted again."""
+    timings: dict[int, list[float]] = {key: [] for key in installations}
     for number in range(probes):
-        slug = f"probe-{tag}-{number:03d}"
-        _, seconds = create_tenant(app, slug, password_hash)
-        timings.append(seconds)
-        delete_tenant(app, slug)
-    return statistics.median(timings) * 1000
+        for key, app in installations.items():
+            slug = f"probe-{number:03d}"
+            _, seconds = create_tenant(app, slug, password_hash)
+            timings[key].append(seconds * 1000)
+            delete_tenant(app, slug)
+    return timings
 
 
 def migrate_noop_seconds(site: GorillaSite, tenant_count: int) -> float:
