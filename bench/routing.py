@@ -111,7 +111,8 @@ class Target:
 def measure_rounds(targets: dict[str, Target], plan: Plan) -> dict[str, list[WrkResult]]:
     """Run every target once per round, ``plan.rounds`` rounds, reversing the order each round.
 
-    Results are kept per round, so that pages can be compared within the same round.
+    Results are kept per round, so that pages can be compared within the same round; pages
+    compared with each other are placed next to each other in ``targets``.
     """
     runs: dict[str, list[WrkResult]] = {key: [] for key in targets}
     order = list(targets)
@@ -207,7 +208,8 @@ def run_backend(backend: str, workdir: Path, plan: Plan, results: BackendResults
             results.page_bytes["gorilla"] = check_page(
                 port, GORILLA_PATH, first.host, first.cookie, GERMAN_STAFF_PAGE
             )
-            targets = {"a": baseline, "stock": stock, "a0": minimal, "b": single}
+            # (a) and (b) side by side in every round: their ratio is the target
+            targets = {"stock": stock, "a0": minimal, "a": baseline, "b": single}
             results.runs.update(measure_rounds(targets, plan))
 
         log(f"  provisioning {plan.tenants - 1} more tenants")
@@ -238,8 +240,10 @@ def measure_spread(
         log(f"  warming every tenant in both workers ({plan.warm_all} s)")
         warm = WrkSettings(plan.wrk.threads, plan.wrk.connections, plan.warm_all, warmup=0)
         run_wrk(port, GORILLA_PATH, targets[max(plan.spreads)].pairs, warm)
-        spreads = {f"c{count}": targets[count] for count in plan.spreads}
-        runs = measure_rounds({"a@n": baseline, "b@n": targets[1], **spreads}, plan)
+        small, large = plan.spreads
+        # one tenant between the two spreads: both (c)/(b) ratios compare neighbours
+        order = {f"c{small}": targets[small], "b@n": targets[1], f"c{large}": targets[large]}
+        runs = measure_rounds({**order, "a@n": baseline}, plan)
     results.runs.update(runs)
 
 

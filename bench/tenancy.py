@@ -202,8 +202,10 @@ def add_tenants(app: Flask, slugs: list[str], password_hash: str) -> list[BenchT
 def alternating_provision_ms(
     installations: dict[int, Flask], password_hash: str, probes: int
 ) -> dict[int, list[float]]:
-    """Milliseconds to provision one tenant on each installation (keyed by its tenant count),
-    ``probes`` times, alternating between them; each probe tenant is deleted again."""
+    """Milliseconds to provision one tenant on each installation, alternating between them.
+
+    ``installations`` are keyed by their tenant count; each probe tenant is deleted again.
+    """
     timings: dict[int, list[float]] = {key: [] for key in installations}
     for number in range(probes):
         for key, app in installations.items():

@@ -95,9 +95,11 @@ class TenantBinds:
         return self.tenant_dir / f"{schema_name}.db"
 
     def sqlite_engine(self, path: os.PathLike | str, **options) -> Engine:
-        """An engine on the SQLite file ``path`` (created if missing) for provisioning and
-        migrations: tenant tables are translated to the file's main schema, so DDL and Alembic
-        work on plain tables."""
+        """An engine on the SQLite file ``path`` (created if missing) for provisioning, migrations.
+
+        Tenant tables are translated to the file's main schema, so DDL and Alembic see plain
+        tables.
+        """
         engine = sa.create_engine(f"{DRIVER_NAME}:///{path}", **options)
         return engine.execution_options(schema_translate_map={TENANT_SCHEMA: None})
 

@@ -68,8 +68,10 @@ def gorilla_sqlite_url(url: str | URL) -> URL:
 
 
 def attached_engine(path: Path, **options) -> Engine:
-    """An engine whose connections attach the existing SQLite file ``path`` as the schema of
-    tenant tables (connecting fails instead of creating a missing file)."""
+    """An engine whose connections attach the existing file ``path`` as the tenant schema.
+
+    Connecting fails instead of creating a missing file.
+    """
     engine = sa.create_engine(
         f"{DRIVER_NAME}://", poolclass=QueuePool, connect_args=ATTACHING_CONNECT_ARGS, **options
     )
