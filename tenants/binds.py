@@ -33,7 +33,6 @@ class TenantBinds:
         self.platform_engine = platform_engine
         self.uses_schemas = platform_engine.dialect.name == "postgresql"
         self.tenant_dir = Path(instance_path) / "tenants"
-        self._tenant_dir = str(self.tenant_dir)  # stat() on every request: no Path objects
         self.cache_size = cache_size
         self._engines: OrderedDict[tuple[str | None, str], Engine] = OrderedDict()
         self._lock = threading.Lock()
@@ -51,7 +50,7 @@ class TenantBinds:
         if self.uses_schemas:
             return self._cached(key)
         try:
-            inode = os.stat(os.path.join(self._tenant_dir, f"{tenant.schema_name}.db")).st_ino
+            inode = self.sqlite_path(tenant.schema_name).stat().st_ino
         except FileNotFoundError:
             self.forget(tenant.schema_name)
             raise TenantStorageMissing() from None
