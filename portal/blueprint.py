@@ -10,7 +10,7 @@ from gorilla.extensions import limiter, login_manager
 from gorilla.ratelimit import client_key, limit_sign_in
 from portal import home, sections
 from portal.auth import views as auth
-from portal.auth.service import load_contact
+from portal.auth.service import SIGNED_IN_CONTACT
 from portal.invoices import urls as invoice_urls
 from portal.profile import views as profile
 from portal.profile.service import text_direction
@@ -58,7 +58,7 @@ def init_app(app: Flask) -> None:
     from gorilla.wiring import add_template_dir
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
-    register_realm(app, "contact", load_contact)
+    register_realm(app, "contact", SIGNED_IN_CONTACT)
     sections.init_app(app)
     invoice_urls.init_app(app)
     project_urls.init_app(app)

@@ -3,16 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from flask import g
 from flask_login.utils import encode_cookie
-from sqlalchemy import event, select, update
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
-from crm.contacts.models import Contact
 from crm.staff.models import Staff
-from gorilla.extensions import db
 from gorilla.sessions import AuthSession
-from tenants.models import utcnow
 from tests.conftest import PASSWORD, client_for
 from tests.crm_factories import in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
