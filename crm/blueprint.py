@@ -19,6 +19,7 @@ from crm.staff import manage
 from crm.staff import views as staff
 from crm.staff.service import SIGNED_IN_STAFF, seed_admin
 from crm.staff.verification import email_unverified, verify_admin_after_signup
+from gorilla import devices
 from gorilla.auth import register_realm
 from gorilla.extensions import login_manager
 from gorilla.ratelimit import limit_sign_in
@@ -50,6 +51,12 @@ bp.add_url_rule(
     methods=["POST"],
 )
 bp.add_url_rule("/profile", "profile", manage.profile, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/profile/sessions/<int:row_id>/end", "end_device", devices.end_device, methods=["POST"]
+)
+bp.add_url_rule(
+    "/profile/sessions/end-all", "end_all_devices", devices.end_all_devices, methods=["POST"]
+)
 
 bp.add_url_rule("/customers", "customer_list", customers.customer_list)
 bp.add_url_rule("/customers/new", "customer_new", customers.customer_new, methods=["GET", "POST"])

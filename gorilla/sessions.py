@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, request
+from flask import current_app, g, request
 from sqlalchemy import (
     DateTime,
     Index,
@@ -87,13 +87,15 @@ def _limits(now: datetime) -> dict[str, datetime]:
 
 def load_signed_in(statement: Select, token: str, session_id: str):
     """The user of a ``joined_to_session`` statement, or ``None`` when the session has ended;
-    writes ``last seen`` at most once per ``TOUCH_INTERVAL``."""
+    keeps the row's id in ``g.auth_session_id`` and writes ``last seen`` at most once per
+    ``TOUCH_INTERVAL``."""
     now = utcnow()
     params = {"token": token, "key": key_hash(session_id), "touch_before": now - TOUCH_INTERVAL}
     found = db.session.execute(statement, params | _limits(now)).first()
     if found is None:
         return None
     user, row_id, touch = found
+    g.auth_session_id = row_id
     if touch:
         db.session.execute(
             update(AuthSession).where(AuthSession.id == row_id).values(last_seen_at=now)

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
+from gorilla import devices
 from gorilla.auth import register_realm
 from gorilla.extensions import limiter, login_manager
 from gorilla.ratelimit import client_key, limit_sign_in
@@ -35,6 +36,12 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/profil", "profile", profile.profile, methods=["GET", "POST"])
 bp.add_url_rule("/profil/bild", "profile_picture", profile.picture)
+bp.add_url_rule(
+    "/profil/sitzungen/<int:row_id>/beenden", "end_device", devices.end_device, methods=["POST"]
+)
+bp.add_url_rule(
+    "/profil/sitzungen/beenden", "end_all_devices", devices.end_all_devices, methods=["POST"]
+)
 invoice_urls.add_rules(bp)
 project_urls.add_rules(bp)
 
