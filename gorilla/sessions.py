@@ -143,6 +143,14 @@ def end_sessions(user, session_row_id: int | None = None) -> int:
     return db.session.execute(statement).rowcount
 
 
+def end_realm_sessions(realm: str, user_ids: Select) -> None:
+    """End every session of the users of ``realm`` whose ids ``user_ids`` selects (in the
+    caller's transaction)."""
+    db.session.execute(
+        delete(AuthSession).where(AuthSession.realm == realm, AuthSession.user_id.in_(user_ids))
+    )
+
+
 def live_sessions(user) -> list[AuthSession]:
     """The live sessions of ``user``, most recently seen first (the "signed-in devices")."""
     limits = _limits(utcnow())

@@ -173,6 +173,16 @@ def test_staff_deactivating_a_contact_ends_its_sessions(app, tenant, contact):
     assert [row.realm for row in sessions(app, tenant)] == ["staff"]
 
 
+def test_deactivating_a_customer_ends_its_contacts_sessions_for_good(app, tenant, contact):
+    kim = contact_browser(app)
+    office = staff_browser(app)
+    path = f"/admin/customers/{contact[0]}"
+    office.submit(f"{path}/active", {"active": "0"}, form_path=path)
+    office.submit(f"{path}/active", {"active": "1"}, form_path=path)
+    assert not signed_in_as_contact(kim)
+    assert [row.realm for row in sessions(app, tenant)] == ["staff"]
+
+
 def test_deactivating_a_staff_member_ends_their_sessions(app, tenant):
     office = staff_browser(app)
     with in_tenant(app, tenant) as session:
