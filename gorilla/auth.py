@@ -80,10 +80,10 @@ def _load_user(token: str):
     if g.get("tenant") is None or session_id is None:
         return None
     statement = current_app.extensions.get("gorilla.realm_loaders", {}).get(session.get("realm"))
+    if statement is None:
+        return None
     try:
-        return (
-            sessions.load_signed_in(statement, token, session_id) if statement is not None else None
-        )
+        return sessions.load_signed_in(statement, token, session_id)
     except NotFound:  # the tenant's storage vanished under a warm cache: nobody is signed in
         return None
 
