@@ -97,11 +97,19 @@ def load_signed_in(statement: Select, token: str, session_id: str):
     user, row_id, touch = found
     g.auth_session_id = row_id
     if touch:
-        db.session.execute(
+        _touch(row_id, now)
+    return user
+
+
+def _touch(row_id: int, now: datetime) -> None:
+    """Write ``last seen`` in a short transaction on a connection of its own: the request's
+    transaction (on SQLite a read snapshot that could not be upgraded to a write) stays as it
+    is, and the user just loaded is not expired."""
+    engine = db.session.get_bind(mapper=AuthSession.__mapper__)
+    with engine.begin() as connection:
+        connection.execute(
             update(AuthSession).where(AuthSession.id == row_id).values(last_seen_at=now)
         )
-        db.session.commit()
-    return user
 
 
 def start_session(user, replaces: str | None = None) -> str:
