@@ -68,6 +68,11 @@ def shift(app, tenant, **ages: timedelta) -> None:
         session.commit()
 
 
+def device_row(page: str, agent: str) -> str:
+    """The table row of the devices list that shows ``agent``."""
+    return next(row for row in page.split("<tr>") if agent in row)
+
+
 def signed_in_as_staff(client) -> bool:
     return client.get("/admin/").status_code == 200
 
@@ -117,7 +122,8 @@ def test_staff_profile_lists_devices_and_signs_out_one(app, tenant):
     laptop = staff_browser(app, "Safari/2")
     page = office.get(ADMIN).get_data(as_text=True)
     assert "Angemeldete Geräte" in page and "Firefox/1" in page and "Safari/2" in page
-    assert "Dieses Gerät" in page
+    assert "Dieses Gerät" in device_row(page, "Firefox/1")
+    assert "Gerät abmelden" in device_row(page, "Safari/2")
     other = next(row for row in sessions(app, tenant) if row.user_agent == "Safari/2")
     response = office.submit(f"{ADMIN}/sessions/{other.id}/end", {}, form_path=ADMIN)
     assert response.status_code == 303 and response.headers["Location"] == ADMIN
@@ -132,6 +138,13 @@ def test_staff_signs_out_everywhere(app, tenant):
     assert response.status_code == 303 and "/admin/login" in response.headers["Location"]
     assert not signed_in_as_staff(laptop) and not signed_in_as_staff(office)
     assert sessions(app, tenant) == []
+
+
+@pytest.mark.parametrize("path", [f"{ADMIN}/sessions/end-all", f"{ADMIN}/sessions/1/end"])
+def test_ending_sessions_needs_the_csrf_token(app, tenant, path):
+    office = staff_browser(app)
+    assert office.post(path, data={}).status_code == 400
+    assert signed_in_as_staff(office) and len(sessions(app, tenant)) == 1
 
 
 def test_nobody_ends_a_session_of_another_user(app, tenant, contact):
