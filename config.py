@@ -61,6 +61,10 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Server-side sign-in sessions end after this many seconds without a request, and at the
+    # latest this many seconds after signing in.
+    SESSION_IDLE_TIMEOUT = int(_env("SESSION_IDLE_TIMEOUT") or 12 * 3600)
+    SESSION_MAX_AGE = int(_env("SESSION_MAX_AGE") or 14 * 24 * 3600)
 
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_SUPPORTED_LOCALES = ("de", "en")

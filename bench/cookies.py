@@ -2,7 +2,9 @@
 
 A forged session looks like one left by a real sign-in from the load tool: it carries
 Flask-Login's session-protection identifier for 127.0.0.1 and the bench User-Agent, so the
-server accepts it as fresh and never has to rewrite (re-sign and re-send) the cookie.
+server accepts it as fresh and never has to rewrite (re-sign and re-send) the cookie. Gorilla
+signs nobody in without a live server-side session row: ``tenancy.add_tenant`` records one and
+passes its id as ``sid``.
 """
 
 from flask import Flask

@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 from cookies import session_cookie
 from flask import Flask, g
-from harness import PROJECT_DIR, VENV_BIN, BenchError
+from harness import HOST, PROJECT_DIR, USER_AGENT, VENV_BIN, BenchError
 from psycopg import sql
 from sqlalchemy import select
 
@@ -161,12 +161,16 @@ def delete_tenant(app: Flask, slug: str) -> None:
 
 
 def add_tenant(app: Flask, slug: str, password_hash: str) -> BenchTenant:
-    """Provision ``slug`` with ``STAFF_PER_TENANT`` staff and sign its admin in (forged)."""
+    """Provision ``slug`` with ``STAFF_PER_TENANT`` staff and sign its admin in (forged cookie,
+    real server-side session row, as a sign-in from the load tool would leave)."""
     from crm.staff.models import Staff
     from gorilla.extensions import db
+    from gorilla.sessions import start_session
 
     info, _ = create_tenant(app, slug, password_hash)
-    with app.app_context():
+    with app.test_request_context(
+        environ_base={"REMOTE_ADDR": HOST}, headers={"User-Agent": USER_AGENT}
+    ):
         g.tenant = info
         db.session.add_all(
             Staff(
@@ -177,12 +181,14 @@ def add_tenant(app: Flask, slug: str, password_hash: str) -> BenchTenant:
             for n in range(2, STAFF_PER_TENANT + 1)
         )
         db.session.commit()
-        token = db.session.scalar(select(Staff.session_token).where(Staff.is_admin))
+        admin = db.session.scalar(select(Staff).where(Staff.is_admin))
+        token, session_id = admin.session_token, start_session(admin)
     cookie = session_cookie(
         app,
         token,
         tenant_id=info.id,
         realm="staff",
+        sid=session_id,
         csrf_token=secrets.token_hex(20),
         email_unverified=False,  # remembered in the session after the first page
     )

@@ -17,8 +17,9 @@ from crm.settings import views as settings
 from crm.settings.service import seed_settings
 from crm.staff import manage
 from crm.staff import views as staff
-from crm.staff.service import load_staff, seed_admin
+from crm.staff.service import SIGNED_IN_STAFF, seed_admin
 from crm.staff.verification import email_unverified, verify_admin_after_signup
+from gorilla import devices
 from gorilla.auth import register_realm
 from gorilla.extensions import login_manager
 from gorilla.ratelimit import limit_sign_in
@@ -50,6 +51,12 @@ bp.add_url_rule(
     methods=["POST"],
 )
 bp.add_url_rule("/profile", "profile", manage.profile, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/profile/sessions/<int:row_id>/end", "end_device", devices.end_device, methods=["POST"]
+)
+bp.add_url_rule(
+    "/profile/sessions/end-all", "end_all_devices", devices.end_all_devices, methods=["POST"]
+)
 
 bp.add_url_rule("/customers", "customer_list", customers.customer_list)
 bp.add_url_rule("/customers/new", "customer_new", customers.customer_new, methods=["GET", "POST"])
@@ -175,7 +182,7 @@ def init_app(app: Flask) -> None:
     project_urls.init_app(app)
     invoice_urls.init_app(app)
     app.jinja_env.globals["customer_tabs"] = customer_tabs
-    register_realm(app, "staff", load_staff)
+    register_realm(app, "staff", SIGNED_IN_STAFF)
     register_seeder(app, seed_settings)
     register_seeder(app, seed_admin)
     app.extensions.setdefault("gorilla.after_signup", []).append(verify_admin_after_signup)

@@ -1,12 +1,22 @@
-"""Sessions bound to tenant and realm (DESIGN.md §3.3) on top of Flask-Login."""
+"""Sessions bound to tenant and realm (DESIGN.md §3.3) on top of Flask-Login.
+
+Every sign-in is a server-side record (``gorilla.sessions``): the cookie holds the tenant id, the
+realm, the user's rotating token and a random session id; the user is loaded only while the
+record lives. Flask-Login's remember cookie is never issued and cannot sign anyone in (it carries
+no session id).
+"""
 
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import LoginManager, login_user, logout_user
+from flask_login import LoginManager, current_user, login_user, logout_user
+from sqlalchemy import Select
 from werkzeug.exceptions import NotFound
+
+from gorilla import sessions
+from gorilla.extensions import db
 
 SESSION_KEYS_KEPT = ("lang",)
 
@@ -24,15 +34,28 @@ def _reset_session() -> None:
 
 
 def sign_in(user) -> None:
-    """Start a fresh session for ``user`` on the current tenant and in the user's realm."""
+    """Start a fresh session for ``user`` on the current tenant and in the user's realm; a
+    session this browser had before is ended on the server."""
+    session_id = sessions.start_session(user, replaces=session.get("sid"))
     _reset_session()
     login_user(user)
     session["tenant_id"] = g.tenant.id
     session["realm"] = user.realm
+    session["sid"] = session_id
 
 
 def sign_out() -> None:
-    """End the session (keeps only the language choice)."""
+    """End the session, on the server too (keeps only the language choice)."""
+    if "sid" in session and g.get("tenant") is not None:
+        sessions.end_session(session["sid"])
+    logout_user()
+    _reset_session()
+
+
+def sign_out_everywhere() -> None:
+    """End every session of the signed-in user, this one included."""
+    sessions.end_sessions(current_user)
+    db.session.commit()
     logout_user()
     _reset_session()
 
@@ -46,17 +69,21 @@ def enforce_session_scope() -> None:
         _reset_session()
 
 
-def register_realm(app: Flask, realm: str, loader: Callable[[str], object | None]) -> None:
-    """Register how to load a user of ``realm`` (``staff``/``contact``) from its token."""
-    app.extensions.setdefault("gorilla.realm_loaders", {})[realm] = loader
+def register_realm(app: Flask, realm: str, statement: Select) -> None:
+    """Register how to load a signed-in user of ``realm`` (``staff``/``contact``): a statement
+    selecting the user by ``:token``, joined to its session (``sessions.joined_to_session``)."""
+    app.extensions.setdefault("gorilla.realm_loaders", {})[realm] = statement
 
 
 def _load_user(token: str):
-    if g.get("tenant") is None:
+    session_id = session.get("sid")
+    if g.get("tenant") is None or session_id is None:
         return None
-    loader = current_app.extensions.get("gorilla.realm_loaders", {}).get(session.get("realm"))
+    statement = current_app.extensions.get("gorilla.realm_loaders", {}).get(session.get("realm"))
+    if statement is None:
+        return None
     try:
-        return loader(token) if loader else None
+        return sessions.load_signed_in(statement, token, session_id)
     except NotFound:  # the tenant's storage vanished under a warm cache: nobody is signed in
         return None
 

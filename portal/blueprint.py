@@ -5,12 +5,13 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
+from gorilla import devices
 from gorilla.auth import register_realm
 from gorilla.extensions import limiter, login_manager
 from gorilla.ratelimit import client_key, limit_sign_in
 from portal import home, sections
 from portal.auth import views as auth
-from portal.auth.service import load_contact
+from portal.auth.service import SIGNED_IN_CONTACT
 from portal.invoices import urls as invoice_urls
 from portal.profile import views as profile
 from portal.profile.service import text_direction
@@ -35,6 +36,12 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/profil", "profile", profile.profile, methods=["GET", "POST"])
 bp.add_url_rule("/profil/bild", "profile_picture", profile.picture)
+bp.add_url_rule(
+    "/profil/sitzungen/<int:row_id>/beenden", "end_device", devices.end_device, methods=["POST"]
+)
+bp.add_url_rule(
+    "/profil/sitzungen/beenden", "end_all_devices", devices.end_all_devices, methods=["POST"]
+)
 invoice_urls.add_rules(bp)
 project_urls.add_rules(bp)
 
@@ -58,7 +65,7 @@ def init_app(app: Flask) -> None:
     from gorilla.wiring import add_template_dir
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
-    register_realm(app, "contact", load_contact)
+    register_realm(app, "contact", SIGNED_IN_CONTACT)
     sections.init_app(app)
     invoice_urls.init_app(app)
     project_urls.init_app(app)

@@ -17,6 +17,7 @@ from crm.settings.models import get_setting
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
+from gorilla.sessions import end_sessions
 from gorilla.storage import delete_upload, save_upload
 
 from .models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, PERMISSIONS, Contact
@@ -179,6 +180,7 @@ def set_contact_active(contact: Contact, active: bool) -> None:
     if not active:
         contact.session_token = new_session_token()
         contact.token_version += 1
+        end_sessions(contact)
     db.session.commit()
 
 

@@ -11,6 +11,7 @@ from crm.contacts.models import Contact
 from crm.contacts.service import delete_contacts, lock_customer
 from crm.paging import Page, paginate
 from gorilla.extensions import db
+from gorilla.sessions import end_realm_sessions
 from gorilla.storage import delete_upload
 
 from .hooks import delete_refusals
@@ -71,8 +72,12 @@ def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
 
 
 def set_customer_active(customer: Customer, active: bool) -> None:
-    """Activate or deactivate a customer."""
+    """Activate or deactivate a customer; deactivating ends its contacts' sessions."""
     customer.active = active
+    if not active:
+        end_realm_sessions(
+            Contact.realm, select(Contact.id).where(Contact.customer_id == customer.id)
+        )
     db.session.commit()
 
 

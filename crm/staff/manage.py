@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from crm.access import admin_required
 from gorilla.extensions import db
+from gorilla.sessions import live_sessions
 
 from .forms import ProfileForm, StaffForm
 from .models import Staff
@@ -46,10 +47,11 @@ def staff_reset_password(staff_id: int):
 
 
 def profile():
-    """The signed-in member's own name and interface language (German or English)."""
+    """The signed-in member's own name and interface language (German or English), and the
+    devices they are signed in on."""
     form = ProfileForm(obj=g.staff)
     if form.validate_on_submit():
         update_profile(g.staff, form.data)
         flash(_("Profile saved."), "success")
         return redirect(url_for("admin.profile"), 303)
-    return render_template("staff/profile.html", form=form)
+    return render_template("staff/profile.html", form=form, devices=live_sessions(g.staff))

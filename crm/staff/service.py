@@ -8,6 +8,7 @@ import mail_templates
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
+from gorilla.sessions import end_sessions, joined_to_session
 from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
 from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
@@ -19,8 +20,10 @@ SET_PASSWORD_PURPOSE = "staff-set-password"
 SET_PASSWORD_MAX_AGE = 48 * 3600
 HANDOFF_PURPOSE = "signup-handoff"
 HANDOFF_MAX_AGE = 60
-# Built once: the loader runs on every signed-in request.
-SIGNED_IN_STAFF = select(Staff).where(Staff.session_token == bindparam("token"), Staff.active)
+# Built once: the realm loader runs it on every signed-in request.
+SIGNED_IN_STAFF = joined_to_session(
+    select(Staff).where(Staff.session_token == bindparam("token"), Staff.active), Staff
+)
 
 
 def find_staff_by_email(email: str) -> Staff | None:
@@ -37,11 +40,6 @@ def authenticate_staff(email: str, password: str) -> Staff | None:
     staff.last_login_at = utcnow()
     db.session.commit()
     return staff
-
-
-def load_staff(token: str) -> Staff | None:
-    """Realm loader: the active staff member whose current session token is ``token``."""
-    return db.session.scalar(SIGNED_IN_STAFF, {"token": token})
 
 
 def set_password_token(tenant: TenantInfo, staff: Staff) -> str:
@@ -145,6 +143,7 @@ def set_staff_active(staff: Staff, active: bool) -> None:
     staff.active = active
     if not active:
         staff.session_token = new_session_token()
+        end_sessions(staff)
     db.session.commit()
 
 

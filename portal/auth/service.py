@@ -1,7 +1,7 @@
 """Contact authentication and password links (realm ``contact``)."""
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 import mail_templates
 from crm.contacts.models import Contact
@@ -9,6 +9,7 @@ from crm.customers.models import Customer
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import check_password, hash_password, new_session_token
+from gorilla.sessions import joined_to_session
 from gorilla.tokens import TokenInvalid
 from mail_templates.links import FORGOT_PASSWORD, SET_PASSWORD
 from mail_templates.links import read_contact_token as read_token_for
@@ -24,11 +25,13 @@ def find_contact(email: str) -> Contact | None:
     return db.session.scalar(select(Contact).where(Contact.email == normalize_email(email)))
 
 
-def load_contact(token: str) -> Contact | None:
-    """Realm loader: an active contact of an active customer with this session token."""
-    return db.session.scalar(
-        select(Contact).join(Contact.customer).where(Contact.session_token == token, *_signable())
-    )
+# Realm loader (built once): an active contact of an active customer with this session token.
+SIGNED_IN_CONTACT = joined_to_session(
+    select(Contact)
+    .join(Contact.customer)
+    .where(Contact.session_token == bindparam("token"), *_signable()),
+    Contact,
+)
 
 
 def authenticate_contact(email: str, password: str) -> Contact | None:

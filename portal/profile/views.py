@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from crm.contacts.pictures import PictureError
 from gorilla.auth import sign_in
 from gorilla.forms import choices, password_problem
+from gorilla.sessions import live_sessions
 from gorilla.storage import upload_path
 
 from .forms import NotificationsForm, PasswordChangeForm, ProfileForm
@@ -38,7 +39,8 @@ def _notifications_form(contact, formdata=None) -> NotificationsForm:
 
 
 def profile():
-    """Show and save the profile, the password and the notification choices."""
+    """Show and save the profile, the password and the notification choices; list the
+    signed-in devices."""
     contact = g.contact
     action = request.form.get("action") if request.method == "POST" else None
     details = ProfileForm(obj=contact, formdata=request.form if action == "profile" else None)
@@ -81,6 +83,7 @@ def profile():
         details=details,
         password=password,
         notifications=notifications,
+        devices=live_sessions(contact),
     )
 
 
