@@ -1,6 +1,7 @@
 """Sign-in limits counted in the tenant's database: per account and, far higher, per address."""
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -8,6 +9,7 @@ from flask import g
 
 from gorilla.extensions import db
 from gorilla.sign_in_limits import SignInFailure
+from tenants.models import utcnow
 from tests.conftest import PASSWORD, client_for, make_app
 from tests.live_server import gunicorn
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
@@ -49,6 +51,20 @@ def test_a_success_does_not_count_and_resets_the_account(client):
     locked = fresh.sign_in("admin@acme.test")
     assert locked.status_code == 429
     assert "Zu viele Versuche" in locked.get_data(as_text=True)
+
+
+def test_failures_older_than_the_window_no_longer_count(app, tenant, client):
+    with app.app_context():
+        g.tenant = tenant
+        long_ago = utcnow() - timedelta(minutes=16)
+        db.session.add_all(
+            SignInFailure(realm="staff", account="admin@acme.test", address="127.0.0.1",
+                          created_at=long_ago)
+            for _ in range(10)
+        )  # fmt: skip
+        db.session.commit()
+    assert wrong_staff_sign_ins(client, 10) == [200] * 10
+    assert wrong_staff_sign_ins(client, 1) == [429]
 
 
 def test_staff_and_contacts_are_counted_apart(app, tenant, client):
