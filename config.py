@@ -26,10 +26,16 @@ class Config:
     BASE_DOMAIN = (_env("BASE_DOMAIN", "localhost:5000") or "").lower()
     URL_SCHEME = _env("URL_SCHEME", "http")
     SECRET_KEY = _env("SECRET_KEY", "dev-only-insecure-secret-change-me")
-    REDIS_URL = _env("REDIS_URL")
-    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    REDIS_URL = _env("REDIS_URL")  # rate limits of sign-up, live check, forgot password
     RATELIMIT_HEADERS_ENABLED = True
-    SIGN_IN_LIMIT = "10 per 15 minutes"  # failed sign-ins per account and per address
+    # Redis down: count in memory (and log a warning) until it is back; never fail a request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    # Failed sign-ins, counted in the tenant's database: per account, and per client address.
+    SIGN_IN_LIMIT = _env("SIGN_IN_LIMIT", "10 per 15 minutes")
+    SIGN_IN_ADDRESS_LIMIT = _env("SIGN_IN_ADDRESS_LIMIT", "100 per 15 minutes")
+    PROXY_COUNT = int(_env("PROXY_COUNT") or 0)  # proxies in front that set X-Forwarded-For
 
     MAIL_SERVER = _env("MAIL_SERVER")
     MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)

@@ -22,7 +22,6 @@ from crm.staff.verification import email_unverified, verify_admin_after_signup
 from gorilla import devices
 from gorilla.auth import register_realm
 from gorilla.extensions import login_manager
-from gorilla.ratelimit import limit_sign_in
 from gorilla.wiring import add_template_dir
 from tenants.provisioning import register_seeder
 
@@ -30,7 +29,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PUBLIC_ENDPOINTS = {"admin.login", "admin.set_password", "admin.handoff", "admin.verify_email"}
 
-bp.add_url_rule("/login", "login", limit_sign_in(staff.login), methods=["GET", "POST"])
+bp.add_url_rule("/login", "login", staff.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", staff.logout, methods=["POST"])
 bp.add_url_rule(
     "/set-password/<token>", "set_password", staff.set_password, methods=["GET", "POST"]

@@ -1,9 +1,12 @@
-"""Rate-limit keys, always scoped to the tenant (``t:<id>:…``), and sign-in limits."""
+"""Rate limits of Flask-Limiter (sign-up, live check, forgot password) and the client address.
 
-from flask import Flask, current_app, g, request
+Sign-in limits are counted in the tenant's database instead (``gorilla.sign_in_limits``).
+"""
+
+from flask import Flask, g
 from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from gorilla.auth import normalize_email
 from gorilla.extensions import limiter
 
 
@@ -13,38 +16,21 @@ def client_key() -> str:
     return f"t:{scope}:ip:{get_remote_address()}"
 
 
-def account_key() -> str:
-    """Per tenant, blueprint (realm) and the account typed into the form."""
-    email = normalize_email(request.form.get("email"))
-    return f"t:{g.tenant.id}:{request.blueprint}:account:{email}"
-
-
-def failed(response) -> bool:
-    """Only failed sign-ins count (a success redirects)."""
-    return response.status_code != 302
-
-
-def _sign_in_limit() -> str:
-    return current_app.config["SIGN_IN_LIMIT"]
-
-
-def limit_sign_in(view):
-    """At most ``SIGN_IN_LIMIT`` failed sign-ins per account and per address, then 429."""
-    per_address = limiter.limit(
-        _sign_in_limit, key_func=client_key, methods=["POST"], deduct_when=failed
-    )
-    per_account = limiter.limit(
-        _sign_in_limit, key_func=account_key, methods=["POST"], deduct_when=failed
-    )
-    return per_account(per_address(view))
-
-
 def init_app(app: Flask) -> None:
-    """Bind the limiter; limits are checked by their route decorators only.
+    """Read the client address through the proxies in front and bind the limiter.
+
+    With ``PROXY_COUNT`` proxies in front, the client address is the one the outermost of them
+    added to ``X-Forwarded-For`` (werkzeug's ProxyFix); without proxies the header is ignored.
+
+    Limits live in Redis when ``REDIS_URL`` is set, else in each process's memory. While Redis
+    is unreachable the limiter logs a warning and counts in memory until it is back.
 
     Every limit in Gorilla is a decorator on its view (no default or application limits), and a
     decorated view checks its own limit. The limiter's global ``before_request`` hook would only
     re-resolve an empty set of limits on every request, so it is taken out again.
     """
+    if app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=0)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     app.before_request_funcs[None].remove(limiter._check_request_limit)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from gorilla import devices
 from gorilla.auth import register_realm
 from gorilla.extensions import limiter, login_manager
-from gorilla.ratelimit import client_key, limit_sign_in
+from gorilla.ratelimit import client_key
 from portal import home, sections
 from portal.auth import views as auth
 from portal.auth.service import SIGNED_IN_CONTACT
@@ -23,7 +23,7 @@ PUBLIC_ENDPOINTS = {"portal.home", "portal.login", "portal.forgot_password", "po
 
 
 bp.add_url_rule("/", "home", home.home)
-bp.add_url_rule("/login", "login", limit_sign_in(auth.login), methods=["GET", "POST"])
+bp.add_url_rule("/login", "login", auth.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", auth.logout, methods=["POST"])
 bp.add_url_rule(
     "/passwort-vergessen",

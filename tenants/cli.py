@@ -1,4 +1,4 @@
-"""Operator commands: ``gorilla tenants create|list|suspend|resume|delete|migrate``."""
+"""Operator commands: ``gorilla tenants create|list|suspend|resume|delete|migrate|check``."""
 
 import sys
 import time
@@ -24,6 +24,7 @@ from tenants.provisioning import (
     set_status,
     tenant_binds,
 )
+from tenants.schema_check import damage, schema_differences
 from tenants.slugs import SlugError
 from tenants.urls import tenant_url
 
@@ -31,6 +32,14 @@ from tenants.urls import tenant_url
 def fail(message: str):
     """Stop the command: one line on stderr, exit code 1."""
     raise click.ClickException(str(message).replace("\n", " "))
+
+
+def chosen_tenants(slug: str | None) -> list[Tenant]:
+    """Tenant SLUG (one line on stderr if unknown), or every tenant when no slug is given."""
+    try:
+        return [get_tenant(slug)] if slug else list(db.session.scalars(select(Tenant)))
+    except ProvisioningError as error:
+        fail(error)
 
 
 @click.group("tenants", help="Provision and operate tenants.")
@@ -75,22 +84,28 @@ def create_command(slug, name, admin_email, admin_password):
 def list_command():
     """Table of all tenants: slug, name, status, counts, last activity, created, URL."""
     tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
+    binds = tenant_binds()
     rows = []
     for tenant in tenants:
-        usage = tenant_usage(tenant.info())
-        last = usage.last_activity.strftime("%Y-%m-%d %H:%M") if usage.last_activity else "-"
-        created = tenant.created_at.strftime("%Y-%m-%d %H:%M")
-        counts = (usage.staff, usage.customers, usage.contacts)
-        rows.append(
-            (
-                tenant.slug,
-                tenant.name,
-                tenant.status,
-                *counts,
-                last,
-                created,
-                tenant_url(tenant.slug),
+        status, counts, last = tenant.status, ("-", "-", "-"), "-"
+        if problems := damage(binds, tenant.info()):
+            status += ", damaged"
+            click.echo(
+                _(
+                    "%(slug)s: damaged (%(problem)s), see gorilla tenants check %(slug)s",
+                    slug=tenant.slug,
+                    problem=problems[0],
+                ),
+                err=True,
             )
+        else:
+            usage = tenant_usage(tenant.info())
+            counts = (usage.staff, usage.customers, usage.contacts)
+            if usage.last_activity:
+                last = usage.last_activity.strftime("%Y-%m-%d %H:%M")
+        created = tenant.created_at.strftime("%Y-%m-%d %H:%M")
+        rows.append(
+            (tenant.slug, tenant.name, status, *counts, last, created, tenant_url(tenant.slug))
         )
     headers = (
         "SLUG",
@@ -191,10 +206,7 @@ def rename_command(slug, new_slug):
 @with_appcontext
 def migrate_command(slug):
     """Upgrade every tenant (or SLUG) to the newest schema; skips those at head."""
-    try:
-        tenants = [get_tenant(slug)] if slug else db.session.scalars(select(Tenant)).all()
-    except ProvisioningError as error:
-        fail(error)
+    tenants = chosen_tenants(slug)
     infos = [tenant.info() for tenant in tenants]
     db.session.rollback()
     started = time.perf_counter()
@@ -221,4 +233,23 @@ def migrate_command(slug):
         )
     if report.failed:
         current_app.logger.error("tenant migration failed for %s", ", ".join(report.failed))
+        sys.exit(1)
+
+
+@tenants_cli.command("check")
+@click.argument("slug", required=False)
+@with_appcontext
+def check_command(slug):
+    """Compare every tenant's (or SLUG's) tables and columns with the models."""
+    tenants = chosen_tenants(slug)
+    binds = tenant_binds()
+    differing = False
+    for info in sorted((tenant.info() for tenant in tenants), key=lambda info: info.slug):
+        differences = schema_differences(binds, info)
+        differing = differing or bool(differences)
+        for difference in differences:
+            click.echo(f"{info.slug}: {difference}")
+        if not differences:
+            click.echo(_("%(slug)s: matches the models", slug=info.slug))
+    if differing:
         sys.exit(1)

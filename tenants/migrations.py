@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from tenants.model_base import TENANT_SCHEMA
+from tenants.schema_check import damage
 
 TENANT_MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations" / "tenant"
 
@@ -129,18 +130,27 @@ def _run(binds, schema_name: str, operation) -> None:
             engine.dispose()
 
 
+class TenantDamaged(Exception):
+    """After its migrations the tenant still lacks tables or columns of the models."""
+
+
 def migrate_tenants(binds, tenants, on_progress=None) -> MigrationReport:
-    """Upgrade every tenant not at head; a failing tenant is reported, the others go on."""
+    """Upgrade every tenant not at head, then compare it with the models.
+
+    A tenant that fails to upgrade or is damaged (a missing table, column, schema or file) is
+    reported as failed; the others go on.
+    """
     report = MigrationReport()
     head = head_revision()
     current = revisions(binds, tenants)
     for tenant in tenants:
         try:
-            if current.get(tenant.slug) == head:
-                report.skipped.append(tenant.slug)
-            else:
+            at_head = current.get(tenant.slug) == head
+            if not at_head:
                 upgrade_tenant(binds, tenant.schema_name)
-                report.upgraded.append(tenant.slug)
+            if problems := damage(binds, tenant):
+                raise TenantDamaged("; ".join(str(problem) for problem in problems))
+            (report.skipped if at_head else report.upgraded).append(tenant.slug)
         except Exception as error:  # noqa: BLE001 - reported per tenant, run continues
             report.failed[tenant.slug] = str(error).strip().splitlines()[0][:300]
         if on_progress:

@@ -1,7 +1,13 @@
-"""Subdomain (slug) rules: DNS labels, a reserved list, and the schema name derived from it."""
+"""Subdomain (slug) rules: DNS labels, a reserved list, and the schema name derived from it.
+
+Only plain ASCII labels are slugs. Punycode (``xn--…``) and letters of other alphabets that
+look like Latin ones (Cyrillic ``а`` in ``аcme``) are refused: a look-alike of another agency's
+subdomain must not be registrable.
+"""
 
 import hashlib
 import re
+import unicodedata
 
 from flask_babel import lazy_gettext as _l
 
@@ -25,8 +31,24 @@ class SlugError(ValueError):
 
 
 def normalize_slug(raw: str) -> str:
-    """Lower-case and trim what a user typed as subdomain."""
-    return (raw or "").strip().lower()
+    """Trim what a user typed as subdomain and lower-case it when it is plain ASCII.
+
+    Other text stays as typed, for :func:`validate_slug` to refuse: lower-casing would turn
+    some look-alikes into Latin letters (the Kelvin sign ``K`` into ``k``).
+    """
+    slug = (raw or "").strip()
+    return slug.lower() if slug.isascii() else slug
+
+
+def _mixes_scripts(slug: str) -> bool:
+    """Latin letters a-z next to a letter of another alphabet (or a full-width form)."""
+    if not any("a" <= char <= "z" for char in slug.lower()):
+        return False
+    return any(
+        unicodedata.category(char).startswith("L")
+        and not unicodedata.name(char, "").startswith("LATIN ")
+        for char in slug
+    )
 
 
 def validate_slug(slug: str) -> str:
@@ -34,6 +56,20 @@ def validate_slug(slug: str) -> str:
     slug = normalize_slug(slug)
     if not 3 <= len(slug) <= 63:
         raise SlugError(_l("The subdomain must be 3 to 63 characters long."))
+    if _mixes_scripts(slug):
+        raise SlugError(
+            _l(
+                "The subdomain mixes alphabets: it contains a letter that only looks like "
+                "a Latin one. Please use only a-z, 0-9 and hyphens."
+            )
+        )
+    if slug[2:4] == "--":
+        raise SlugError(
+            _l(
+                "The subdomain must not have two hyphens at the third and fourth position "
+                "(as in xn--, which encodes internationalised names)."
+            )
+        )
     if not SLUG_RE.match(slug):
         raise SlugError(
             _l(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from gorilla.auth import password_sign_in, sign_in, sign_out
 from gorilla.extensions import db
 from gorilla.forms import ChoosePasswordForm, password_problem
+from gorilla.sign_in_limits import limited
 from gorilla.tokens import TokenInvalid
 
 from .forms import LoginForm
@@ -21,7 +22,10 @@ def login():
     if current_user.is_authenticated and current_user.realm == "staff":
         return redirect(url_for("admin.dashboard"))
     return password_sign_in(
-        LoginForm(), authenticate_staff, url_for("admin.dashboard"), "staff/login.html"
+        LoginForm(),
+        limited("staff", authenticate_staff),
+        url_for("admin.dashboard"),
+        "staff/login.html",
     )
 
 

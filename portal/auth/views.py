@@ -4,6 +4,7 @@ from flask import g, redirect, render_template, url_for
 
 from gorilla.auth import password_sign_in, sign_in, sign_out
 from gorilla.forms import ChoosePasswordForm, password_problem
+from gorilla.sign_in_limits import limited
 from gorilla.tokens import TokenInvalid
 
 from .forms import ContactLoginForm, ForgotPasswordForm
@@ -20,7 +21,10 @@ def login():
     if g.get("contact"):
         return redirect(url_for("portal.home"))
     return password_sign_in(
-        ContactLoginForm(), authenticate_contact, url_for("portal.home"), "portal/login.html"
+        ContactLoginForm(),
+        limited("contact", authenticate_contact),
+        url_for("portal.home"),
+        "portal/login.html",
     )
 
 
