@@ -77,8 +77,10 @@ class ContactForm(FlaskForm):
                 del self.donotsendwelcomeemail
         else:
             del self.donotsendwelcomeemail
-        if not mail_templates.is_active("contact-set-password"):
-            del self.send_set_password_email
+        if not self.send_set_password_email.data and not mail_templates.is_active(
+            "contact-set-password"
+        ):
+            del self.send_set_password_email  # kept when ticked, to show why it is not sent
 
     @property
     def sends_set_password(self) -> bool:
