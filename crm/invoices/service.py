@@ -14,10 +14,10 @@ from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from crm.notify import link, portal_contacts
 from gorilla.extensions import db
+from gorilla.money import cents, money
 from tenants.models import utcnow
 
 from .models import Invoice, InvoiceItem, Payment
-from .money import cents, money
 from .numbering import next_invoice_number
 
 EDITABLE = ("draft", "unpaid")
