@@ -1,8 +1,8 @@
 """Email: shipped templates, per-tenant copies, merge fields, outbox and delivery.
 
 Public API: ``send(slug, to=..., **fields)`` (skips quietly), ``queue(...)`` (raises
-``NotQueued`` with the reason, for emails staff asked for), ``is_active(slug)``,
-``set_active(slug, active)``, ``queue_set_password_link(contact)``,
+``NotQueued`` with the reason, for emails staff asked for), ``ensure_active(slug)``,
+``is_active(slug)``, ``set_active(slug, active)``, ``queue_set_password_link(contact)``,
 ``send_forgot_password_link(contact)`` and ``sync_default_templates(session)`` for migrations
 that ship new templates.
 """
@@ -10,6 +10,7 @@ that ship new templates.
 from .seeding import sync_default_templates
 from .service import (
     NotQueued,
+    ensure_active,
     is_active,
     queue,
     queue_set_password_link,
@@ -20,6 +21,7 @@ from .service import (
 
 __all__ = [
     "NotQueued",
+    "ensure_active",
     "is_active",
     "queue",
     "queue_set_password_link",

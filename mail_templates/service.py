@@ -115,21 +115,28 @@ class NotQueued(Exception):
     """A requested email could not be queued; ``str(error)`` tells staff why."""
 
 
+def ensure_active(slug: str) -> None:
+    """Raise ``NotQueued`` when the tenant has switched template ``slug`` off."""
+    if not is_active(slug):
+        raise NotQueued(
+            _(
+                "The email “%(name)s” is switched off (Settings › Email templates).",
+                name=SPECS[slug].name,
+            )
+        )
+
+
 def queue(slug: str, *, to, **fields) -> OutboxMessage:
     """Queue template ``slug`` for ``to`` in the caller's transaction, or raise ``NotQueued``
     (template switched off, recipient switched this notification off, no copy)."""
     spec = SPECS[slug]
     if spec.notification_flag and not getattr(to, spec.notification_flag, True):
         raise NotQueued(_("The recipient has switched these emails off."))
+    ensure_active(slug)
     language = recipient_language(to)
     template = find_template(slug, language)
-    if template is None or not template.active:
-        raise NotQueued(
-            _(
-                "The email “%(name)s” is switched off (Settings › Email templates).",
-                name=spec.name,
-            )
-        )
+    if template is None:
+        raise NotQueued(_("The email “%(name)s” has no template.", name=spec.name))
     values = {**tenant_fields(), **recipient_fields(to), **fields}
     rendered = render_message(
         spec, template, values, language=template.language, direction=text_direction(to)

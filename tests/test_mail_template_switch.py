@@ -1,11 +1,15 @@
 """A template is switched on or off as a whole (every language), copies fall back to the
 agency's language, and a requested email that cannot be queued is told on the form."""
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import delete, select
 
 import mail_templates
+from crm.invoices.models import Invoice
+from crm.invoices.service import save_invoice
 from crm.settings.models import set_setting
 from mail_templates.catalog import default_content
 from mail_templates.models import EmailTemplate, OutboxMessage
@@ -13,6 +17,7 @@ from tenants import provisioning
 from tenants.migrations import downgrade_tenant, tenant_engine, upgrade_tenant
 from tenants.model_base import TENANT_SCHEMA
 from tests.crm_factories import add_contact, add_customer, contact_rows, in_tenant, ticked
+from tests.portal_helpers import make_contact
 from tests.test_contacts_new import new_contact_path, post_contact, set_template_active
 
 EDITOR = "/admin/settings/email-templates/{slug}/{lang}"
@@ -170,3 +175,30 @@ def test_migration_keeps_each_template_as_its_copy_in_the_agency_language_was(
         state = {(row.slug, row.language): row.active for row in rows}
     assert state["contact-welcome", "de"] is state["contact-welcome", "en"] is welcome
     assert state["contact-set-password", "en"] is set_password
+
+
+def test_sending_an_invoice_while_its_email_is_switched_off_says_so_and_changes_nothing(
+    app, tenant, staff_client
+):
+    customer_id, contact_id = make_contact(app, tenant, "kim@kunde.de", permissions=["invoices"])
+    with in_tenant(app, tenant) as session:
+        invoice = save_invoice(
+            Invoice(),
+            {
+                "customer_id": customer_id, "date": date.today(), "duedate": None, "notes": "",
+                "items": [{"description": "x", "qty": 1, "rate": 10, "taxrate": 19}],
+            },
+        )  # fmt: skip
+        invoice_id = invoice.id
+    set_template_active(app, tenant, "invoice-sent", False)
+    path = f"/admin/invoices/{invoice_id}/send"
+
+    response = staff_client.submit(path, {"contact_ids": [str(contact_id)]})
+
+    assert response.status_code == 200
+    assert "Die E-Mail „Rechnung an Kunden senden“ ist ausgeschaltet" in response.get_data(
+        as_text=True
+    )
+    with in_tenant(app, tenant) as session:
+        assert session.get(Invoice, invoice_id).status == "draft"
+    assert queued(app, tenant) == []

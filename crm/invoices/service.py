@@ -91,9 +91,11 @@ def recipients(invoice: Invoice) -> list[Contact]:
 
 def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
     """Email ``invoice-sent`` to the chosen contacts (those with invoice emails) and mark a
-    draft as unpaid, in one transaction. Returns the number of emails queued."""
+    draft as unpaid, in one transaction. Returns the number of emails queued; raises
+    ``mail_templates.NotQueued`` (nothing changed) when the template is switched off."""
     if invoice.status == "cancelled":
         raise InvoiceLocked(invoice.number)
+    mail_templates.ensure_active("invoice-sent")
     chosen = {int(contact_id) for contact_id in contact_ids}
     fields = {
         "invoice_number": invoice.number,
