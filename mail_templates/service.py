@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask import g, render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -101,8 +102,16 @@ class Rendered:
 def render_message(
     spec: TemplateSpec, content, values: dict, *, language: str, direction: str = "ltr"
 ) -> Rendered:
-    """Fill ``content`` (``subject``, ``body_html``, ``body_text``) with the allowed ``values``."""
-    values = {name: value for name, value in values.items() if name in spec.allowed_fields}
+    """Fill ``content`` (``subject``, ``body_html``, ``body_text``) with the allowed ``values``.
+
+    Lazy values (``flask_babel.LazyString``: amounts, dates) are formatted in ``language``.
+    """
+    with force_locale(language):
+        values = {
+            name: None if value is None else str(value)
+            for name, value in values.items()
+            if name in spec.allowed_fields
+        }
     inner = Markup(render(content.body_html, values, html=True))
     return Rendered(
         subject=" ".join(render(content.subject, values, html=False).split())[:255],

@@ -10,7 +10,9 @@ from sqlalchemy import select
 from crm.invoices.models import Invoice, InvoiceItem, Payment
 from crm.invoices.service import save_invoice
 from crm.staff.models import Staff
+from mail_templates.models import OutboxMessage
 from tests.crm_factories import add_customer, in_tenant
+from tests.portal_helpers import make_contact
 
 YEAR = date.today().year
 NBSP = "\xa0"
@@ -142,3 +144,21 @@ def test_invoice_page_shows_amounts_in_the_ui_language(
 
     assert all(text in page for text in shown)
     assert shown[2] in printed
+
+
+def test_invoice_email_shows_the_total_in_the_recipients_language(app, tenant, staff_client):
+    customer_id, contact_id = make_contact(
+        app,
+        tenant,
+        "kim@acme-ltd.test",
+        company="Acme Ltd",
+        language="en",
+        permissions=["invoices"],
+    )
+    path = unpaid_invoice(app, tenant, customer_id)
+
+    staff_client.submit(f"{path}/send", {"contact_ids": [str(contact_id)]})  # German UI
+
+    with in_tenant(app, tenant) as session:
+        message = session.scalar(select(OutboxMessage))
+    assert "€3,672.82" in message.body_text and "3.672,82" not in message.body_text

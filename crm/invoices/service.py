@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import LazyString, format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -100,8 +100,9 @@ def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
     fields = {
         "invoice_number": invoice.number,
         "invoice_link": link(f"/kunden/rechnungen/{invoice.id}"),
-        "invoice_total": money(invoice.total, invoice.currency),
-        "invoice_duedate": format_date(invoice.duedate) if invoice.duedate else "",
+        # formatted in each recipient's language when the email is rendered
+        "invoice_total": LazyString(money, invoice.total, invoice.currency),
+        "invoice_duedate": LazyString(format_date, invoice.duedate) if invoice.duedate else "",
     }
     if invoice.status == "draft":
         invoice.status = "unpaid"
