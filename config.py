@@ -78,7 +78,9 @@ class Config:
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    UPLOAD_MAX_BYTES = int(_env("UPLOAD_MAX_BYTES") or 2 * 1024 * 1024)  # per file
+    # A whole request may be a little larger (the other fields); beyond it answers 413.
+    MAX_CONTENT_LENGTH = UPLOAD_MAX_BYTES + 1024 * 1024
 
     TESTING = False
 

@@ -1,18 +1,17 @@
-"""Error pages (400/403/404/429/503) in the request's language."""
+"""Error pages (400/403/404/413/429/503) in the request's language."""
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+
+from gorilla.uploads import upload_limit_text
 
 MESSAGES = {
     400: (_l("Bad request"), _l("This address does not belong to Gorilla.")),
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),
     404: (_l("Page not found"), _l("The page you asked for does not exist.")),
     405: (_l("Not allowed"), _l("This action is not allowed here.")),
-    413: (
-        _l("Upload too large"),
-        _l("The file is larger than 8 MB. Please choose a smaller file."),
-    ),
+    413: (_l("Upload too large"), None),  # the message names the limit, see render_error
     429: (_l("Too many attempts"), _l("Please wait a moment and try again.")),
     503: (
         _l("Temporarily unavailable"),
@@ -27,6 +26,12 @@ def render_error(error: HTTPException):
     title, message = MESSAGES.get(code, (error.name, error.description))
     if code == 400 and getattr(error, "description", None) and "CSRF" in str(error.description):
         message = _l("The form has expired. Please reload the page and try again.")
+    if code == 413:
+        message = _l(
+            "The upload is too large: files may have at most %(size)s. Please go back, choose"
+            " a smaller file and send the form again.",
+            size=upload_limit_text(),
+        )
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 

@@ -2,6 +2,9 @@
 
 from flask import Flask, current_app, has_request_context, request, url_for
 
+from gorilla.money import money, number, percent
+from gorilla.uploads import upload_limit_text
+
 MEMOIZED_URLS_MAX = 4096
 
 
@@ -28,3 +31,5 @@ def init_app(app: Flask) -> None:
     """Install the template helpers."""
     app.extensions["gorilla.memoized_urls"] = {}
     app.jinja_env.globals["url_for"] = memoized_url_for
+    app.jinja_env.filters.update(money=money, number=number, percent=percent)
+    app.jinja_env.globals["upload_limit_text"] = upload_limit_text

@@ -1,18 +1,33 @@
 """Email: shipped templates, per-tenant copies, merge fields, outbox and delivery.
 
-Public API: ``send(slug, to=..., **fields)``, ``is_active(slug)``,
-``send_set_password_link(contact)``, ``send_forgot_password_link(contact)`` and
-``sync_default_templates(session)`` for migrations that ship new templates.
+Public API: ``send(slug, to=..., **fields)`` (skips quietly), ``queue(...)`` (raises
+``NotQueued`` with the reason, for emails staff asked for), ``ensure_active(slug)``,
+``is_active(slug)``, ``set_active(slug, active)``, ``queue_set_password_link(contact)``,
+``send_forgot_password_link(contact)`` and ``sync_default_templates(session)`` for migrations
+that ship new templates.
 """
 
 from .seeding import sync_default_templates
-from .service import is_active, send, send_forgot_password_link, send_set_password_link
+from .service import (
+    NotQueued,
+    ensure_active,
+    is_active,
+    queue,
+    queue_set_password_link,
+    send,
+    send_forgot_password_link,
+    set_active,
+)
 
 __all__ = [
+    "NotQueued",
+    "ensure_active",
     "is_active",
+    "queue",
+    "queue_set_password_link",
     "send",
     "send_forgot_password_link",
-    "send_set_password_link",
+    "set_active",
     "sync_default_templates",
 ]
 

@@ -13,7 +13,7 @@ from tenants.urls import tenant_url
 from .catalog import SPECS, TemplateSpec
 from .merge import template_code, unknown_fields
 from .models import EmailTemplate
-from .service import Rendered, render_message, tenant_fields
+from .service import Rendered, render_message, set_active, tenant_fields
 from .text import html_to_text
 
 MAX_BODY = 100_000  # characters of an edited HTML body
@@ -79,11 +79,12 @@ def problems(spec: TemplateSpec, text: str) -> list[str]:
 
 
 def save_template(template: EmailTemplate, subject: str, body: str, active: bool) -> None:
-    """Store a validated edit; the text part is derived from the HTML body."""
+    """Store a validated edit; the text part is derived from the HTML body. ``active``
+    switches the template on or off in every language."""
     template.subject = subject.strip()
     template.body_html = body
     template.body_text = html_to_text(body)
-    template.active = active
+    set_active(template.slug, active)
     template.updated_at = utcnow()
     db.session.commit()
 

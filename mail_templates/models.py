@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
@@ -12,6 +12,15 @@ PENDING = "pending"
 SENDING = "sending"  # leased by a sender
 SENT = "sent"
 FAILED = "failed"
+
+
+class TemplateSwitch(TenantModel):
+    """Whether the tenant sends template ``slug`` at all: one switch for every language."""
+
+    __tablename__ = "email_template_switches"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    active: Mapped[bool] = mapped_column(Boolean)
 
 
 class EmailTemplate(TenantModel):
@@ -26,8 +35,18 @@ class EmailTemplate(TenantModel):
     subject: Mapped[str] = mapped_column(String(255))
     body_html: Mapped[str] = mapped_column(Text)
     body_text: Mapped[str] = mapped_column(Text)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    switch: Mapped[TemplateSwitch | None] = relationship(
+        primaryjoin="foreign(EmailTemplate.slug) == TemplateSwitch.slug",
+        viewonly=True,
+        lazy="joined",
+    )
+
+    @property
+    def active(self) -> bool:
+        """Whether this template is sent (the switch of its slug, in every language)."""
+        return self.switch is not None and self.switch.active
 
 
 def hold_imported(row: dict) -> dict:

@@ -7,17 +7,21 @@ from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
 
 from .catalog import LANGUAGES, SPECS, default_content
-from .models import EmailTemplate
+from .models import EmailTemplate, TemplateSwitch
 
 
 def sync_default_templates(session: Session) -> list[tuple[str, str]]:
-    """Insert every shipped (slug, language) the tenant lacks; existing rows stay untouched.
+    """Insert every shipped (slug, language) the tenant lacks, and the on/off switch of every
+    new slug; existing rows stay untouched.
 
     Call it from a tenant migration that ships new templates; returns what was added.
     """
     existing = set(session.execute(select(EmailTemplate.slug, EmailTemplate.language)).all())
+    switched = set(session.scalars(select(TemplateSwitch.slug)))
     added = []
     for spec in SPECS.values():
+        if spec.slug not in switched:
+            session.add(TemplateSwitch(slug=spec.slug, active=spec.active_by_default))
         for language in LANGUAGES:
             if (spec.slug, language) in existing:
                 continue
@@ -29,7 +33,6 @@ def sync_default_templates(session: Session) -> list[tuple[str, str]]:
                     subject=content.subject,
                     body_html=content.body_html,
                     body_text=content.body_text,
-                    active=spec.active_by_default,
                 )
             )
             added.append((spec.slug, language))

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from flask import g, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -13,7 +15,7 @@ from tenants.urls import tenant_url
 from .catalog import LANGUAGES, SPECS, TemplateSpec
 from .links import FORGOT_PASSWORD, forgot_password_url, set_password_url
 from .merge import render
-from .models import EmailTemplate, OutboxMessage
+from .models import EmailTemplate, OutboxMessage, TemplateSwitch
 
 
 def recipient_language(to) -> str:
@@ -29,20 +31,29 @@ def recipient_language(to) -> str:
 
 
 def find_template(slug: str, language: str) -> EmailTemplate | None:
-    """The tenant's template in ``language`` (falling back to German)."""
+    """The tenant's copy of ``slug`` in ``language``, else in the tenant's default language
+    (the agency's), else in German."""
+    fallbacks = [language, get_setting("default_language", "de"), "de"]
     rows = db.session.scalars(
         select(EmailTemplate).where(
-            EmailTemplate.slug == slug, EmailTemplate.language.in_({language, "de"})
+            EmailTemplate.slug == slug, EmailTemplate.language.in_(set(fallbacks))
         )
     ).all()
     by_language = {row.language: row for row in rows}
-    return by_language.get(language) or by_language.get("de")
+    return next((by_language[lang] for lang in fallbacks if lang in by_language), None)
 
 
-def is_active(slug: str, language: str | None = None) -> bool:
-    """Whether the tenant's template ``slug`` is switched on (tenant default language)."""
-    template = find_template(slug, language or get_setting("default_language", "de"))
-    return bool(template and template.active)
+def is_active(slug: str) -> bool:
+    """Whether the tenant sends template ``slug`` (one switch for all languages)."""
+    switch = db.session.get(TemplateSwitch, slug)
+    return switch is not None and switch.active
+
+
+def set_active(slug: str, active: bool) -> None:
+    """Switch template ``slug`` on or off in every language (in the caller's transaction)."""
+    switch = db.session.get(TemplateSwitch, slug) or TemplateSwitch(slug=slug)
+    switch.active = active
+    db.session.add(switch)
 
 
 def tenant_fields() -> dict[str, object]:
@@ -91,8 +102,16 @@ class Rendered:
 def render_message(
     spec: TemplateSpec, content, values: dict, *, language: str, direction: str = "ltr"
 ) -> Rendered:
-    """Fill ``content`` (``subject``, ``body_html``, ``body_text``) with the allowed ``values``."""
-    values = {name: value for name, value in values.items() if name in spec.allowed_fields}
+    """Fill ``content`` (``subject``, ``body_html``, ``body_text``) with the allowed ``values``.
+
+    Lazy values (``flask_babel.LazyString``: amounts, dates) are formatted in ``language``.
+    """
+    with force_locale(language):
+        values = {
+            name: None if value is None else str(value)
+            for name, value in values.items()
+            if name in spec.allowed_fields
+        }
     inner = Markup(render(content.body_html, values, html=True))
     return Rendered(
         subject=" ".join(render(content.subject, values, html=False).split())[:255],
@@ -101,22 +120,35 @@ def render_message(
     )
 
 
-def send(slug: str, *, to, **fields) -> OutboxMessage | None:
-    """Queue template ``slug`` for ``to`` in the caller's transaction.
+class NotQueued(Exception):
+    """A requested email could not be queued; ``str(error)`` tells staff why."""
 
-    Returns ``None`` when the template is inactive or the recipient switched this kind of
-    notification off.
-    """
+
+def ensure_active(slug: str) -> None:
+    """Raise ``NotQueued`` when the tenant has switched template ``slug`` off."""
+    if not is_active(slug):
+        raise NotQueued(
+            _(
+                "The email “%(name)s” is switched off (Settings › Email templates).",
+                name=SPECS[slug].name,
+            )
+        )
+
+
+def queue(slug: str, *, to, **fields) -> OutboxMessage:
+    """Queue template ``slug`` for ``to`` in the caller's transaction, or raise ``NotQueued``
+    (template switched off, recipient switched this notification off, no copy)."""
     spec = SPECS[slug]
     if spec.notification_flag and not getattr(to, spec.notification_flag, True):
-        return None
+        raise NotQueued(_("The recipient has switched these emails off."))
+    ensure_active(slug)
     language = recipient_language(to)
     template = find_template(slug, language)
-    if template is None or not template.active:
-        return None
+    if template is None:
+        raise NotQueued(_("The email “%(name)s” has no template.", name=spec.name))
     values = {**tenant_fields(), **recipient_fields(to), **fields}
     rendered = render_message(
-        spec, template, values, language=language, direction=text_direction(to)
+        spec, template, values, language=template.language, direction=text_direction(to)
     )
     message = OutboxMessage(
         template_slug=slug,
@@ -130,9 +162,22 @@ def send(slug: str, *, to, **fields) -> OutboxMessage | None:
     return message
 
 
-def send_set_password_link(contact) -> OutboxMessage | None:
-    """Queue ``contact-set-password`` with a fresh 48-hour link (needs ``contact.id``)."""
-    return send("contact-set-password", to=contact, set_password_url=set_password_url(contact))
+def send(slug: str, *, to, **fields) -> OutboxMessage | None:
+    """Queue template ``slug`` for ``to`` in the caller's transaction.
+
+    Returns ``None`` when the template is inactive or the recipient switched this kind of
+    notification off (use ``queue`` where staff asked for the email and must be told).
+    """
+    try:
+        return queue(slug, to=to, **fields)
+    except NotQueued:
+        return None
+
+
+def queue_set_password_link(contact) -> OutboxMessage:
+    """Queue ``contact-set-password`` with a fresh 48-hour link (needs ``contact.id``);
+    raises ``NotQueued`` when it cannot be sent."""
+    return queue("contact-set-password", to=contact, set_password_url=set_password_url(contact))
 
 
 def send_forgot_password_link(contact) -> OutboxMessage | None:

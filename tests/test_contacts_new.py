@@ -6,9 +6,10 @@ import pytest
 from flask import g
 from sqlalchemy import select
 
+import mail_templates
 from crm.contacts.models import NOTIFICATIONS
 from gorilla.extensions import db
-from mail_templates.models import EmailTemplate, OutboxMessage
+from mail_templates.models import OutboxMessage
 from tests.conftest import client_for
 from tests.crm_factories import (
     add_contact,
@@ -53,8 +54,7 @@ def post_contact(client, customer_id, **overrides):
 
 def set_template_active(app, tenant, slug, active):
     with in_tenant(app, tenant) as session:
-        for template in session.scalars(select(EmailTemplate).where(EmailTemplate.slug == slug)):
-            template.active = active
+        mail_templates.set_active(slug, active)
         session.commit()
 
 

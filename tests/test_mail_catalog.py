@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import delete, select
 
+import mail_templates
 from gorilla.extensions import db
 from mail_templates import sync_default_templates
 from mail_templates.catalog import LANGUAGES, SPECS, default_content
@@ -56,7 +57,8 @@ def test_sync_adds_missing_templates_and_leaves_edited_ones_alone(app, tenant):
                 EmailTemplate.slug == "contact-welcome", EmailTemplate.language == "de"
             )
         )
-        edited.subject, edited.active = "Hallo von uns", False
+        edited.subject = "Hallo von uns"
+        mail_templates.set_active("contact-welcome", False)
         db.session.execute(delete(EmailTemplate).where(EmailTemplate.slug == "invoice-sent"))
         db.session.commit()
         added = sync_default_templates(db.session)

@@ -53,7 +53,8 @@ def enrich(app, tenant):
     db.session.commit()
     ctx.pop()
     customer_id = add_customer(app, tenant, "Kunde AG", city="Köln")
-    picture = clean_picture(BytesIO(image_bytes()), "kim.png")
+    with app.app_context():  # the upload limit is a setting
+        picture = clean_picture(BytesIO(image_bytes()), "kim.png")
     add_contact(
         app, tenant, customer_id, "kim@kunde.de", password=CONTACT_PASSWORD, picture=picture
     )

@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 import mail_templates
 from gorilla.forms import MultiCheckboxField, choices, email_field, password_problem
+from gorilla.uploads import LimitedFileField
 
 from .models import NOTIFICATIONS, PERMISSIONS
 from .pictures import PictureError, clean_picture
@@ -38,7 +38,7 @@ NOTIFICATION_LABELS = {
 class ContactForm(FlaskForm):
     """Every field of the contact screens; fields that do not apply are dropped."""
 
-    profile_image = FileField(_l("Profile picture"))
+    profile_image = LimitedFileField(_l("Profile picture"))
     remove_profile_image = BooleanField(_l("Remove picture"))
     firstname = StringField(
         _l("First name"),
@@ -77,8 +77,10 @@ class ContactForm(FlaskForm):
                 del self.donotsendwelcomeemail
         else:
             del self.donotsendwelcomeemail
-        if not mail_templates.is_active("contact-set-password"):
-            del self.send_set_password_email
+        if not self.send_set_password_email.data and not mail_templates.is_active(
+            "contact-set-password"
+        ):
+            del self.send_set_password_email  # kept when ticked, to show why it is not sent
 
     @property
     def sends_set_password(self) -> bool:

@@ -7,7 +7,8 @@ from io import BytesIO
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_PICTURE_BYTES = 2 * 1024 * 1024
+from gorilla.uploads import UploadTooLarge, read_upload
+
 MAX_PICTURE_PIXELS = 40_000_000  # checked from the header, before any decoding
 AVATAR_SIZE = (512, 512)
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -42,12 +43,13 @@ def _open(data: bytes) -> Image.Image:
 
 
 def clean_picture(stream, filename: str | None = None) -> Picture:
-    """Read at most the size limit from ``stream`` and return the re-encoded picture."""
+    """Read at most the upload limit from ``stream`` and return the re-encoded picture."""
     if filename and ("/" in filename or "\\" in filename or ".." in filename):
         raise PictureError(_l("The file name is not allowed."))
-    data = stream.read(MAX_PICTURE_BYTES + 1)
-    if len(data) > MAX_PICTURE_BYTES:
-        raise PictureError(_l("The image is too large (at most 2 MB)."))
+    try:
+        data = read_upload(stream)
+    except UploadTooLarge as error:
+        raise PictureError(str(error)) from None
     image = _open(data)
     extension = FORMATS[image.format]
     try:

@@ -131,6 +131,8 @@ def create_contact(
     ``password``, ``is_primary``, ``permissions``, the ``*_emails`` flags and ``picture``).
     Missing permissions come from the tenant defaults; a new contact gets only notifications
     its permissions allow, all of them when none are given. The first contact is primary.
+    When the requested set-password email cannot be queued, ``mail_templates.NotQueued`` is
+    raised and nothing is saved.
     """
     customer = lock_customer(customer.id)
     permissions = set(data.get("permissions", default_permissions()))
@@ -147,7 +149,7 @@ def create_contact(
         if send_welcome:
             mail_templates.send("contact-welcome", to=contact)
         if send_set_password:
-            mail_templates.send_set_password_link(contact)
+            mail_templates.queue_set_password_link(contact)
     return contact
 
 
@@ -156,7 +158,9 @@ def update_contact(
 ) -> Contact:
     """Save the edit form (and queue a set-password link) in one transaction.
 
-    The primary flag can move to this contact here but is never simply removed.
+    The primary flag can move to this contact here but is never simply removed. When the
+    set-password email cannot be queued, ``mail_templates.NotQueued`` is raised and nothing
+    is saved.
     """
     lock_customer(contact.customer_id)
     stored = _store(data.get("picture"))
@@ -169,7 +173,7 @@ def update_contact(
             _make_primary(contact)
         db.session.flush()
         if send_set_password:
-            mail_templates.send_set_password_link(contact)
+            mail_templates.queue_set_password_link(contact)
     delete_upload(discarded)
     return contact
 

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
+import mail_templates
 from crm.customers.models import Customer
 from gorilla.extensions import db
 from gorilla.storage import upload_path
@@ -41,6 +42,10 @@ def _form_page(form: ContactForm, customer: Customer, contact: Contact | None, p
     )
 
 
+def _not_saved(error: mail_templates.NotQueued) -> str:
+    return _("%(reason)s Nothing was saved.", reason=error)
+
+
 def new_defaults(customer: Customer) -> dict:
     """What a new contact form starts with: tenant permissions, matching notifications."""
     permissions = default_permissions()
@@ -66,6 +71,8 @@ def contact_new(customer_id: int):
             )
         except EmailTaken:
             form.email.errors.append(_("Another contact already uses this email address."))
+        except mail_templates.NotQueued as error:
+            form.send_set_password_email.errors.append(_not_saved(error))
         else:
             flash(_("Contact %(name)s created.", name=contact.full_name), "success")
             return _contacts_tab(contact)
@@ -82,6 +89,8 @@ def contact_edit(contact_id: int):
             update_contact(contact, form.contact_data(), send_set_password=send_link)
         except EmailTaken:
             form.email.errors.append(_("Another contact already uses this email address."))
+        except mail_templates.NotQueued as error:
+            form.send_set_password_email.errors.append(_not_saved(error))
         else:
             flash(_("Contact saved."), "success")
             return _contacts_tab(contact)

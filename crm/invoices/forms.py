@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
-    DecimalField,
     FieldList,
     Form,
     FormField,
@@ -18,9 +18,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from gorilla.forms import MultiCheckboxField, choices
+from gorilla.money import NumberField, percent
 
 from .models import TAX_RATES
-from .money import percent
 
 BLANK_ROWS = 2
 
@@ -33,15 +33,6 @@ def rate_key(value) -> str:
         raise ValueError(value) from None
 
 
-class AmountField(DecimalField):
-    """A decimal that also accepts German notation (``1.234,56``)."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and "," in valuelist[0]:
-            valuelist = [valuelist[0].replace(".", "").replace(",", ".").strip()]
-        super().process_formdata(valuelist)
-
-
 class ItemForm(Form):
     """One line item; a completely empty row is ignored."""
 
@@ -51,14 +42,12 @@ class ItemForm(Form):
             return translations
 
     description = StringField(_l("Description"), validators=[Length(max=1000)])
-    qty = AmountField(
-        _l("Quantity"), places=2, validators=[Optional(), NumberRange(min=Decimal("0.01"))]
-    )
-    rate = AmountField(_l("Unit price"), places=2, validators=[Optional()])
+    qty = NumberField(_l("Quantity"), validators=[Optional(), NumberRange(min=Decimal("0.01"))])
+    rate = NumberField(_l("Unit price"), validators=[Optional()])
     taxrate = SelectField(
         _l("VAT"),
         coerce=rate_key,
-        choices=choices((rate_key(rate), percent(rate)) for rate in TAX_RATES),
+        choices=choices((rate_key(rate), LazyString(percent, rate)) for rate in TAX_RATES),
         default=rate_key(TAX_RATES[0]),
     )
 
@@ -107,9 +96,8 @@ class InvoiceForm(FlaskForm):
 class PaymentForm(FlaskForm):
     """A payment received."""
 
-    amount = AmountField(
+    amount = NumberField(
         _l("Amount"),
-        places=2,
         validators=[
             DataRequired(_l("Please enter the amount.")),
             NumberRange(min=Decimal("0.01"), message=_l("The amount must be positive.")),

@@ -11,9 +11,9 @@ from fpdf import FPDF
 
 from crm.labels import label
 from crm.settings.models import get_setting
+from gorilla.money import money, number, percent
 
 from .models import Invoice
-from .money import money, percent, quantity
 
 ENCODING = "windows-1252"
 COLUMNS = ((90, "L"), (20, "R"), (30, "R"), (15, "R"), (35, "R"))  # mm, alignment
@@ -77,10 +77,10 @@ def invoice_pdf(invoice: Invoice) -> bytes:
             pdf,
             (
                 item.description,
-                quantity(item.qty),
-                money(item.rate),
+                number(item.qty),
+                money(item.rate, invoice.currency),
                 percent(item.taxrate),
-                money(item.amount),
+                money(item.amount, invoice.currency),
             ),
         )
     pdf.ln(2)

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import LazyString, format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -14,10 +14,10 @@ from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from crm.notify import link, portal_contacts
 from gorilla.extensions import db
+from gorilla.money import cents, money
 from tenants.models import utcnow
 
 from .models import Invoice, InvoiceItem, Payment
-from .money import cents, money
 from .numbering import next_invoice_number
 
 EDITABLE = ("draft", "unpaid")
@@ -91,15 +91,18 @@ def recipients(invoice: Invoice) -> list[Contact]:
 
 def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
     """Email ``invoice-sent`` to the chosen contacts (those with invoice emails) and mark a
-    draft as unpaid, in one transaction. Returns the number of emails queued."""
+    draft as unpaid, in one transaction. Returns the number of emails queued; raises
+    ``mail_templates.NotQueued`` (nothing changed) when the template is switched off."""
     if invoice.status == "cancelled":
         raise InvoiceLocked(invoice.number)
+    mail_templates.ensure_active("invoice-sent")
     chosen = {int(contact_id) for contact_id in contact_ids}
     fields = {
         "invoice_number": invoice.number,
         "invoice_link": link(f"/kunden/rechnungen/{invoice.id}"),
-        "invoice_total": money(invoice.total, invoice.currency),
-        "invoice_duedate": format_date(invoice.duedate) if invoice.duedate else "",
+        # formatted in each recipient's language when the email is rendered
+        "invoice_total": LazyString(money, invoice.total, invoice.currency),
+        "invoice_duedate": LazyString(format_date, invoice.duedate) if invoice.duedate else "",
     }
     if invoice.status == "draft":
         invoice.status = "unpaid"

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from crm.customers.hooks import register_customer_tab, register_delete_guard
 
 from . import views
-from .money import money, percent, quantity
 from .service import customer_has_invoices
 
 INVOICE = "/invoices/<int:invoice_id>"
@@ -30,7 +29,6 @@ def add_rules(bp: Blueprint) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """The Rechnungen tab, the delete guard and the ``money``/``percent`` filters."""
+    """The Rechnungen tab and the delete guard."""
     register_customer_tab(app, _l("Invoices"), "admin.customer_invoices")
     register_delete_guard(app, customer_has_invoices)
-    app.jinja_env.filters.update(money=money, percent=percent, quantity=quantity)

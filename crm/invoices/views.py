@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+import mail_templates
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
 from gorilla.extensions import db
@@ -124,8 +125,11 @@ def invoice_send(invoice_id: int):
             count = send_invoice(invoice, form.contact_ids.data)
         except InvoiceLocked:
             abort(409)
-        flash(_("Invoice sent (%(count)d emails).", count=count), "success")
-        return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+        except mail_templates.NotQueued as error:
+            form.contact_ids.errors.append(str(error))
+        else:
+            flash(_("Invoice sent (%(count)d emails).", count=count), "success")
+            return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
     return render_template("invoices/send.html", invoice=invoice, form=form)
 
 

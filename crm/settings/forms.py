@@ -29,7 +29,7 @@ class EmailTemplateForm(FlaskForm):
             Length(max=MAX_BODY, message=_l("At most %(max)d characters, please.")),
         ],
     )
-    active = BooleanField(_l("Active (this email is sent)"))
+    active = BooleanField(_l("Active in every language (this email is sent)"))
 
     def __init__(self, spec: TemplateSpec, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm.contacts.forms import DIRECTION_CHOICES
 from gorilla.forms import MultiCheckboxField, new_password_field, repeat_password_field
+from gorilla.uploads import LimitedFileField
 
 
 class ProfileForm(FlaskForm):
@@ -23,7 +23,7 @@ class ProfileForm(FlaskForm):
     title = StringField(_l("Position"), validators=[Optional(), Length(max=100)])
     phonenumber = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
     direction = RadioField(_l("Direction"), choices=DIRECTION_CHOICES, default="")
-    profile_image = FileField(_l("Profile picture"))
+    profile_image = LimitedFileField(_l("Profile picture"))
     remove_profile_image = BooleanField(_l("Remove picture"))
 
 

@@ -8,8 +8,7 @@ Create Date: 2026-11-26
 import sqlalchemy as sa
 from alembic import op
 
-from mail_templates import sync_default_templates
-from tenants.migrations import migration_session
+from migrations.tenant.template_copies import insert_missing_copies
 
 revision = "t0003"
 down_revision = "t0002"
@@ -49,10 +48,9 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name="pk_outbox"),
     )
     op.create_index("ix_outbox_status", "outbox", ["status"])
-    # Tenants that existed before get the shipped templates; later migrations that ship new
-    # templates call sync_default_templates the same way (edited templates stay untouched).
-    with migration_session(op.get_bind()) as session:
-        sync_default_templates(session)
+    # Tenants that existed before get the shipped templates (edited templates stay untouched);
+    # migrations after t0010 that ship new templates call mail_templates.sync_default_templates.
+    insert_missing_copies(op.get_bind())
 
 
 def downgrade():

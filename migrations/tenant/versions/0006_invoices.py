@@ -8,8 +8,7 @@ Create Date: 2026-12-01
 import sqlalchemy as sa
 from alembic import op
 
-from mail_templates import sync_default_templates
-from tenants.migrations import migration_session
+from migrations.tenant.template_copies import insert_missing_copies
 
 revision = "t0006"
 down_revision = "t0005"
@@ -82,8 +81,7 @@ def upgrade():
     )
 
     # Ships the template "staff-verify-email" (and any other new default) to existing tenants.
-    with migration_session(op.get_bind()) as session:
-        sync_default_templates(session)
+    insert_missing_copies(op.get_bind())
 
 def downgrade():
     for name in ("invoice_payments", "invoice_items"):
