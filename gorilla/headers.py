@@ -5,7 +5,7 @@ Scripts come only from our own static files (no inline script, no ``on…=`` han
 email HTML, which needs them, while ``<style>`` elements and foreign style sheets are refused.
 """
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -26,19 +26,24 @@ HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 HSTS = "max-age=31536000; includeSubDomains"
-
-
-def add_security_headers(response: Response) -> Response:
-    """``after_request``: the headers above; ``private, no-store`` on everything but static
-    files (signed-in pages, PDFs and pictures must stay out of shared caches); HSTS on https."""
-    response.headers.update(HEADERS)
-    if request.endpoint != "static":
-        response.headers["Cache-Control"] = "private, no-store"
-    if request.is_secure or current_app.config.get("URL_SCHEME") == "https":
-        response.headers["Strict-Transport-Security"] = HSTS
-    return response
+NO_STORE = "private, no-store"
 
 
 def init_app(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the one ``after_request`` that sets the headers above on every response,
+    ``private, no-store`` on everything but static files (signed-in pages, PDFs and pictures
+    stay out of shared caches) and HSTS when ``URL_SCHEME`` or the request is https."""
+    always = dict(HEADERS)
+    if app.config.get("URL_SCHEME") == "https":
+        always["Strict-Transport-Security"] = HSTS
+
+    def add_security_headers(response: Response) -> Response:
+        current = request._get_current_object()  # one proxy lookup instead of three
+        response.headers.update(always)
+        if current.endpoint != "static":
+            response.headers["Cache-Control"] = NO_STORE
+        if current.is_secure:
+            response.headers["Strict-Transport-Security"] = HSTS
+        return response
+
     app.after_request(add_security_headers)

@@ -6,7 +6,7 @@ from crm.contacts.models import Contact
 from crm.invoices.models import Invoice
 from gorilla.extensions import db
 from gorilla.storage import save_upload
-from tests.conftest import client_for
+from tests.conftest import client_for, delete_all_tenants, make_app
 from tests.crm_factories import image_bytes, in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 from tests.test_invoices import _create as create_invoice
@@ -117,8 +117,15 @@ def test_hsts_only_when_the_scheme_is_https(app, tenant):
     assert "Strict-Transport-Security" not in client.get("/admin/login").headers
     secure = client.get("/admin/login", base_url="https://acme.gorilla.test")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
-    app.config["URL_SCHEME"] = "https"
-    assert "Strict-Transport-Security" in client.get("/admin/login").headers
+
+
+def test_hsts_on_every_response_when_gorilla_url_scheme_is_https(tmp_path, database_url):
+    app = make_app(tmp_path, database_url, URL_SCHEME="https")
+    try:
+        response = get(client_for(app, None), "/")
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    finally:
+        delete_all_tenants(app)
 
 
 def test_pages_have_no_inline_scripts_or_handlers(staff_client, kim):
