@@ -1,9 +1,17 @@
 """Settings classes: every value comes from a GORILLA_* environment variable."""
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-secret-change-me"
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """A setting makes it unsafe to start; the message is one line for the operator."""
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -25,7 +33,7 @@ class Config:
     DATABASE_URL = _env("DATABASE_URL")
     BASE_DOMAIN = (_env("BASE_DOMAIN", "localhost:5000") or "").lower()
     URL_SCHEME = _env("URL_SCHEME", "http")
-    SECRET_KEY = _env("SECRET_KEY", "dev-only-insecure-secret-change-me")
+    SECRET_KEY = _env("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     REDIS_URL = _env("REDIS_URL")  # rate limits of sign-up, live check, forgot password
     RATELIMIT_HEADERS_ENABLED = True
     # Redis down: count in memory (and log a warning) until it is back; never fail a request.
@@ -84,6 +92,11 @@ class Config:
 
     TESTING = False
 
+    @classmethod
+    def check(cls, settings: Mapping[str, Any] | None = None) -> None:
+        """Raise ``ConfigurationError`` when these settings (with ``settings`` applied over the
+        class's own) are unsafe to run with; development accepts anything."""
+
 
 class ProductionConfig(Config):
     """Production: https links and Secure cookies unless configured otherwise."""
@@ -92,3 +105,19 @@ class ProductionConfig(Config):
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", False)
     SESSION_COOKIE_SECURE = URL_SCHEME == "https"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+    @classmethod
+    def check(cls, settings: Mapping[str, Any] | None = None) -> None:
+        """Refuse to run production with a missing, development or short secret key."""
+        key = (settings or {}).get("SECRET_KEY", cls.SECRET_KEY) or ""
+        if key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigurationError(
+                "GORILLA_SECRET_KEY must be set to a random value of at least "
+                f"{MIN_SECRET_KEY_LENGTH} characters in production "
+                '(e.g. python3 -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+
+
+def selected() -> type[Config]:
+    """The settings class ``GORILLA_ENV`` names: ``production`` or the development default."""
+    return ProductionConfig if os.environ.get("GORILLA_ENV") == "production" else Config

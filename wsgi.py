@@ -1,5 +1,6 @@
 """WSGI entry point: `gunicorn wsgi:app`."""
 
-from gorilla import create_app
+from gorilla import create_app_or_exit
 
-app = create_app()
+# 3 is gunicorn's "worker failed to boot": the master stops instead of respawning workers.
+app = create_app_or_exit(exit_code=3)

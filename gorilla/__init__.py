@@ -1,6 +1,8 @@
 """The application shell: ``create_app`` wires config, extensions, tenancy and blueprints."""
 
-import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask
@@ -11,13 +13,12 @@ from tenants.sqlite import gorilla_sqlite_url
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; ``config`` overrides settings (tests pass their own)."""
-    settings = config_module.Config
-    if os.environ.get("GORILLA_ENV") == "production":
-        settings = config_module.ProductionConfig
+    settings = config_module.selected()
     instance_path = (config or {}).get("INSTANCE_PATH") or settings.INSTANCE_PATH
     app = Flask(__name__, instance_path=str(Path(instance_path).resolve()))
     app.config.from_object(settings)
     app.config.update(config or {})
+    settings.check(app.config)
     app.config["INSTANCE_PATH"] = app.instance_path
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("DATABASE_URL"):
@@ -39,3 +40,19 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     return app
+
+
+@contextmanager
+def exit_on_unsafe_settings(exit_code: int = 1) -> Iterator[None]:
+    """For entry points: an unsafe setting becomes one line on stderr and ``exit_code``."""
+    try:
+        yield
+    except config_module.ConfigurationError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(exit_code) from None
+
+
+def create_app_or_exit(exit_code: int = 1) -> Flask:
+    """``create_app`` for the ``gorilla`` command and ``wsgi.py``."""
+    with exit_on_unsafe_settings(exit_code):
+        return create_app()

@@ -2,11 +2,6 @@
 
 from flask.cli import FlaskGroup
 
-from gorilla import create_app
+from gorilla import create_app_or_exit
 
-
-def _make_app():
-    return create_app()
-
-
-main = FlaskGroup(create_app=_make_app, help="Gorilla: multi-tenant CRM for agencies.")
+main = FlaskGroup(create_app=create_app_or_exit, help="Gorilla: multi-tenant CRM for agencies.")

@@ -1,6 +1,14 @@
-"""Signed, expiring, purpose-bound tokens for links sent by email or handed over."""
+"""Signed, expiring, purpose-bound tokens for links sent by email or handed over.
+
+Password links (``make_link``/``read_link``) are bound to a per-purpose salt and to a random
+per-account nonce kept in the tenant database (``link_nonce``), which no user can read: issuing
+a link rotates the nonce (older links die) and using one spends it (``spend_link``).
+"""
 
 import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app
@@ -37,3 +45,46 @@ def read_token(purpose: str, token: str, max_age: int) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise TokenInvalid("invalid")
     return payload
+
+
+def _link_state(account) -> str:
+    """What must not change while a link is valid: nonce, password, email (and for contacts
+    the token version staff bump on deactivation)."""
+    version = getattr(account, "token_version", None)
+    return hmac.new(
+        account.link_nonce.encode(),
+        "\x1f".join((account.password_hash or "", account.email, str(version))).encode(),
+        hashlib.sha256,
+    ).hexdigest()
+
+
+def make_link(purpose: str, tenant_id: str, account) -> str:
+    """A ``purpose`` token for ``account`` (staff or contact); rotates its nonce, so every
+    older link of the account dies once the caller commits."""
+    account.link_nonce = secrets.token_urlsafe(24)
+    return make_token(purpose, {"t": tenant_id, "a": account.id, "f": _link_state(account)})
+
+
+def read_link(
+    purpose: str, token: str, max_age: int, tenant_id: str, load: Callable[[int], Any]
+) -> Any:
+    """The active account a valid, unspent ``purpose`` token of tenant ``tenant_id`` names
+    (``load`` fetches it by id), else ``TokenInvalid``."""
+    payload = read_token(purpose, token, max_age)
+    if payload.get("t") != tenant_id:
+        raise TokenInvalid("other tenant")
+    account_id = payload.get("a")
+    account = load(account_id) if isinstance(account_id, int) else None
+    if account is None or not account.active:
+        raise TokenInvalid("unknown account")
+    state = payload.get("f")
+    if not (account.link_nonce and isinstance(state, str)) or not hmac.compare_digest(
+        _link_state(account), state
+    ):
+        raise TokenInvalid("used")
+    return account
+
+
+def spend_link(account) -> None:
+    """Kill every outstanding link of ``account`` (a link was used or its password changed)."""
+    account.link_nonce = None

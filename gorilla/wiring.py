@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import FileSystemLoader
 
-from gorilla import auth, errors, i18n, ratelimit, templating
+from gorilla import auth, errors, headers, i18n, ratelimit, templating
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver
 from tenants.binds import TenantBinds
@@ -30,6 +30,7 @@ def register_extensions(app: Flask) -> None:
             db.engine, app.instance_path, app.config["SQLITE_ENGINE_CACHE_SIZE"]
         )
     errors.init_app(app)
+    headers.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,15 +1,15 @@
-"""Signed links for contacts: 48-hour set-password and 1-hour forgot-password tokens.
+"""Links for contacts: 48-hour set-password and 1-hour forgot-password tokens.
 
-The payload binds tenant, contact and a fingerprint of the contact's password hash, email and
-token version, so setting a password (or bumping the version) kills every outstanding link.
-Each flow signs with its own salt, so a token of one flow is worthless in the other.
+``gorilla.tokens`` binds each to tenant, contact, the contact's random link nonce, password
+hash, email and token version, with a salt per flow: issuing a link kills the older ones,
+setting a password (or bumping the version) kills every outstanding link.
 """
 
 from collections.abc import Callable
 
 from flask import current_app, g
 
-from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
+from gorilla.tokens import make_link, read_link
 from tenants.urls import tenant_url
 
 SET_PASSWORD = "contact-set-password"
@@ -29,16 +29,11 @@ def max_age(purpose: str) -> int:
     return int(current_app.config[MAX_AGE_SETTINGS[purpose]])
 
 
-def contact_state(contact) -> str:
-    """Fingerprint of what must not change while a link is valid."""
-    return fingerprint(contact.password_hash, contact.email, str(contact.token_version))
-
-
 def contact_token(purpose: str, contact) -> str:
-    """A token of ``purpose`` for ``contact`` in the current tenant."""
+    """A token of ``purpose`` for ``contact`` in the current tenant (older ones die)."""
     if purpose not in PATHS:
         raise ValueError(f"unknown token purpose {purpose!r}")
-    return make_token(purpose, {"t": g.tenant.id, "c": contact.id, "f": contact_state(contact)})
+    return make_link(purpose, g.tenant.id, contact)
 
 
 def set_password_url(contact) -> str:
@@ -57,17 +52,9 @@ def read_contact_token(token: str, purpose: str, load_contact: Callable[[int], o
     """The contact a valid ``purpose`` token on this tenant belongs to, else ``TokenInvalid``.
 
     Refused: tampered or expired tokens, tokens of the other flow or of another tenant, unknown
-    or inactive contacts, and tokens whose contact changed password, email or token version.
+    or inactive contacts, and tokens whose contact got a newer link or changed password, email
+    or token version.
     """
     if purpose not in PATHS:
         raise ValueError(f"unknown token purpose {purpose!r}")
-    payload = read_token(purpose, token, max_age(purpose))
-    if payload.get("t") != g.tenant.id:
-        raise TokenInvalid("other tenant")
-    contact_id = payload.get("c")
-    contact = load_contact(contact_id) if isinstance(contact_id, int) else None
-    if contact is None or not getattr(contact, "active", True):
-        raise TokenInvalid("unknown contact")
-    if contact_state(contact) != payload.get("f"):
-        raise TokenInvalid("used")
-    return contact
+    return read_link(purpose, token, max_age(purpose), g.tenant.id, load_contact)

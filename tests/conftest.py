@@ -106,6 +106,11 @@ def app(tmp_path, database_url):
     """The app; every tenant it created is deleted afterwards."""
     app = make_app(tmp_path, database_url)
     yield app
+    delete_all_tenants(app)
+
+
+def delete_all_tenants(app) -> None:
+    """Teardown of an app: delete every tenant it created and close its pool."""
     with app.app_context():
         for slug in db.session.scalars(sa.select(Tenant.slug)).all():
             delete_tenant(slug)

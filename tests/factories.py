@@ -17,7 +17,7 @@ def contact(**overrides) -> SimpleNamespace:
     values = dict(
         id=7, firstname="<img src=x onerror=alert(1)>", lastname="Muster", email="k@kunde.test",
         title="", direction="", customer=customer, full_name="Kim Muster", active=True,
-        password_hash=None, token_version=1, realm="contact",
+        password_hash=None, token_version=1, link_nonce=None, realm="contact",
         **{flag: True for flag in NOTIFICATION_FLAGS},
     )  # fmt: skip
     return SimpleNamespace(**(values | overrides))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.customers.models import Customer
 from gorilla.passwords import check_password, hash_password, new_session_token
+from gorilla.tokens import spend_link
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -58,6 +59,7 @@ class Contact(UserMixin, TenantModel):
     last_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     token_version: Mapped[int] = mapped_column(Integer, default=0)
+    link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens.make_link
     permission_list: Mapped[str] = mapped_column("permissions", String(100), default="")
     invoice_emails: Mapped[bool] = mapped_column(Boolean, default=False)
     estimate_emails: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -106,6 +108,7 @@ class Contact(UserMixin, TenantModel):
         self.password_hash = hash_password(password)
         self.session_token = new_session_token()
         self.token_version = (self.token_version or 0) + 1
+        spend_link(self)
 
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches (constant effort when no password is set)."""

@@ -120,7 +120,4 @@ def contact_picture(contact_id: int):
     path = upload_path(contact.profile_image)
     if path is None:
         abort(404)
-    response = send_file(path, mimetype=MIMETYPES[path.suffix.lstrip(".")], max_age=0)
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_file(path, mimetype=MIMETYPES[path.suffix.lstrip(".")], max_age=0)

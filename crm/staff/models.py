@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gorilla.passwords import check_password, hash_password, new_session_token
+from gorilla.tokens import spend_link
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -26,6 +27,7 @@ class Staff(UserMixin, TenantModel):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(5), default="de")
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens.make_link
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -43,9 +45,10 @@ class Staff(UserMixin, TenantModel):
         return f"{self.first_name} {self.last_name}".strip() or self.email
 
     def set_password(self, password: str) -> None:
-        """Store a new password hash and end every other session of this member."""
+        """Store a new password hash, end every other session and outstanding link."""
         self.password_hash = hash_password(password)
         self.session_token = new_session_token()
+        spend_link(self)
 
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches (constant effort when no password is set)."""

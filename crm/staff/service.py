@@ -1,5 +1,7 @@
 """Staff service functions: authenticate, create, password links."""
 
+from functools import partial
+
 from flask import g
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -9,7 +11,15 @@ from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions, joined_to_session
-from gorilla.tokens import TokenInvalid, fingerprint, make_token, read_token
+from gorilla.tokens import (
+    TokenInvalid,
+    fingerprint,
+    make_link,
+    make_token,
+    read_link,
+    read_token,
+    spend_link,
+)
 from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
 from tenants.urls import tenant_url
@@ -42,28 +52,17 @@ def authenticate_staff(email: str, password: str) -> Staff | None:
     return staff
 
 
-def set_password_token(tenant: TenantInfo, staff: Staff) -> str:
-    """A 48-hour, single-use token to set ``staff``'s password."""
-    state = fingerprint(staff.password_hash, staff.email, staff.session_token)
-    return make_token(SET_PASSWORD_PURPOSE, {"t": tenant.id, "s": staff.id, "f": state})
-
-
 def set_password_url(tenant: TenantInfo, staff: Staff) -> str:
-    """Absolute link (from the tenant record, not the request) to set a password."""
-    return tenant_url(tenant.slug, f"/admin/set-password/{set_password_token(tenant, staff)}")
+    """Absolute 48-hour link (from the tenant record, not the request) to set a password;
+    older links of ``staff`` die once the caller commits."""
+    token = make_link(SET_PASSWORD_PURPOSE, tenant.id, staff)
+    return tenant_url(tenant.slug, f"/admin/set-password/{token}")
 
 
 def staff_for_set_password_token(token: str) -> Staff:
-    """The staff member a valid set-password token on this tenant belongs to."""
-    payload = read_token(SET_PASSWORD_PURPOSE, token, SET_PASSWORD_MAX_AGE)
-    if payload.get("t") != g.tenant.id:
-        raise TokenInvalid("other tenant")
-    staff = db.session.get(Staff, payload.get("s"))
-    if staff is None or not staff.active:
-        raise TokenInvalid("unknown")
-    if fingerprint(staff.password_hash, staff.email, staff.session_token) != payload.get("f"):
-        raise TokenInvalid("used")
-    return staff
+    """The active staff member a valid, unused set-password token on this tenant names."""
+    load = partial(db.session.get, Staff)
+    return read_link(SET_PASSWORD_PURPOSE, token, SET_PASSWORD_MAX_AGE, g.tenant.id, load)
 
 
 def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
@@ -144,6 +143,7 @@ def set_staff_active(staff: Staff, active: bool) -> None:
     if not active:
         staff.session_token = new_session_token()
         end_sessions(staff)
+        spend_link(staff)
     db.session.commit()
 
 

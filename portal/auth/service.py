@@ -67,15 +67,16 @@ def contact_for_password_link(token: str) -> Contact:
 
 
 def set_password_from_link(contact: Contact, password: str) -> bool:
-    """Set the password once: a concurrent second use of the same link loses (``False``)."""
-    old_hash = contact.password_hash
-    unchanged = (
-        Contact.password_hash.is_(None) if old_hash is None else Contact.password_hash == old_hash
-    )
+    """Set the password once and spend the link's nonce: a concurrent second use of the same
+    link loses (``False``)."""
     result = db.session.execute(
         update(Contact)
-        .where(Contact.id == contact.id, unchanged)
-        .values(password_hash=hash_password(password), session_token=new_session_token())
+        .where(Contact.id == contact.id, Contact.link_nonce == contact.link_nonce)
+        .values(
+            password_hash=hash_password(password),
+            session_token=new_session_token(),
+            link_nonce=None,
+        )
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
