@@ -33,11 +33,11 @@ def redis_app(tmp_path, database_url, redis_db):
     delete_all_tenants(app)
 
 
-def test_staff_signs_in_with_limits_kept_in_redis(redis_app, redis_db):
+def test_rate_limits_live_in_redis_and_staff_sign_in_works(redis_app, redis_db):
     tenant = provision(redis_app, "acme")
     client = client_for(redis_app, tenant.slug)
-    wrong = client.sign_in("admin@acme.test", "wrong-password")
-    assert wrong.status_code == 200
+    response = client.submit("/kunden/passwort-vergessen", {"email": "nobody@kunde.test"})
+    assert response.status_code in (200, 302, 303)
     assert any(f"t:{tenant.id}:".encode() in key for key in redis_db.scan_iter())
     assert client.sign_in("admin@acme.test", PASSWORD).status_code == 302
     assert client.get("/admin/").status_code == 200
