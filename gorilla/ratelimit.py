@@ -33,4 +33,7 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=0)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
+    # Flask-Limiter keeps "storage dead" on the extension object across init_app calls: an app
+    # bound later in the same process (tests, the CLI building its app) starts with live storage.
+    limiter._storage_dead = False
     app.before_request_funcs[None].remove(limiter._check_request_limit)
