@@ -10,6 +10,7 @@ pytestmark = pytest.mark.browser
 def test_agency_signs_up_and_lands_on_its_dashboard(browser, live_server):
     browser.goto(live_server.url(None, "/"))
     browser.click("text=Kostenlos starten")
+    browser.wait_for_load_state()  # signup.js, at the end of the page, suggests the subdomain
     browser.fill("input[name=agency_name]", "Müller & Söhne")
     assert browser.input_value("input[name=subdomain]") == "mueller-soehne"
     browser.wait_for_selector("#subdomain-status.ok")
