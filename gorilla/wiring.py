@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import FileSystemLoader
 
-from gorilla import auth, errors, i18n, ratelimit, templating
+from gorilla import auth, bounds, errors, i18n, ratelimit, templating
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver
 from tenants.binds import TenantBinds
@@ -40,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     from portal import blueprint as portal_blueprint
     from tenants.platform import bp as platform_bp
 
+    bounds.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(platform_bp)
     crm_blueprint.init_app(app)

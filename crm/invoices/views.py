@@ -5,6 +5,8 @@ from flask_babel import gettext as _
 
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
+from crm.paging import requested_page
+from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
 
@@ -38,7 +40,7 @@ def _filters() -> InvoiceFilter:
     status = request.args.get("status")
     return InvoiceFilter(
         status=status if status in SHOWN_STATUSES else None,
-        customer_id=request.args.get("customer", type=int),
+        customer_id=request.args.get("customer", type=record_id),
     )
 
 
@@ -47,7 +49,7 @@ def invoice_list():
     filters = _filters()
     return render_template(
         "invoices/list.html",
-        page=invoice_page(filters, request.args.get("page", 1, type=int)),
+        page=invoice_page(filters, requested_page()),
         totals=invoice_totals(filters),
         filters=filters,
         customers=customer_choices(),
@@ -56,7 +58,7 @@ def invoice_list():
 
 def invoice_new():
     """Create a draft invoice (``?customer_id=`` preselects the customer), then open it."""
-    form = _form(customer_id=request.args.get("customer_id", type=int))
+    form = _form(customer_id=request.args.get("customer_id", type=record_id))
     if form.validate_on_submit():
         invoice = save_invoice(Invoice(), {**form.data, "items": form.item_rows()})
         flash(_("Invoice %(number)s created.", number=invoice.number), "success")
@@ -150,6 +152,6 @@ def customer_invoices(customer_id: int):
     return render_template(
         "invoices/customer_tab.html",
         customer=customer,
-        page=invoice_page(filters, request.args.get("page", 1, type=int)),
+        page=invoice_page(filters, requested_page()),
         totals=invoice_totals(filters),
     )
