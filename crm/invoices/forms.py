@@ -3,24 +3,28 @@
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.forms import AppForm, MultiCheckboxField, SubForm, choices
 
 from .models import TAX_RATES
-from .money import percent
+from .money import MAX_AMOUNT, percent
 
 BLANK_ROWS = 2
 
@@ -34,21 +38,24 @@ def rate_key(value) -> str:
 
 
 class AmountField(DecimalField):
-    """A decimal that also accepts German notation (``1.234,56``)."""
+    """A decimal that also accepts German notation (``1.234,56``); at most MAX_AMOUNT."""
 
     def process_formdata(self, valuelist):
         if valuelist and "," in valuelist[0]:
             valuelist = [valuelist[0].replace(".", "").replace(",", ".").strip()]
         super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+
+    def pre_validate(self, form):
+        """Refuse amounts beyond what an invoice can hold."""
+        if self.data is not None and abs(self.data) > MAX_AMOUNT:
+            raise StopValidation(_l("The number is too large."))
 
 
-class ItemForm(Form):
+class ItemForm(SubForm):
     """One line item; a completely empty row is ignored."""
-
-    class Meta:
-        def get_translations(self, form):
-            """German field errors, like the Flask-WTF forms around it."""
-            return translations
 
     description = StringField(_l("Description"), validators=[Length(max=1000)])
     qty = AmountField(
@@ -68,7 +75,7 @@ class ItemForm(Form):
         return not (self.description.data or "").strip() and self.rate.data is None
 
 
-class InvoiceForm(FlaskForm):
+class InvoiceForm(AppForm):
     """Customer, dates, notes and line items (``items-N-description`` …)."""
 
     customer_id = SelectField(
@@ -98,13 +105,15 @@ class InvoiceForm(FlaskForm):
                 row.rate.errors.append(_l("Please enter a price."))
         if any(row.errors for row in filled):
             raise ValidationError(_l("Please complete the items."))
+        if sum(row.qty.data * row.rate.data for row in filled) > MAX_AMOUNT:
+            raise ValidationError(_l("The invoice total is too large."))
 
     def item_rows(self) -> list[dict]:
         """The filled rows as dicts for the service."""
         return [row.form.data for row in self.items if not row.form.is_blank]
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(AppForm):
     """A payment received."""
 
     amount = AmountField(
@@ -119,7 +128,7 @@ class PaymentForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Length(max=200)])
 
 
-class SendForm(FlaskForm):
+class SendForm(AppForm):
     """The contacts who receive the invoice."""
 
     contact_ids = MultiCheckboxField(

@@ -3,6 +3,8 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+# Entered amounts and invoice totals stay below this, so totals plus payments fit Numeric(12, 2).
+MAX_AMOUNT = Decimal("999999999.99")
 SYMBOLS = {"EUR": "€"}
 
 

@@ -1,16 +1,15 @@
 """The project form (create and edit)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.labels import options
 from crm.projects.service import keeps_customer
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.forms import AppForm, MultiCheckboxField, choices
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(AppForm):
     """Customer, name, status, dates, members and what the customer may see."""
 
     customer_id = SelectField(

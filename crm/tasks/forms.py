@@ -1,13 +1,12 @@
 """The task form and the comment form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.labels import options
 from crm.tasks.service import moves_discussion
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.forms import AppForm, MultiCheckboxField, choices
 
 
 def optional_id(value) -> int | None:
@@ -15,7 +14,7 @@ def optional_id(value) -> int | None:
     return int(value) if value not in (None, "", "None") else None
 
 
-class TaskForm(FlaskForm):
+class TaskForm(AppForm):
     """Project (optional), name, description, status, priority, due date, assignees."""
 
     project_id = SelectField(_l("Project"), coerce=optional_id, validate_choice=True)
@@ -41,7 +40,7 @@ class TaskForm(FlaskForm):
             )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(AppForm):
     """A message in a task's discussion."""
 
     body = TextAreaField(
