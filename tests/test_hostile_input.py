@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from crm.customers.models import Customer
 from crm.invoices.models import Invoice
-from crm.tasks.models import TaskComment
+from crm.tasks.models import Task, TaskComment
 from gorilla.extensions import db
 from tests.conftest import client_for
 from tests.crm_factories import in_tenant
@@ -136,3 +136,15 @@ def test_payment_beyond_what_can_be_stored_shows_a_german_error(app, tenant, sta
         assert response.status_code == 200 and error in response.text
     with in_tenant(app, tenant):
         assert db.session.scalar(select(Invoice.status)) == "unpaid"
+
+
+@pytest.mark.parametrize("project_id", ("-99999999999999999999", "2147483648", "0"))
+def test_task_form_with_a_project_id_beyond_the_integer_range_shows_an_error(
+    app, tenant, task, staff_client, project_id
+):
+    data = {"project_id": project_id, "name": "Logo", "status": "complete", "priority": "low"}
+    response = staff_client.submit(f"/admin/tasks/{task}", data)
+    assert response.status_code == 200
+    assert "Ungültige Auswahl" in response.text
+    with in_tenant(app, tenant):
+        assert db.session.scalar(select(Task.status)) == "not_started"

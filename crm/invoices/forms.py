@@ -21,6 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from gorilla.bounds import record_id
 from gorilla.forms import AppForm, MultiCheckboxField, SubForm, choices
 
 from .models import TAX_RATES
@@ -79,7 +80,7 @@ class InvoiceForm(AppForm):
     """Customer, dates, notes and line items (``items-N-description`` …)."""
 
     customer_id = SelectField(
-        _l("Customer"), coerce=int, validators=[DataRequired(_l("Please choose a customer."))]
+        _l("Customer"), coerce=record_id, validators=[DataRequired(_l("Please choose a customer."))]
     )
     date = DateField(_l("Invoice date"), validators=[DataRequired(_l("Please enter a date."))])
     duedate = DateField(_l("Due date"), validators=[Optional()])
@@ -133,7 +134,7 @@ class SendForm(AppForm):
 
     contact_ids = MultiCheckboxField(
         _l("Recipients"),
-        coerce=int,
+        coerce=record_id,
     )
 
     def validate_contact_ids(self, field) -> None:

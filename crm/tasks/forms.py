@@ -6,12 +6,13 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.labels import options
 from crm.tasks.service import moves_discussion
+from gorilla.bounds import record_id
 from gorilla.forms import AppForm, MultiCheckboxField, choices
 
 
 def optional_id(value) -> int | None:
     """Select value → id, the empty choice → ``None``."""
-    return int(value) if value not in (None, "", "None") else None
+    return record_id(value) if value not in (None, "", "None") else None
 
 
 class TaskForm(AppForm):
@@ -28,7 +29,7 @@ class TaskForm(AppForm):
     )
     priority = SelectField(_l("Priority"), choices=choices(options("priority")), default="medium")
     duedate = DateField(_l("Due date"), validators=[Optional()])
-    assignees = MultiCheckboxField(_l("Assignees"), coerce=int)
+    assignees = MultiCheckboxField(_l("Assignees"), coerce=record_id)
     visible_to_customer = BooleanField(_l("Visible to customer"))
     record = None  # the task being edited (set by the view)
 
