@@ -92,6 +92,7 @@ class Fuzzer:
         self.client, self.rng, self.real = client, rng, real
         self.failures: list[str] = []
         self.token = ""
+        self.forms_filled = 0
 
     def text(self) -> str:
         """A hostile value: a known troublemaker or random characters."""
@@ -162,6 +163,7 @@ class Fuzzer:
         found.sort(
             key=lambda item: any(w in (item[1]["action"] or "") for w in ("/active", "/delete"))
         )
+        self.forms_filled += len(found)
         for path, form in found:
             for mode in ("nul", "numbers", "one", "random"):
                 data = self.payload(form["fields"], mode)
@@ -233,7 +235,7 @@ def world(app, tenant):
     staff.submit(f"/admin/invoices/{invoice_id}/send", {"contact_ids": contact_id})
     member = staff.submit(
         "/admin/staff/new",
-        {"firstname": "Bea", "lastname": "Büro", "email": "bea@acme.test", "password": PASSWORD},
+        {"first_name": "Bea", "last_name": "Büro", "email": "bea@acme.test", "password": PASSWORD},
     )
     with in_tenant(app, tenant):
         message = mail_templates.send("contact-welcome", to=contact(email="k@kunde.test"))
@@ -256,32 +258,38 @@ def rules_of(app, prefix: str | None):
             yield rule
 
 
-def fuzz(client, world, rules, seed: int = SEED) -> list[str]:
-    """Walk and fill the forms of ``rules`` through ``client``; the failures found."""
+def fuzz(client, world, rules, seed: int = SEED) -> Fuzzer:
+    """Fill the forms of ``rules``, then walk them, through ``client``."""
     fuzzer = Fuzzer(client, random.Random(seed), world)
     rules = list(rules)
     fuzzer.forms(rules)
     fuzzer.walk(rules)
-    return fuzzer.failures
+    return fuzzer
 
 
 def test_fuzzing_the_staff_area_never_answers_5xx(app, world):
     client = client_for(app, "acme")
     client.sign_in("admin@acme.test", PASSWORD)
-    failures = fuzz(client, world, rules_of(app, "/admin"))
-    assert not failures, "\n".join(failures)
+    fuzzer = fuzz(client, world, rules_of(app, "/admin"))
+    assert not fuzzer.failures, "\n".join(fuzzer.failures)
+    assert fuzzer.forms_filled >= 20  # signed in all along: the forms of every page were found
 
 
 def test_fuzzing_the_customer_area_never_answers_5xx(app, world):
     client = client_for(app, "acme")
     client.sign_in("kim@kunde.de", CONTACT_PASSWORD, path="/kunden/login")
-    failures = fuzz(client, world, rules_of(app, "/kunden"))
-    assert not failures, "\n".join(failures)
+    fuzzer = fuzz(client, world, rules_of(app, "/kunden"))
+    assert not fuzzer.failures, "\n".join(fuzzer.failures)
+    assert fuzzer.forms_filled >= 4
 
 
 def test_fuzzing_signed_out_never_answers_5xx(app, world):
     tenant_host, platform_host = client_for(app, "acme"), client_for(app, None)
-    failures = fuzz(tenant_host, world, rules_of(app, "/admin"))
-    failures += fuzz(tenant_host, world, rules_of(app, "/kunden"))
-    failures += fuzz(platform_host, world, rules_of(app, None))
+    fuzzers = [
+        fuzz(tenant_host, world, rules_of(app, "/admin")),
+        fuzz(tenant_host, world, rules_of(app, "/kunden")),
+        fuzz(platform_host, world, rules_of(app, None)),
+    ]
+    failures = [failure for fuzzer in fuzzers for failure in fuzzer.failures]
     assert not failures, "\n".join(failures)
+    assert all(fuzzer.forms_filled for fuzzer in fuzzers)  # sign-in, forgot password, sign-up
