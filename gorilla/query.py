@@ -1,4 +1,4 @@
-"""Query-string values without control characters, so no filter or search sends one to the DB."""
+"""Query-string parameters with control characters are dropped, as if they were not given."""
 
 from flask import Flask, Request
 from werkzeug.datastructures import MultiDict
@@ -12,10 +12,11 @@ class CleanQueryRequest(Request):
 
     @cached_property
     def args(self) -> MultiDict[str, str]:
-        """The URL parameters with control characters removed from names and values."""
+        """The URL parameters without those whose name or value holds a control character."""
         return self.parameter_storage_class(
-            (CONTROL_CHARACTERS.sub("", name), CONTROL_CHARACTERS.sub("", value))
+            (name, value)
             for name, value in super().args.items(multi=True)
+            if not CONTROL_CHARACTERS.search(name + value)
         )
 
 
