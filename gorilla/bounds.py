@@ -1,4 +1,4 @@
-"""Numbers from URLs kept within the database's integer range, so no lookup can overflow."""
+"""Record ids from URLs, query strings and forms stay in the database's integer range."""
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter
@@ -7,7 +7,7 @@ MAX_INT = 2**31 - 1  # PostgreSQL ``integer``, the type of every id column
 
 
 def record_id(value: str) -> int:
-    """A record id from a query-string value (``type=record_id``); ``ValueError`` outside range."""
+    """An id from a request (``type=``/``coerce=record_id``); ``ValueError`` outside 1..MAX_INT."""
     number = int(value)
     if not 1 <= number <= MAX_INT:
         raise ValueError(f"not a record id: {value!r}")
