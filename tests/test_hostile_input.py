@@ -1,12 +1,15 @@
 """NUL bytes, control characters and numbers no column holds: a German error, never a 500."""
 
 import pytest
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
+from wtforms import Form
 
 from crm.customers.models import Customer
 from crm.invoices.models import Invoice
 from crm.tasks.models import Task, TaskComment
 from gorilla.extensions import db
+from gorilla.forms import AppForm, SubForm
 from tests.conftest import client_for
 from tests.crm_factories import in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
@@ -46,6 +49,20 @@ def _invoice(customer_id: int, qty: str = "1", rate: str = "10") -> dict:
 def _count(app, tenant, model) -> int:
     with in_tenant(app, tenant):
         return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _subclasses(cls):
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from _subclasses(subclass)
+
+
+def test_every_form_of_the_app_derives_from_the_shared_base_forms(app):
+    ours = ("crm.", "portal.", "tenants.", "gorilla.", "mail_templates.")
+    forms = [form for form in _subclasses(Form) if form.__module__.startswith(ours)]
+    assert len(forms) > 15  # the app's forms are imported
+    assert [form for form in forms if not issubclass(form, (AppForm, SubForm))] == []
+    assert not [form for form in _subclasses(FlaskForm) if not issubclass(form, AppForm)]
 
 
 @pytest.mark.parametrize("slug, path, data", SIGNED_OUT_FORMS)
