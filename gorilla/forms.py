@@ -1,16 +1,63 @@
 """Form pieces shared by several screens."""
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectMultipleField, widgets
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from flask_wtf.i18n import translations
+from wtforms import (
+    EmailField,
+    Form,
+    PasswordField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, StopValidation
 
 from gorilla.auth import normalize_email
 
 MIN_PASSWORD_LENGTH = 10
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(form, field) -> None:
+    """Refuse control characters in text (a text area keeps tabs and line breaks)."""
+    lines = isinstance(field, TextAreaField)
+    pattern = CONTROL_CHARACTERS_BUT_LINES if lines else CONTROL_CHARACTERS
+    if isinstance(field.data, str) and pattern.search(field.data):
+        raise StopValidation(_l("Please remove the control characters."))
+
+
+class TextMeta:
+    """Form options of every form: text fields refuse control characters."""
+
+    def bind_field(self, form, unbound_field, options):
+        """Bind the field; text fields check for control characters before anything else."""
+        field = super().bind_field(form, unbound_field, options)
+        if isinstance(field, StringField):
+            field.validators = [no_control_characters, *field.validators]
+        return field
+
+
+class AppForm(FlaskForm):
+    """The base of every form of the app (with CSRF token)."""
+
+    Meta = TextMeta
+
+
+class SubForm(Form):
+    """The base of forms nested in an AppForm (``FormField``, ``FieldList``): no token."""
+
+    class Meta(TextMeta):
+        def get_translations(self, form):
+            """German field errors, like the AppForm around it."""
+            return translations
 
 
 def choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
@@ -76,7 +123,7 @@ def repeat_password_field(other: str, label=None) -> PasswordField:
     )
 
 
-class ChoosePasswordForm(FlaskForm):
+class ChoosePasswordForm(AppForm):
     """``password`` and ``password_confirm`` on the set-password pages of staff and contacts."""
 
     password = new_password_field()

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import FileSystemLoader
 
-from gorilla import auth, errors, headers, i18n, ratelimit, templating
+from gorilla import auth, bounds, errors, headers, i18n, query, ratelimit, templating
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver
 from tenants.binds import TenantBinds
@@ -17,6 +17,7 @@ PLATFORM_MIGRATIONS = ROOT / "migrations" / "platform"
 def register_extensions(app: Flask) -> None:
     """Bind every extension to ``app`` and set up per-tenant database binding."""
     app.config.setdefault("PASSWORD_HASH_METHOD", "scrypt")
+    query.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PLATFORM_MIGRATIONS))
     csrf.init_app(app)
@@ -41,6 +42,7 @@ def register_blueprints(app: Flask) -> None:
     from portal import blueprint as portal_blueprint
     from tenants.platform import bp as platform_bp
 
+    bounds.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(platform_bp)
     crm_blueprint.init_app(app)

@@ -1,12 +1,11 @@
 """The contact form: "Neuer Kontakt" and editing a contact."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 import mail_templates
-from gorilla.forms import MultiCheckboxField, choices, email_field, password_problem
+from gorilla.forms import AppForm, MultiCheckboxField, choices, email_field, password_problem
 from gorilla.uploads import LimitedFileField
 
 from .models import NOTIFICATIONS, PERMISSIONS
@@ -35,7 +34,7 @@ NOTIFICATION_LABELS = {
 }
 
 
-class ContactForm(FlaskForm):
+class ContactForm(AppForm):
     """Every field of the contact screens; fields that do not apply are dropped."""
 
     profile_image = LimitedFileField(_l("Profile picture"))

@@ -1,16 +1,15 @@
 """The customer profile form (create and edit)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from gorilla.forms import choices
+from gorilla.forms import AppForm, choices
 
 LANGUAGES = [("de", _l("German")), ("en", _l("English"))]
 
 
-class CustomerForm(FlaskForm):
+class CustomerForm(AppForm):
     """Company data of a customer (``company`` required)."""
 
     company = StringField(

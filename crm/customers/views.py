@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.service import contacts_of
+from crm.paging import requested_page
 from gorilla.extensions import db
 
 from .forms import CustomerForm
@@ -20,7 +21,7 @@ from .service import (
 def customer_list():
     """Customers sorted by company, searchable, 25 a page."""
     search = request.args.get("q", "")
-    page = customer_page(search, request.args.get("page", 1, type=int))
+    page = customer_page(search, requested_page())
     return render_template("customers/list.html", page=page, search=search)
 
 

@@ -4,23 +4,30 @@ from decimal import Decimal
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.bounds import record_id
+from gorilla.forms import AppForm, MultiCheckboxField, SubForm, choices
 from gorilla.money import NumberField, percent
 
 from .models import TAX_RATES
+
+# Invoice totals stay below this, so totals plus payments fit the Numeric(12, 2) columns.
+MAX_TOTAL = Decimal("999999999.99")
 
 BLANK_ROWS = 2
 
@@ -33,13 +40,8 @@ def rate_key(value) -> str:
         raise ValueError(value) from None
 
 
-class ItemForm(Form):
+class ItemForm(SubForm):
     """One line item; a completely empty row is ignored."""
-
-    class Meta:
-        def get_translations(self, form):
-            """German field errors, like the Flask-WTF forms around it."""
-            return translations
 
     description = StringField(_l("Description"), validators=[Length(max=1000)])
     qty = NumberField(_l("Quantity"), validators=[Optional(), NumberRange(min=Decimal("0.01"))])
@@ -57,11 +59,11 @@ class ItemForm(Form):
         return not (self.description.data or "").strip() and self.rate.data is None
 
 
-class InvoiceForm(FlaskForm):
+class InvoiceForm(AppForm):
     """Customer, dates, notes and line items (``items-N-description`` …)."""
 
     customer_id = SelectField(
-        _l("Customer"), coerce=int, validators=[DataRequired(_l("Please choose a customer."))]
+        _l("Customer"), coerce=record_id, validators=[DataRequired(_l("Please choose a customer."))]
     )
     date = DateField(_l("Invoice date"), validators=[DataRequired(_l("Please enter a date."))])
     duedate = DateField(_l("Due date"), validators=[Optional()])
@@ -87,13 +89,15 @@ class InvoiceForm(FlaskForm):
                 row.rate.errors.append(_l("Please enter a price."))
         if any(row.errors for row in filled):
             raise ValidationError(_l("Please complete the items."))
+        if sum(row.qty.data * row.rate.data for row in filled) > MAX_TOTAL:
+            raise ValidationError(_l("The invoice total is too large."))
 
     def item_rows(self) -> list[dict]:
         """The filled rows as dicts for the service."""
         return [row.form.data for row in self.items if not row.form.is_blank]
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(AppForm):
     """A payment received."""
 
     amount = NumberField(
@@ -107,12 +111,12 @@ class PaymentForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Length(max=200)])
 
 
-class SendForm(FlaskForm):
+class SendForm(AppForm):
     """The contacts who receive the invoice."""
 
     contact_ids = MultiCheckboxField(
         _l("Recipients"),
-        coerce=int,
+        coerce=record_id,
     )
 
     def validate_contact_ids(self, field) -> None:

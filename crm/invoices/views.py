@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 import mail_templates
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
+from crm.paging import requested_page
+from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
 
@@ -39,7 +41,7 @@ def _filters() -> InvoiceFilter:
     status = request.args.get("status")
     return InvoiceFilter(
         status=status if status in SHOWN_STATUSES else None,
-        customer_id=request.args.get("customer", type=int),
+        customer_id=request.args.get("customer", type=record_id),
     )
 
 
@@ -48,7 +50,7 @@ def invoice_list():
     filters = _filters()
     return render_template(
         "invoices/list.html",
-        page=invoice_page(filters, request.args.get("page", 1, type=int)),
+        page=invoice_page(filters, requested_page()),
         totals=invoice_totals(filters),
         filters=filters,
         customers=customer_choices(),
@@ -57,7 +59,7 @@ def invoice_list():
 
 def invoice_new():
     """Create a draft invoice (``?customer_id=`` preselects the customer), then open it."""
-    form = _form(customer_id=request.args.get("customer_id", type=int))
+    form = _form(customer_id=request.args.get("customer_id", type=record_id))
     if form.validate_on_submit():
         invoice = save_invoice(Invoice(), {**form.data, "items": form.item_rows()})
         flash(_("Invoice %(number)s created.", number=invoice.number), "success")
@@ -154,6 +156,6 @@ def customer_invoices(customer_id: int):
     return render_template(
         "invoices/customer_tab.html",
         customer=customer,
-        page=invoice_page(filters, request.args.get("page", 1, type=int)),
+        page=invoice_page(filters, requested_page()),
         totals=invoice_totals(filters),
     )

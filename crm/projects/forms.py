@@ -1,20 +1,20 @@
 """The project form (create and edit)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.labels import options
 from crm.projects.service import keeps_customer
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.bounds import record_id
+from gorilla.forms import AppForm, MultiCheckboxField, choices
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(AppForm):
     """Customer, name, status, dates, members and what the customer may see."""
 
     customer_id = SelectField(
-        _l("Customer"), coerce=int, validators=[DataRequired(_l("Please choose a customer."))]
+        _l("Customer"), coerce=record_id, validators=[DataRequired(_l("Please choose a customer."))]
     )
     name = StringField(
         _l("Project name"),
@@ -26,7 +26,7 @@ class ProjectForm(FlaskForm):
     )
     start_date = DateField(_l("Start date"), validators=[Optional()])
     deadline = DateField(_l("Deadline"), validators=[Optional()])
-    members = MultiCheckboxField(_l("Members"), coerce=int)
+    members = MultiCheckboxField(_l("Members"), coerce=record_id)
     view_tasks = BooleanField(_l("Customer sees tasks marked visible"), default=True)
     view_task_comments = BooleanField(_l("Customer sees the task discussion"), default=True)
     comment_on_tasks = BooleanField(_l("Customer may comment on tasks"), default=True)

@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
+from crm.paging import requested_page
 from crm.staff.service import staff_choices
 from crm.tasks.queries import TaskFilter, task_page
+from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
 
@@ -26,13 +28,13 @@ def _form(**kwargs) -> ProjectForm:
 
 def project_list():
     """All projects, newest first."""
-    page = project_page(request.args.get("page", 1, type=int))
+    page = project_page(requested_page())
     return render_template("projects/list.html", page=page)
 
 
 def project_new():
     """Create a project (``?customer_id=`` preselects the customer), then open it."""
-    form = _form(customer_id=request.args.get("customer_id", type=int))
+    form = _form(customer_id=request.args.get("customer_id", type=record_id))
     if form.validate_on_submit():
         project = save_project(Project(), form.data)
         flash(_("Project created."), "success")
@@ -50,12 +52,12 @@ def project_detail(project_id: int):
         save_project(project, form.data)
         flash(_("Project saved."), "success")
         return redirect(url_for("admin.project_detail", project_id=project.id), 303)
-    tasks = task_page(TaskFilter(project_id=project.id), request.args.get("page", 1, type=int))
+    tasks = task_page(TaskFilter(project_id=project.id), requested_page())
     return render_template("projects/detail.html", project=project, form=form, tasks=tasks)
 
 
 def customer_projects(customer_id: int):
     """The Projekte tab of a customer."""
     customer = db.get_or_404(Customer, customer_id)
-    page = project_page(request.args.get("page", 1, type=int), customer_id=customer.id)
+    page = project_page(requested_page(), customer_id=customer.id)
     return render_template("projects/customer_tab.html", customer=customer, page=page)

@@ -1,10 +1,11 @@
 """Settings › E-Mail-Protokoll: every queued email with status and error; retry failed ones."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm.access import admin_required
+from crm.paging import requested_page
 from gorilla.extensions import db
 from mail_templates.catalog import SPECS
 from mail_templates.delivery import retry
@@ -15,12 +16,12 @@ PER_PAGE = 50
 
 @admin_required
 def email_log():
-    """Newest first, paginated."""
-    page = db.paginate(
-        select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
-        per_page=PER_PAGE,
-        max_per_page=PER_PAGE,
-    )
+    """Newest first, paginated; a page beyond the end shows the last one."""
+    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    page = db.paginate(query, page=requested_page(), per_page=PER_PAGE, error_out=False)
+    last = max(page.pages, 1)
+    if page.page > last:
+        page = db.paginate(query, page=last, per_page=PER_PAGE)
     return render_template("settings/email_log.html", page=page, specs=SPECS)
 
 
@@ -32,4 +33,4 @@ def email_log_retry(message_id: int):
         retry(message)
         db.session.commit()
         flash(_("The email is queued again."), "success")
-    return redirect(url_for("admin.email_log", page=request.args.get("page", type=int)), 303)
+    return redirect(url_for("admin.email_log", page=requested_page()), 303)

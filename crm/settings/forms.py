@@ -1,18 +1,17 @@
 """Forms of the settings pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from crm.contacts.forms import PERMISSION_LABELS
 from crm.contacts.models import PERMISSIONS
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.forms import AppForm, MultiCheckboxField, choices
 from mail_templates.catalog import TemplateSpec
 from mail_templates.editor import MAX_BODY, problems
 
 
-class EmailTemplateForm(FlaskForm):
+class EmailTemplateForm(AppForm):
     """Settings › E-Mail Templates › one template in one language."""
 
     subject = StringField(
@@ -49,7 +48,7 @@ class EmailTemplateForm(FlaskForm):
             raise ValidationError(" ".join(found))
 
 
-class CustomerSettingsForm(FlaskForm):
+class CustomerSettingsForm(AppForm):
     """Settings › Customers: what every new contact may see in the customer area."""
 
     default_contact_permissions = MultiCheckboxField(
@@ -58,7 +57,7 @@ class CustomerSettingsForm(FlaskForm):
     )
 
 
-class CompanySettingsForm(FlaskForm):
+class CompanySettingsForm(AppForm):
     """Settings › Firma: the agency's name and address (invoices, emails) and defaults."""
 
     company_name = StringField(

@@ -1,16 +1,15 @@
 """Forms of staff sign-in, password setting, profile and staff management."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from gorilla.forms import choices, email_field, password_problem
+from gorilla.forms import AppForm, choices, email_field, password_problem
 
 from .service import find_staff_by_email
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     """Staff sign-in at /admin/login."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email."))])
@@ -22,7 +21,7 @@ class LoginForm(FlaskForm):
 LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(AppForm):
     """A staff member's own name and interface language."""
 
     first_name = StringField(_l("First name"), validators=[Length(max=100)])

@@ -1,21 +1,21 @@
 """The task form and the comment form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.labels import options
 from crm.tasks.service import moves_discussion
-from gorilla.forms import MultiCheckboxField, choices
+from gorilla.bounds import record_id
+from gorilla.forms import AppForm, MultiCheckboxField, choices
 
 
 def optional_id(value) -> int | None:
     """Select value → id, the empty choice → ``None``."""
-    return int(value) if value not in (None, "", "None") else None
+    return record_id(value) if value not in (None, "", "None") else None
 
 
-class TaskForm(FlaskForm):
+class TaskForm(AppForm):
     """Project (optional), name, description, status, priority, due date, assignees."""
 
     project_id = SelectField(_l("Project"), coerce=optional_id, validate_choice=True)
@@ -29,7 +29,7 @@ class TaskForm(FlaskForm):
     )
     priority = SelectField(_l("Priority"), choices=choices(options("priority")), default="medium")
     duedate = DateField(_l("Due date"), validators=[Optional()])
-    assignees = MultiCheckboxField(_l("Assignees"), coerce=int)
+    assignees = MultiCheckboxField(_l("Assignees"), coerce=record_id)
     visible_to_customer = BooleanField(_l("Visible to customer"))
     record = None  # the task being edited (set by the view)
 
@@ -41,7 +41,7 @@ class TaskForm(FlaskForm):
             )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(AppForm):
     """A message in a task's discussion."""
 
     body = TextAreaField(

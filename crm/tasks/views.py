@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
+from crm.paging import requested_page
 from crm.projects.service import project_choices
 from crm.staff.service import staff_choices
+from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
 
@@ -28,9 +30,9 @@ def _filters() -> TaskFilter:
     status = request.args.get("status")
     return TaskFilter(
         status=status if status in STATUSES else None,
-        assignee_id=request.args.get("assignee", type=int),
-        customer_id=request.args.get("customer", type=int),
-        project_id=request.args.get("project", type=int),
+        assignee_id=request.args.get("assignee", type=record_id),
+        customer_id=request.args.get("customer", type=record_id),
+        project_id=request.args.get("project", type=record_id),
     )
 
 
@@ -39,7 +41,7 @@ def task_list():
     filters = _filters()
     return render_template(
         "tasks/list.html",
-        page=task_page(filters, request.args.get("page", 1, type=int)),
+        page=task_page(filters, requested_page()),
         filters=filters,
         staff=staff_choices(),
         customers=customer_choices(),
@@ -49,7 +51,7 @@ def task_list():
 
 def task_new():
     """Create a task (``?project_id=`` preselects the project), then open it."""
-    form = _form(project_id=request.args.get("project_id", type=int), assignees=[g.staff.id])
+    form = _form(project_id=request.args.get("project_id", type=record_id), assignees=[g.staff.id])
     if form.validate_on_submit():
         task = save_task(Task(), form.data)
         flash(_("Task created."), "success")
@@ -99,5 +101,5 @@ def task_comment(task_id: int):
 def customer_tasks(customer_id: int):
     """The Aufgaben tab of a customer: tasks of its projects."""
     customer = db.get_or_404(Customer, customer_id)
-    page = task_page(TaskFilter(customer_id=customer.id), request.args.get("page", 1, type=int))
+    page = task_page(TaskFilter(customer_id=customer.id), requested_page())
     return render_template("tasks/customer_tab.html", customer=customer, page=page)

@@ -1,12 +1,13 @@
 """Forms of the customer area's sign-in and password pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
+from gorilla.forms import AppForm
 
-class ContactLoginForm(FlaskForm):
+
+class ContactLoginForm(AppForm):
     """``email`` and ``password`` at /kunden/login."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email."))])
@@ -15,7 +16,7 @@ class ContactLoginForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(AppForm):
     """``email`` at /kunden/passwort-vergessen."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email."))])

@@ -1,9 +1,10 @@
 """Rechnungen: list, invoice page and PDF, for contacts with the ``invoices`` permission."""
 
-from flask import abort, g, render_template, request
+from flask import abort, g, render_template
 
 from crm.invoices.pdf import pdf_response, sender
 from crm.invoices.queries import customer_invoice, customer_invoice_page
+from crm.paging import requested_page
 from portal.sections import requires_permission
 
 
@@ -17,7 +18,7 @@ def _own_invoice(invoice_id: int):
 @requires_permission("invoices")
 def invoice_list():
     """The customer's invoices with status and amounts."""
-    page = customer_invoice_page(g.contact.customer_id, request.args.get("page", 1, type=int))
+    page = customer_invoice_page(g.contact.customer_id, requested_page())
     return render_template("portal/invoices/list.html", page=page)
 
 

@@ -1,16 +1,15 @@
 """Profile forms: only the fields a contact may change about itself."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm.contacts.forms import DIRECTION_CHOICES
-from gorilla.forms import MultiCheckboxField, new_password_field, repeat_password_field
+from gorilla.forms import AppForm, MultiCheckboxField, new_password_field, repeat_password_field
 from gorilla.uploads import LimitedFileField
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(AppForm):
     """Name, position, phone, direction and picture (never email, customer or rights)."""
 
     firstname = StringField(
@@ -27,7 +26,7 @@ class ProfileForm(FlaskForm):
     remove_profile_image = BooleanField(_l("Remove picture"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(AppForm):
     """``current_password``, ``new_password``, ``new_password_confirm``."""
 
     current_password = PasswordField(
@@ -37,7 +36,7 @@ class PasswordChangeForm(FlaskForm):
     new_password_confirm = repeat_password_field("new_password", _l("Repeat new password"))
 
 
-class NotificationsForm(FlaskForm):
+class NotificationsForm(AppForm):
     """The email notifications the contact's permissions cover."""
 
     notifications = MultiCheckboxField(_l("Email notifications"), choices=[])

@@ -1,8 +1,9 @@
 """Projekte, a project's visible tasks, a task with its discussion and the reply form."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from crm.paging import requested_page
 from crm.projects.service import project_page
 from crm.tasks.forms import CommentForm
 from crm.tasks.queries import visible_tasks_page
@@ -15,7 +16,7 @@ from .service import own_project, own_visible_task
 @requires_permission("projects")
 def project_list():
     """The customer's projects."""
-    page = project_page(request.args.get("page", 1, type=int), customer_id=g.contact.customer_id)
+    page = project_page(requested_page(), customer_id=g.contact.customer_id)
     return render_template("portal/projects/list.html", page=page)
 
 
@@ -25,7 +26,7 @@ def project_detail(project_id: int):
     project = own_project(g.contact, project_id)
     tasks = None
     if project.view_tasks:
-        tasks = visible_tasks_page(project, request.args.get("page", 1, type=int))
+        tasks = visible_tasks_page(project, requested_page())
     return render_template("portal/projects/detail.html", project=project, tasks=tasks)
 
 

@@ -1,17 +1,16 @@
 """The agency sign-up form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
-from gorilla.forms import password_problem
+from gorilla.forms import AppForm, password_problem
 from tenants.slugs import SlugError, normalize_slug, validate_slug
 
 from .service import subdomain_taken
 
 
-class SignupForm(FlaskForm):
+class SignupForm(AppForm):
     """Agency name, subdomain, admin email and password, terms; ``website`` is a honeypot."""
 
     agency_name = StringField(
