@@ -15,7 +15,8 @@ from babel.numbers import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from wtforms import DecimalField
+from wtforms import DecimalField, widgets
+from wtforms.validators import StopValidation
 
 CENT = Decimal("0.01")
 EXAMPLE = Decimal("1234.56")
@@ -59,8 +60,11 @@ class NumberField(DecimalField):
     """A decimal typed in the user's locale: every amount, quantity and rate field uses it.
 
     ``digits`` and ``places`` are those of the database column; a value that does not fit
-    gets a field error instead of being rounded or overflowing.
+    gets a field error instead of being rounded or overflowing. A text input, not
+    ``type=number``: browsers would send a number input's value in their own notation.
     """
+
+    widget = widgets.TextInput()
 
     def __init__(self, label=None, validators=None, digits: int = 12, places: int = 2, **kwargs):
         kwargs.setdefault("render_kw", {"inputmode": "decimal"})
@@ -87,3 +91,8 @@ class NumberField(DecimalField):
         if value != value.quantize(Decimal(1).scaleb(-self.places)):
             raise ValueError(_("At most %(places)d decimal places, please.", places=self.places))
         self.data = value
+
+    def pre_validate(self, form) -> None:
+        """What could not be read keeps its own message (``DataRequired`` would replace it)."""
+        if self.process_errors:
+            raise StopValidation()
