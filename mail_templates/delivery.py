@@ -46,12 +46,27 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, config["MAIL_RETRY_MAX_DELAY"]))
 
 
-def claim(limit: int, ids: Iterable[int] | None = None) -> list[int]:
-    """Lease up to ``limit`` due messages (optionally only ``ids``) to this sender."""
+def claimable(now, ignore_wait: bool = False):
+    """Rows a sender may lease: due pending ones and ``sending`` ones whose lease expired.
+
+    ``ignore_wait`` takes pending rows still waiting for their retry too (never a row another
+    sender holds a live lease on).
+    """
+    expired_lease = (OutboxMessage.status == SENDING) & (OutboxMessage.next_attempt_at <= now)
+    pending = OutboxMessage.status == PENDING
+    if not ignore_wait:
+        pending &= OutboxMessage.next_attempt_at <= now
+    return pending | expired_lease
+
+
+def claim(
+    limit: int, ids: Iterable[int] | None = None, ignore_wait: bool = False, after: int = 0
+) -> list[int]:
+    """Lease up to ``limit`` due messages with ids above ``after`` (optionally only ``ids``)."""
     now = utcnow()
     query = (
         select(OutboxMessage.id, OutboxMessage.attempts)
-        .where(OutboxMessage.status.in_((PENDING, SENDING)), OutboxMessage.next_attempt_at <= now)
+        .where(claimable(now, ignore_wait), OutboxMessage.id > after)
         .order_by(OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -94,11 +109,16 @@ def record_failure(message: OutboxMessage, error: Exception, report: DeliveryRep
     db.session.commit()
 
 
-def deliver_due(ids: Iterable[int] | None = None) -> DeliveryReport:
-    """Send the current tenant's due messages (or the due ones among ``ids``)."""
+def deliver_due(ids: Iterable[int] | None = None, ignore_wait: bool = False) -> DeliveryReport:
+    """Send the current tenant's due messages (or the due ones among ``ids``).
+
+    ``ignore_wait`` sends messages waiting for a retry right away (after an outage).
+    """
     report = DeliveryReport()
     limit = current_app.config["MAIL_BATCH_SIZE"]
-    while claimed := claim(limit, ids):
+    last = 0  # each message at most once per run, even when it is due again at once
+    while claimed := claim(limit, ids, ignore_wait, after=last):
+        last = claimed[-1]
         messages = db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
         ).all()
