@@ -1,0 +1,89 @@
+"""A real gunicorn serving the test app's database, for tests where worker processes matter."""
+
+import http.client
+import os
+import queue
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+from tests.conftest import BASE_DOMAIN, CSRF_RE, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOT_TIMEOUT = 60  # seconds for gunicorn and every worker to come up
+
+
+class LiveServer:
+    """gunicorn on 127.0.0.1:``port``; requests name a tenant through the Host header."""
+
+    def __init__(self, port: int):
+        self.port = port
+
+    def request(self, method: str, path: str, host: str, body=None, headers=None):
+        """One request on a fresh connection (sync workers close it anyway)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers={"Host": host, **(headers or {})})
+            response = connection.getresponse()
+            return response.status, response.getheader("Set-Cookie"), response.read().decode()
+        finally:
+            connection.close()
+
+    def form_session(self, host: str, path: str) -> tuple[str, str]:
+        """The session cookie and CSRF token of the form at ``path``."""
+        _status, cookie, page = self.request("GET", path, host)
+        match = CSRF_RE.search(page)
+        assert match and cookie, page
+        return cookie.split(";", 1)[0], match.group(1) or match.group(2)
+
+    def post_form(self, host: str, path: str, cookie: str, data: dict) -> int:
+        """POST ``data`` url-encoded with ``cookie``; the status code."""
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        return self.request("POST", path, host, urlencode(data), headers)[0]
+
+
+def _lines(stream, sink: queue.Queue) -> None:
+    for line in stream:
+        sink.put(line)
+    sink.put(None)
+
+
+@contextmanager
+def gunicorn(app, workers: int = 4):
+    """Serve ``wsgi:app`` with ``workers`` processes on the database and instance of ``app``."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "GORILLA_DATABASE_URL": app.config["DATABASE_URL"],
+        "GORILLA_INSTANCE_PATH": app.instance_path,
+        "GORILLA_BASE_DOMAIN": BASE_DOMAIN,
+        "GORILLA_URL_SCHEME": "http",
+        "GORILLA_SECRET_KEY": app.config["SECRET_KEY"],
+    }
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "info", "wsgi:app"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=_lines, args=(process.stderr, lines), daemon=True)
+    reader.start()
+    try:
+        booted = 0
+        while booted < workers:  # bounded: every wait ends after BOOT_TIMEOUT or at exit
+            line = lines.get(timeout=BOOT_TIMEOUT)
+            assert line is not None, "gunicorn exited before its workers booted"
+            booted += "Booting worker" in line
+        server = LiveServer(port)
+        for _attempt in range(3):  # workers import the app after booting: the first may wait
+            status, _cookie, _body = server.request("GET", "/healthz", BASE_DOMAIN)
+            if status == 200:
+                break
+        assert status == 200
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        reader.join(timeout=30)  # the workers have exited too: their end of the pipe is closed
+        process.stderr.close()
