@@ -16,6 +16,7 @@ from gorilla.extensions import db
 from tenants.models import utcnow
 from tenants.session import TenantAwareSession
 
+from .background import BackgroundDelivery
 from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from .transport import mail_message, open_transport
 
@@ -169,16 +170,23 @@ def _forget_flushed(session) -> None:
     session.info.pop(FLUSHED_KEY, None)
 
 
+def background_delivery(app: Flask | None = None) -> BackgroundDelivery:
+    """The process's delivery thread of ``app`` (default: the current app)."""
+    return (app or current_app).extensions["gorilla.mail_delivery"]
+
+
 def deliver_committed() -> None:
-    """Send what this session queued and committed (when configured); never raises."""
+    """Hand what this session queued and committed to the delivery thread (when configured).
+
+    Returns at once; never raises. What the thread cannot take stays queued for
+    ``gorilla mail send``.
+    """
     ids = db.session.info.pop(COMMITTED_KEY, None)
-    if not ids or g.get("tenant") is None or not current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:
+    tenant = g.get("tenant")
+    if not ids or tenant is None or not current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:
         return
-    try:
-        deliver_due(ids)
-    except Exception:  # noqa: BLE001 - the messages stay queued for `gorilla mail send`
-        current_app.logger.exception("in-process mail delivery failed")
-        db.session.rollback()
+    if not background_delivery().submit(tenant, ids):
+        current_app.logger.warning("mail delivery thread busy: %d message(s) wait", len(ids))
 
 
 def deliver_after_request(response):
@@ -196,4 +204,5 @@ def init_app(app: Flask) -> None:
     ):
         if not event.contains(TenantAwareSession, name, listener):
             event.listen(TenantAwareSession, name, listener)
+    app.extensions["gorilla.mail_delivery"] = BackgroundDelivery(app, deliver_due)
     app.after_request(deliver_after_request)
