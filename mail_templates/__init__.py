@@ -2,14 +2,19 @@
 
 Public API: ``send(slug, to=..., **fields)``, ``is_active(slug)``,
 ``send_set_password_link(contact)``, ``send_forgot_password_link(contact)`` and
-``sync_default_templates(session)`` for migrations that ship new templates.
+``sync_default_templates(session)`` for migrations that ship new templates;
+``request_mail(slug, address)`` with ``register_composer(app, slug, composer)`` for mail whose
+recipient is looked up only when it is sent (forgot password).
 """
 
+from .requests import register_composer, request_mail
 from .seeding import sync_default_templates
 from .service import is_active, send, send_forgot_password_link, send_set_password_link
 
 __all__ = [
     "is_active",
+    "register_composer",
+    "request_mail",
     "send",
     "send_forgot_password_link",
     "send_set_password_link",

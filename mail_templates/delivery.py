@@ -17,7 +17,8 @@ from tenants.models import utcnow
 from tenants.session import TenantAwareSession
 
 from .background import BackgroundDelivery
-from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from .models import FAILED, PENDING, REQUESTED, SENDING, SENT, OutboxMessage
+from .requests import compose_requested
 from .transport import mail_message, open_transport
 
 LEASE = timedelta(minutes=10)
@@ -113,9 +114,13 @@ def record_failure(message: OutboxMessage, error: Exception, report: DeliveryRep
 def deliver_due(ids: Iterable[int] | None = None, ignore_wait: bool = False) -> DeliveryReport:
     """Send the current tenant's due messages (or the due ones among ``ids``).
 
-    ``ignore_wait`` sends messages waiting for a retry right away (after an outage).
+    Requested messages (forgot password) are composed first. ``ignore_wait`` sends messages
+    waiting for a retry right away (after an outage).
     """
     report = DeliveryReport()
+    composed = compose_requested(ids)
+    if ids is not None:
+        ids = [*ids, *composed]
     limit = current_app.config["MAIL_BATCH_SIZE"]
     last = 0  # each message at most once per run, even when it is due again at once
     while claimed := claim(limit, ids, ignore_wait, after=last):
@@ -157,7 +162,7 @@ def retry(message: OutboxMessage) -> None:
 def _collect_flushed(session, _flush_context) -> None:
     queued = session.info.setdefault(FLUSHED_KEY, set())
     for obj in (*session.new, *session.dirty):
-        if isinstance(obj, OutboxMessage) and obj.status == PENDING:
+        if isinstance(obj, OutboxMessage) and obj.status in (PENDING, REQUESTED):
             queued.add(obj.id)
 
 

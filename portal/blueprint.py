@@ -8,9 +8,11 @@ from flask_login import current_user
 from gorilla.auth import register_realm
 from gorilla.extensions import limiter, login_manager
 from gorilla.ratelimit import client_key, limit_sign_in
+from mail_templates import register_composer
+from mail_templates.links import FORGOT_PASSWORD
 from portal import home, sections
 from portal.auth import views as auth
-from portal.auth.service import load_contact
+from portal.auth.service import forgot_password_mail, load_contact
 from portal.invoices import urls as invoice_urls
 from portal.profile import views as profile
 from portal.profile.service import text_direction
@@ -59,6 +61,7 @@ def init_app(app: Flask) -> None:
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_realm(app, "contact", load_contact)
+    register_composer(app, FORGOT_PASSWORD, forgot_password_mail)
     sections.init_app(app)
     invoice_urls.init_app(app)
     project_urls.init_app(app)

@@ -8,16 +8,18 @@ from crm.access import admin_required
 from gorilla.extensions import db
 from mail_templates.catalog import SPECS
 from mail_templates.delivery import retry
-from mail_templates.models import FAILED, OutboxMessage
+from mail_templates.models import FAILED, REQUESTED, OutboxMessage
 
 PER_PAGE = 50
 
 
 @admin_required
 def email_log():
-    """Newest first, paginated."""
+    """Newest first, paginated; requests not yet composed (forgot password) are no emails yet."""
     page = db.paginate(
-        select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
+        select(OutboxMessage)
+        .where(OutboxMessage.status != REQUESTED)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
     )
