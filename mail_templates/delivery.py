@@ -15,6 +15,7 @@ from sqlalchemy import event, select, update
 from gorilla.extensions import db
 from tenants.models import utcnow
 from tenants.session import TenantAwareSession
+from tenants.sqlite import immediate_transactions
 
 from .background import BackgroundDelivery
 from .models import FAILED, PENDING, REQUESTED, SENDING, SENT, OutboxMessage
@@ -91,23 +92,29 @@ def claim(
 
 def record_success(message: OutboxMessage, report: DeliveryReport) -> None:
     """Mark ``message`` sent."""
-    message.status = SENT
-    message.sent_at = utcnow()
-    message.last_error = None
+    _record(message.id, status=SENT, sent_at=utcnow(), last_error=None)
     report.sent.append(message.id)
-    db.session.commit()
 
 
 def record_failure(message: OutboxMessage, error: Exception, report: DeliveryReport) -> None:
     """Keep the error; schedule another attempt or give up after ``MAIL_MAX_ATTEMPTS``."""
-    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    last_error = f"{type(error).__name__}: {error}"[:2000]
     if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        message.status = FAILED
+        _record(message.id, status=FAILED, last_error=last_error)
         report.failed.append(message.id)
     else:
-        message.status = PENDING
-        message.next_attempt_at = utcnow() + retry_delay(message.attempts)
+        retry_at = utcnow() + retry_delay(message.attempts)
+        _record(message.id, status=PENDING, next_attempt_at=retry_at, last_error=last_error)
         report.retrying.append(message.id)
+
+
+def _record(message_id: int, **values) -> None:
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
 
 
@@ -115,8 +122,14 @@ def deliver_due(ids: Iterable[int] | None = None, ignore_wait: bool = False) -> 
     """Send the current tenant's due messages (or the due ones among ``ids``).
 
     Requested messages (forgot password) are composed first. ``ignore_wait`` sends messages
-    waiting for a retry right away (after an outage).
+    waiting for a retry right away (after an outage). On SQLite every transaction here takes the
+    write lock when it begins, and none is open while the SMTP server is talked to.
     """
+    with immediate_transactions():
+        return _deliver_due(ids, ignore_wait)
+
+
+def _deliver_due(ids: Iterable[int] | None, ignore_wait: bool) -> DeliveryReport:
     report = DeliveryReport()
     composed = compose_requested(ids)
     if ids is not None:
@@ -128,6 +141,8 @@ def deliver_due(ids: Iterable[int] | None = None, ignore_wait: bool = False) -> 
         messages = db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
         ).all()
+        db.session.expunge_all()
+        db.session.commit()  # no transaction (nor lock) while sending
         _send_batch(messages, report)
         if ids is not None or len(claimed) < limit:
             break
