@@ -100,3 +100,11 @@ def test_without_delivery_after_requests_mail_send_composes_and_delivers_the_lin
     )
     assert link and client_for(app, "acme").get(link.group(1)).status_code == 200
     assert outbox(app, tenant) == [("contact-forgot-password", "kim@kunde.de", SENT)]
+
+
+def test_an_address_longer_than_any_mailbox_gets_a_field_error(app, tenant, client):
+    email = "a" * 250 + "@kunde.de"
+    response = client.submit(FORGOT, {"email": email})
+    assert response.status_code == 200
+    assert "Bitte geben Sie eine gültige E-Mail-Adresse ein." in response.get_data(as_text=True)
+    assert outbox(app, tenant) == []

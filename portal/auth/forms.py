@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Length
 
 
 class ContactLoginForm(FlaskForm):
@@ -16,6 +16,12 @@ class ContactLoginForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    """``email`` at /kunden/passwort-vergessen."""
+    """``email`` at /kunden/passwort-vergessen (no longer than an outbox address)."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email."))])
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Please enter your email.")),
+            Length(max=254, message=_l("Please enter a valid email address.")),
+        ],
+    )
