@@ -51,13 +51,14 @@ class Config:
     MAIL_PASSWORD = _env("MAIL_PASSWORD")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
     MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "Gorilla <no-reply@gorilla.cc>")
-    MAIL_TIMEOUT = float(_env("MAIL_TIMEOUT") or 15)  # seconds per SMTP connection
+    MAIL_TIMEOUT = float(_env("MAIL_TIMEOUT") or 15)  # seconds per SMTP exchange
+    MAIL_CONNECT_TIMEOUT = float(_env("MAIL_CONNECT_TIMEOUT") or 5)  # connect and greeting
     MAIL_MAX_ATTEMPTS = int(_env("MAIL_MAX_ATTEMPTS") or 5)
     MAIL_RETRY_DELAY = int(_env("MAIL_RETRY_DELAY") or 60)  # doubles after each failure
     MAIL_RETRY_MAX_DELAY = 6 * 3600
     MAIL_BATCH_SIZE = 50  # messages one sender claims at a time
-    # Deliver right after the request that queued mail commits (development default);
-    # production runs `gorilla mail send --watch` instead.
+    # Hand what a request queued to this process's delivery thread once it commits
+    # (development default); production runs `gorilla mail send --watch` instead.
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", True)
     SET_PASSWORD_MAX_AGE = int(_env("SET_PASSWORD_MAX_AGE") or 48 * 3600)
     FORGOT_PASSWORD_MAX_AGE = int(_env("FORGOT_PASSWORD_MAX_AGE") or 3600)

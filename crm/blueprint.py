@@ -24,6 +24,7 @@ from gorilla.auth import register_realm
 from gorilla.extensions import login_manager
 from gorilla.wiring import add_template_dir
 from tenants.provisioning import register_seeder
+from tenants.sqlite import writes_on_get
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -34,8 +35,8 @@ bp.add_url_rule("/logout", "logout", staff.logout, methods=["POST"])
 bp.add_url_rule(
     "/set-password/<token>", "set_password", staff.set_password, methods=["GET", "POST"]
 )
-bp.add_url_rule("/handoff/<token>", "handoff", staff.handoff)
-bp.add_url_rule("/verify-email/<token>", "verify_email", staff.verify_email)
+bp.add_url_rule("/handoff/<token>", "handoff", writes_on_get(staff.handoff))
+bp.add_url_rule("/verify-email/<token>", "verify_email", writes_on_get(staff.verify_email))
 bp.add_url_rule("/", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/staff", "staff_list", staff.staff_list)
 bp.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff.staff_detail)

@@ -28,9 +28,11 @@ def create_app(config: dict | None = None) -> Flask:
     ).render_as_string(hide_password=False)
     if app.config["DATABASE_URL"].startswith("postgresql"):
         # Reuse the most recently used connection: a worker keeps talking to the few server
-        # backends whose catalog caches already hold its tenants' tables.
+        # backends whose catalog caches already hold its tenants' tables. Check a connection
+        # before use, so the first request after a database restart gets a fresh one.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_use_lifo": True,
+            "pool_pre_ping": True,
             **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
         }
 

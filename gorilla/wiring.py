@@ -7,7 +7,7 @@ from jinja2 import FileSystemLoader
 
 from gorilla import auth, bounds, errors, headers, i18n, query, ratelimit, templating
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
-from tenants import resolver
+from tenants import resolver, sqlite
 from tenants.binds import TenantBinds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +30,8 @@ def register_extensions(app: Flask) -> None:
         app.extensions["gorilla.tenant_binds"] = TenantBinds(
             db.engine, app.instance_path, app.config["SQLITE_ENGINE_CACHE_SIZE"]
         )
+        if db.engine.dialect.name == "sqlite":
+            sqlite.init_app(app, after=resolver.resolve_tenant)
     errors.init_app(app)
     headers.init_app(app)
 

@@ -4,9 +4,12 @@ Public API: ``send(slug, to=..., **fields)`` (skips quietly), ``queue(...)`` (ra
 ``NotQueued`` with the reason, for emails staff asked for), ``ensure_active(slug)``,
 ``is_active(slug)``, ``set_active(slug, active)``, ``queue_set_password_link(contact)``,
 ``send_forgot_password_link(contact)`` and ``sync_default_templates(session)`` for migrations
-that ship new templates.
+that ship new templates; ``request_mail(slug, address)`` with
+``register_composer(app, slug, composer)`` for mail whose recipient is looked up only when it
+is sent (forgot password).
 """
 
+from .requests import register_composer, request_mail
 from .seeding import sync_default_templates
 from .service import (
     NotQueued,
@@ -25,6 +28,8 @@ __all__ = [
     "is_active",
     "queue",
     "queue_set_password_link",
+    "register_composer",
+    "request_mail",
     "send",
     "send_forgot_password_link",
     "set_active",

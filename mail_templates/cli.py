@@ -1,6 +1,7 @@
-"""``gorilla mail send [--watch]``: deliver the outbox of every active tenant."""
+"""``gorilla mail send [--watch] [--now]``: deliver the outbox of every active tenant."""
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -24,10 +25,13 @@ def active_tenants() -> list[TenantInfo]:
     return [tenant.info() for tenant in tenants]
 
 
-def deliver_tenant(tenant: TenantInfo) -> DeliveryReport:
+WATCH_MAX_BACKOFF = 300.0  # seconds: the longest pause of ``--watch`` after repeated faults
+
+
+def deliver_tenant(tenant: TenantInfo, ignore_wait: bool = False) -> DeliveryReport:
     """Deliver one tenant's due messages in its own app context (own session, ``g.tenant``)."""
     with tenant_context(tenant):
-        return deliver_due()
+        return deliver_due(ignore_wait=ignore_wait)
 
 
 def mail_destination() -> str:
@@ -38,12 +42,17 @@ def mail_destination() -> str:
     return str(Path(current_app.instance_path) / "mail")
 
 
-def deliver_everywhere() -> DeliveryReport:
-    """One pass over all active tenants; a broken tenant is reported, the others go on."""
+def deliver_everywhere(ignore_wait: bool = False) -> DeliveryReport:
+    """One pass over all active tenants; a broken tenant is reported, the others go on.
+
+    The pass runs in its own app context: its platform session (and snapshot) ends with it.
+    """
     total = DeliveryReport()
-    for tenant in active_tenants():
+    with current_app.app_context():
+        tenants = active_tenants()
+    for tenant in tenants:
         try:
-            report = deliver_tenant(tenant)
+            report = deliver_tenant(tenant, ignore_wait)
         except Exception as error:  # noqa: BLE001 - operator gets one line per tenant
             click.echo(_("%(slug)s: delivery failed: %(error)s", slug=tenant.slug, error=error))
             continue
@@ -61,6 +70,33 @@ def deliver_everywhere() -> DeliveryReport:
     return total
 
 
+def watch_loop(
+    deliver: Callable[[], object],
+    interval: float,
+    wait: Callable[[float], object] = time.sleep,
+    rounds: int | None = None,
+) -> None:
+    """Call ``deliver`` every ``interval`` seconds (``rounds`` times, or for ever).
+
+    A fault (database or SMTP server gone) never ends the loop: it is logged and the pause
+    doubles with each fault in a row, up to ``WATCH_MAX_BACKOFF``.
+    """
+    faults = 0
+    done = 0
+    while True:
+        try:
+            deliver()
+        except Exception:  # noqa: BLE001 - a sender service must outlive outages
+            faults += 1
+            current_app.logger.exception("mail delivery pass failed (%d in a row)", faults)
+        else:
+            faults = 0
+        done += 1
+        if rounds is not None and done >= rounds:
+            return
+        wait(min(interval * 2**faults, max(interval, WATCH_MAX_BACKOFF)))
+
+
 @click.group("mail", help="Email delivery.")
 def mail_cli():
     """Email commands."""
@@ -69,13 +105,21 @@ def mail_cli():
 @mail_cli.command("send")
 @click.option("--watch", is_flag=True, help="Keep running and deliver new messages as they come.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between passes.")
+@click.option(
+    "--now", is_flag=True, help="Send messages waiting for a retry at once (after an outage)."
+)
+@click.option("--max-rounds", type=click.IntRange(min=1), help="With --watch: stop after N passes.")
 @with_appcontext
-def send_command(watch: bool, interval: float):
+def send_command(watch: bool, interval: float, now: bool, max_rounds: int | None):
     """Deliver pending outbox messages of all active tenants once (or keep going)."""
     click.echo(_("Delivering to %(destination)s", destination=mail_destination()))
-    while True:
-        report = deliver_everywhere()
-        if not watch:
-            click.echo(_("%(count)d message(s) sent.", count=len(report.sent)))
-            return
-        time.sleep(interval)
+    if not watch:
+        report = deliver_everywhere(ignore_wait=now)
+        click.echo(_("%(count)d message(s) sent.", count=len(report.sent)))
+        return
+    ignore_wait = iter([now])  # --now applies to the first pass; later ones respect the wait
+
+    def deliver() -> None:
+        deliver_everywhere(ignore_wait=next(ignore_wait, False))
+
+    watch_loop(deliver, interval, rounds=max_rounds)

@@ -15,8 +15,11 @@ from sqlalchemy import event, select, update
 from gorilla.extensions import db
 from tenants.models import utcnow
 from tenants.session import TenantAwareSession
+from tenants.sqlite import immediate_transactions
 
-from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from .background import BackgroundDelivery
+from .models import FAILED, PENDING, REQUESTED, SENDING, SENT, OutboxMessage
+from .requests import compose_requested
 from .transport import mail_message, open_transport
 
 LEASE = timedelta(minutes=10)
@@ -46,12 +49,27 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, config["MAIL_RETRY_MAX_DELAY"]))
 
 
-def claim(limit: int, ids: Iterable[int] | None = None) -> list[int]:
-    """Lease up to ``limit`` due messages (optionally only ``ids``) to this sender."""
+def claimable(now, ignore_wait: bool = False):
+    """Rows a sender may lease: due pending ones and ``sending`` ones whose lease expired.
+
+    ``ignore_wait`` takes pending rows still waiting for their retry too (never a row another
+    sender holds a live lease on).
+    """
+    expired_lease = (OutboxMessage.status == SENDING) & (OutboxMessage.next_attempt_at <= now)
+    pending = OutboxMessage.status == PENDING
+    if not ignore_wait:
+        pending &= OutboxMessage.next_attempt_at <= now
+    return pending | expired_lease
+
+
+def claim(
+    limit: int, ids: Iterable[int] | None = None, ignore_wait: bool = False, after: int = 0
+) -> list[int]:
+    """Lease up to ``limit`` due messages with ids above ``after`` (optionally only ``ids``)."""
     now = utcnow()
     query = (
         select(OutboxMessage.id, OutboxMessage.attempts)
-        .where(OutboxMessage.status.in_((PENDING, SENDING)), OutboxMessage.next_attempt_at <= now)
+        .where(claimable(now, ignore_wait), OutboxMessage.id > after)
         .order_by(OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -74,34 +92,57 @@ def claim(limit: int, ids: Iterable[int] | None = None) -> list[int]:
 
 def record_success(message: OutboxMessage, report: DeliveryReport) -> None:
     """Mark ``message`` sent."""
-    message.status = SENT
-    message.sent_at = utcnow()
-    message.last_error = None
+    _record(message.id, status=SENT, sent_at=utcnow(), last_error=None)
     report.sent.append(message.id)
-    db.session.commit()
 
 
 def record_failure(message: OutboxMessage, error: Exception, report: DeliveryReport) -> None:
     """Keep the error; schedule another attempt or give up after ``MAIL_MAX_ATTEMPTS``."""
-    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    last_error = f"{type(error).__name__}: {error}"[:2000]
     if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        message.status = FAILED
+        _record(message.id, status=FAILED, last_error=last_error)
         report.failed.append(message.id)
     else:
-        message.status = PENDING
-        message.next_attempt_at = utcnow() + retry_delay(message.attempts)
+        retry_at = utcnow() + retry_delay(message.attempts)
+        _record(message.id, status=PENDING, next_attempt_at=retry_at, last_error=last_error)
         report.retrying.append(message.id)
+
+
+def _record(message_id: int, **values) -> None:
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
 
 
-def deliver_due(ids: Iterable[int] | None = None) -> DeliveryReport:
-    """Send the current tenant's due messages (or the due ones among ``ids``)."""
+def deliver_due(ids: Iterable[int] | None = None, ignore_wait: bool = False) -> DeliveryReport:
+    """Send the current tenant's due messages (or the due ones among ``ids``).
+
+    Requested messages (forgot password) are composed first. ``ignore_wait`` sends messages
+    waiting for a retry right away (after an outage). On SQLite every transaction here takes the
+    write lock when it begins, and none is open while the SMTP server is talked to.
+    """
+    with immediate_transactions():
+        return _deliver_due(ids, ignore_wait)
+
+
+def _deliver_due(ids: Iterable[int] | None, ignore_wait: bool) -> DeliveryReport:
     report = DeliveryReport()
+    composed = compose_requested(ids)
+    if ids is not None:
+        ids = [*ids, *composed]
     limit = current_app.config["MAIL_BATCH_SIZE"]
-    while claimed := claim(limit, ids):
+    last = 0  # each message at most once per run, even when it is due again at once
+    while claimed := claim(limit, ids, ignore_wait, after=last):
+        last = claimed[-1]
         messages = db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
         ).all()
+        db.session.expunge_all()
+        db.session.commit()  # no transaction (nor lock) while sending
         _send_batch(messages, report)
         if ids is not None or len(claimed) < limit:
             break
@@ -136,7 +177,7 @@ def retry(message: OutboxMessage) -> None:
 def _collect_flushed(session, _flush_context) -> None:
     queued = session.info.setdefault(FLUSHED_KEY, set())
     for obj in (*session.new, *session.dirty):
-        if isinstance(obj, OutboxMessage) and obj.status == PENDING:
+        if isinstance(obj, OutboxMessage) and obj.status in (PENDING, REQUESTED):
             queued.add(obj.id)
 
 
@@ -149,16 +190,23 @@ def _forget_flushed(session) -> None:
     session.info.pop(FLUSHED_KEY, None)
 
 
+def background_delivery(app: Flask | None = None) -> BackgroundDelivery:
+    """The process's delivery thread of ``app`` (default: the current app)."""
+    return (app or current_app).extensions["gorilla.mail_delivery"]
+
+
 def deliver_committed() -> None:
-    """Send what this session queued and committed (when configured); never raises."""
+    """Hand what this session queued and committed to the delivery thread (when configured).
+
+    Returns at once; never raises. What the thread cannot take stays queued for
+    ``gorilla mail send``.
+    """
     ids = db.session.info.pop(COMMITTED_KEY, None)
-    if not ids or g.get("tenant") is None or not current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:
+    tenant = g.get("tenant")
+    if not ids or tenant is None or not current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:
         return
-    try:
-        deliver_due(ids)
-    except Exception:  # noqa: BLE001 - the messages stay queued for `gorilla mail send`
-        current_app.logger.exception("in-process mail delivery failed")
-        db.session.rollback()
+    if not background_delivery().submit(tenant, ids):
+        current_app.logger.warning("mail delivery thread busy: %d message(s) wait", len(ids))
 
 
 def deliver_after_request(response):
@@ -176,4 +224,5 @@ def init_app(app: Flask) -> None:
     ):
         if not event.contains(TenantAwareSession, name, listener):
             event.listen(TenantAwareSession, name, listener)
+    app.extensions["gorilla.mail_delivery"] = BackgroundDelivery(app, deliver_due)
     app.after_request(deliver_after_request)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
+REQUESTED = "requested"  # asked for; the sender composes it (or drops it)
 PENDING = "pending"
 SENDING = "sending"  # leased by a sender
 SENT = "sent"

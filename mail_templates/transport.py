@@ -15,14 +15,20 @@ from .models import OutboxMessage
 
 
 class TimeoutConnection(Connection):
-    """Flask-Mail's SMTP connection with a socket timeout (a hanging server cannot block us)."""
+    """Flask-Mail's SMTP connection with timeouts (a hanging server cannot block us).
+
+    Connecting and the server's greeting get ``MAIL_CONNECT_TIMEOUT`` (short: a server that
+    accepts and never answers is given up quickly), every later exchange ``MAIL_TIMEOUT``.
+    """
 
     def configure_host(self) -> smtplib.SMTP:
-        """Connect (SSL/STARTTLS and login as configured) with ``MAIL_TIMEOUT``."""
+        """Connect (SSL/STARTTLS and login as configured) within the configured timeouts."""
         state = self.mail
-        timeout = current_app.config["MAIL_TIMEOUT"]
+        config = current_app.config
         smtp_class = smtplib.SMTP_SSL if state.use_ssl else smtplib.SMTP
-        host = smtp_class(state.server, state.port, timeout=timeout)
+        host = smtp_class(state.server, state.port, timeout=config["MAIL_CONNECT_TIMEOUT"])
+        host.timeout = config["MAIL_TIMEOUT"]
+        host.sock.settimeout(host.timeout)
         if state.use_tls:
             host.starttls()
         if state.username and state.password:

@@ -9,9 +9,11 @@ from gorilla import devices
 from gorilla.auth import register_realm
 from gorilla.extensions import limiter, login_manager
 from gorilla.ratelimit import client_key
+from mail_templates import register_composer
+from mail_templates.links import FORGOT_PASSWORD
 from portal import home, sections
 from portal.auth import views as auth
-from portal.auth.service import SIGNED_IN_CONTACT
+from portal.auth.service import SIGNED_IN_CONTACT, forgot_password_mail
 from portal.invoices import urls as invoice_urls
 from portal.profile import views as profile
 from portal.profile.service import text_direction
@@ -66,6 +68,7 @@ def init_app(app: Flask) -> None:
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_realm(app, "contact", SIGNED_IN_CONTACT)
+    register_composer(app, FORGOT_PASSWORD, forgot_password_mail)
     sections.init_app(app)
     invoice_urls.init_app(app)
     project_urls.init_app(app)

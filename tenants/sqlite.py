@@ -8,7 +8,12 @@ Every Gorilla engine on SQLite (the platform file and each tenant file) uses the
   transactional. SQLAlchemy's documented recipe does this with a ``begin`` engine event; here the
   dialect sends ``BEGIN``, because any engine event makes SQLAlchemy dispatch its (empty)
   per-statement events on every statement of every engine;
-* applies the connection settings (foreign keys, busy timeout, WAL) when a connection opens.
+* applies the connection settings (foreign keys, busy timeout, WAL) when a connection opens;
+* begins ``IMMEDIATE`` transactions on the database a writing request works on (the tenant's
+  file, or the platform file for the platform site): such a request takes the write lock before
+  its first read and waits for it up to the busy timeout. A deferred transaction that reads and
+  then writes fails at once with "database is locked" when another writer committed meanwhile
+  (SQLite cannot upgrade a stale read snapshot), which concurrent requests did.
 
 Requests reach a tenant file through ``attached_engine``: an in-memory main database with the file
 attached under the name of the placeholder schema of tenant tables, so statements run as compiled
@@ -16,9 +21,13 @@ attached under the name of the placeholder schema of tenant tables, so statement
 """
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import Flask, current_app, g, request
 from sqlalchemy import event
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
@@ -32,12 +41,20 @@ CONNECTION_PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000")
 FILE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL")  # per database file
 # URI filenames on for ATTACH; connections move between threads through the pool.
 ATTACHING_CONNECT_ARGS = {"uri": True, "check_same_thread": False}
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The database ("tenant" or "platform") whose transactions begin IMMEDIATE in this context.
+WRITING_TO: ContextVar[str | None] = ContextVar("gorilla_sqlite_writing_to", default=None)
 
 
 class GorillaSQLiteDialect(SQLiteDialect_pysqlite):
-    """pysqlite with explicit ``BEGIN`` and Gorilla's connection settings."""
+    """pysqlite with explicit ``BEGIN`` and Gorilla's connection settings.
+
+    ``database`` says which database an engine's connections work on: the platform file, or
+    ``"tenant"`` for engines of :func:`attached_engine`.
+    """
 
     supports_statement_cache = True
+    database = "platform"
 
     def on_connect(self):  # noqa: D102 - SQLAlchemy's hook
         pysqlite_setup = super().on_connect()
@@ -53,7 +70,8 @@ class GorillaSQLiteDialect(SQLiteDialect_pysqlite):
         return setup
 
     def do_begin(self, dbapi_connection) -> None:  # noqa: D102 - SQLAlchemy's hook
-        dbapi_connection.driver_connection.execute("BEGIN")
+        immediate = WRITING_TO.get() == self.database
+        dbapi_connection.driver_connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 registry.register(DRIVER_NAME.replace("+", "."), __name__, GorillaSQLiteDialect.__name__)
@@ -83,4 +101,42 @@ def attached_engine(path: Path, **options) -> Engine:
             dbapi_connection.execute(f"PRAGMA {TENANT_SCHEMA}.{pragma}")
 
     event.listen(engine, "connect", attach)
+    engine.dialect.database = "tenant"
     return engine
+
+
+@contextmanager
+def immediate_transactions(database: str = "tenant") -> Iterator[None]:
+    """Transactions on ``database`` that begin inside the block begin IMMEDIATE (for work
+    outside requests that reads to decide what to write, such as claiming outbox rows)."""
+    token = WRITING_TO.set(database)
+    try:
+        yield
+    finally:
+        WRITING_TO.reset(token)
+
+
+def writes_on_get(view):
+    """Mark a view that writes although it answers GET (one-time links)."""
+    view.writes_on_get = True
+    return view
+
+
+def begin_writes_immediately() -> None:
+    """``before_request``: a writing request begins IMMEDIATE on its site's database."""
+    view = current_app.view_functions.get(request.endpoint)
+    writes = request.method not in SAFE_METHODS or getattr(view, "writes_on_get", False)
+    WRITING_TO.set(g.get("site") if writes else None)
+
+
+def end_write_request(_error=None) -> None:
+    """``teardown_request``: later work in this context begins deferred again."""
+    WRITING_TO.set(None)
+
+
+def init_app(app: Flask, after: object) -> None:
+    """Decide the transaction mode of each request right after the ``before_request`` hook
+    ``after`` (the tenant resolver, which sets ``g.site``)."""
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks.insert(hooks.index(after) + 1, begin_writes_immediately)
+    app.teardown_request(end_write_request)

@@ -16,6 +16,7 @@ from flask_migrate import upgrade as upgrade_platform
 from gorilla import create_app
 from gorilla.extensions import db, mail
 from gorilla.passwords import hash_password
+from mail_templates.delivery import background_delivery
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
 
@@ -28,7 +29,13 @@ CSRF_RE = re.compile(
 
 
 class HostClient(FlaskClient):
-    """A test client that talks to one host (``acme.gorilla.test``) unless told otherwise."""
+    """A test client that talks to one host (``acme.gorilla.test``) unless told otherwise.
+
+    Like a user who reads the mail a page promised, it waits for the app's delivery thread
+    after each request (``waits_for_mail = False`` to see the bare response).
+    """
+
+    waits_for_mail = True
 
     def __init__(self, *args, host: str = BASE_DOMAIN, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +43,10 @@ class HostClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         kwargs.setdefault("base_url", f"http://{self.host}")
-        return super().open(*args, **kwargs)
+        response = super().open(*args, **kwargs)
+        if self.waits_for_mail:
+            assert background_delivery(self.application).wait_idle(timeout=30)
+        return response
 
     def session_transaction(self, *args, **kwargs):
         """Open the cookie session of this client's host."""
@@ -111,6 +121,7 @@ def app(tmp_path, database_url):
 
 def delete_all_tenants(app) -> None:
     """Teardown of an app: delete every tenant it created and close its pool."""
+    background_delivery(app).wait_idle(timeout=30)
     with app.app_context():
         for slug in db.session.scalars(sa.select(Tenant.slug)).all():
             delete_tenant(slug)

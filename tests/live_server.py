@@ -32,12 +32,13 @@ class LiveServer:
         finally:
             connection.close()
 
-    def form_session(self, host: str, path: str) -> tuple[str, str]:
-        """The session cookie and CSRF token of the form at ``path``."""
-        _status, cookie, page = self.request("GET", path, host)
+    def form_session(self, host: str, path: str, cookie: str | None = None) -> tuple[str, str]:
+        """The session cookie and CSRF token of the form at ``path`` (opened with ``cookie``)."""
+        headers = {"Cookie": cookie} if cookie else None
+        _status, new_cookie, page = self.request("GET", path, host, headers=headers)
         match = CSRF_RE.search(page)
-        assert match and cookie, page
-        return cookie.split(";", 1)[0], match.group(1) or match.group(2)
+        assert match and (new_cookie or cookie), page
+        return (new_cookie or cookie).split(";", 1)[0], match.group(1) or match.group(2)
 
     def post_form(self, host: str, path: str, cookie: str, data: dict) -> int:
         """POST ``data`` url-encoded with ``cookie``; the status code."""
@@ -52,8 +53,9 @@ def _lines(stream, sink: queue.Queue) -> None:
 
 
 @contextmanager
-def gunicorn(app, workers: int = 4):
-    """Serve ``wsgi:app`` with ``workers`` processes on the database and instance of ``app``."""
+def gunicorn(app, workers: int = 4, threads: int = 1):
+    """Serve ``wsgi:app`` with ``workers`` processes (of ``threads`` threads each) on the
+    database and instance of ``app``."""
     port = free_port()
     env = {
         **os.environ,
@@ -64,6 +66,7 @@ def gunicorn(app, workers: int = 4):
         "GORILLA_SECRET_KEY": app.config["SECRET_KEY"],
     }
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
+    command += ["--threads", str(threads)]
     command += ["--bind", f"127.0.0.1:{port}", "--log-level", "info", "wsgi:app"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from mail_templates.models import PENDING, OutboxMessage
-from tests.conftest import PG_URL, client_for, run_together
+from tests.conftest import client_for, run_together
 from tests.crm_factories import add_customer, in_tenant
 from tests.test_contacts_new import post_contact, set_template_active
 
@@ -154,7 +154,6 @@ def test_staff_can_send_a_set_password_email_from_the_edit_page(
     assert [m["Subject"] for m in smtp.messages] == ["Lege ein neues Passwort fest"]
 
 
-@pytest.mark.skipif(not PG_URL, reason="simultaneous submissions: PostgreSQL")
 def test_two_simultaneous_submissions_of_one_link_exactly_one_wins(
     app, tenant, staff_client, customer_id, smtp
 ):

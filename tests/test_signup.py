@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tenants.platform.service import suggest_slug
-from tests.conftest import PG_URL, client_for, run_together
+from tests.conftest import client_for, run_together
 
 FORM = {
     "agency_name": "Müller & Söhne",
@@ -91,7 +91,8 @@ def test_handoff_token_expires_after_60_seconds(app, monkeypatch):
 )
 def test_subdomain_validation_table(app, tenant, subdomain, message):
     response = sign_up(app, subdomain=subdomain)
-    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert response.status_code == (409 if message == "bereits vergeben" else 200)
+    assert message in response.get_data(as_text=True)
 
 
 def test_uppercase_subdomain_is_normalised(app):
@@ -150,7 +151,6 @@ def test_signup_is_not_served_on_tenant_hosts(client):
     assert client.get("/signup").status_code == 404
 
 
-@pytest.mark.skipif(not PG_URL, reason="concurrent sign-ups: PostgreSQL")
 def test_two_racing_sign_ups_for_one_subdomain_exactly_one_wins(app):
     clients = [client_for(app, None) for _ in range(2)]
     tokens = [client.csrf("/signup") for client in clients]
@@ -165,8 +165,8 @@ def test_two_racing_sign_ups_for_one_subdomain_exactly_one_wins(app):
         )
     )
     statuses = sorted(response.status_code for response in results)
-    assert statuses == [200, 303]
-    loser = next(r for r in results if r.status_code == 200)
+    assert statuses == [303, 409]
+    loser = next(r for r in results if r.status_code == 409)
     assert "bereits vergeben" in loser.get_data(as_text=True)
 
 

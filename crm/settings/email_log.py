@@ -9,15 +9,20 @@ from crm.paging import requested_page
 from gorilla.extensions import db
 from mail_templates.catalog import SPECS
 from mail_templates.delivery import retry
-from mail_templates.models import FAILED, OutboxMessage
+from mail_templates.models import FAILED, REQUESTED, OutboxMessage
 
 PER_PAGE = 50
 
 
 @admin_required
 def email_log():
-    """Newest first, paginated; a page beyond the end shows the last one."""
-    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    """Newest first, paginated (a page beyond the end shows the last one); requests not yet
+    composed (forgot password) are no emails yet."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status != REQUESTED)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    )
     page = db.paginate(query, page=requested_page(), per_page=PER_PAGE, error_out=False)
     last = max(page.pages, 1)
     if page.page > last:

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Length
 
 from gorilla.forms import AppForm
 
@@ -17,6 +17,12 @@ class ContactLoginForm(AppForm):
 
 
 class ForgotPasswordForm(AppForm):
-    """``email`` at /kunden/passwort-vergessen."""
+    """``email`` at /kunden/passwort-vergessen (no longer than an outbox address)."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email."))])
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Please enter your email.")),
+            Length(max=254, message=_l("Please enter a valid email address.")),
+        ],
+    )

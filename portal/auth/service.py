@@ -46,12 +46,17 @@ def authenticate_contact(email: str, password: str) -> Contact | None:
 
 
 def request_password_reset(email: str) -> None:
-    """Queue ``contact-forgot-password`` when the address belongs to an active contact."""
+    """Record the request only: the same work for every address (see ``forgot_password_mail``)."""
+    mail_templates.request_mail(FORGOT_PASSWORD, normalize_email(email))
+    db.session.commit()
+
+
+def forgot_password_mail(email: str):
+    """Composer, run by the sender: a reset link when ``email`` is an active contact's."""
     contact = find_contact(email)
     if contact is None or not contact.active or not contact.customer.active:
-        return
-    mail_templates.send_forgot_password_link(contact)
-    db.session.commit()
+        return None
+    return mail_templates.send_forgot_password_link(contact)
 
 
 def contact_for_password_link(token: str) -> Contact:

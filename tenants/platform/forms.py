@@ -38,6 +38,7 @@ class SignupForm(AppForm):
         validators=[DataRequired(_l("Please accept the terms."))],
     )
     website = StringField(_l("Leave this field empty"))
+    subdomain_conflict = False  # someone has the subdomain: the page answers 409
 
     def validate_subdomain(self, field) -> None:
         """DNS label, not reserved, not taken."""
@@ -46,6 +47,7 @@ class SignupForm(AppForm):
         except SlugError as error:
             raise ValidationError(str(error)) from None
         if subdomain_taken(field.data):
+            self.subdomain_conflict = True
             raise ValidationError(_l("This subdomain is already taken."))
 
     def validate_password(self, field) -> None:

@@ -17,7 +17,10 @@ def landing():
 
 
 def signup():
-    """Sign up an agency; on success the browser lands signed in on its new subdomain."""
+    """Sign up an agency; on success the browser lands signed in on its new subdomain.
+
+    A subdomain someone already has (or just took) answers 409 with the form and its error.
+    """
     form = SignupForm()
     if form.validate_on_submit():
         if form.website.data:  # honeypot: humans never see this field
@@ -32,10 +35,12 @@ def signup():
                     str(get_locale() or "de"),
                 )
             except ProvisioningError:  # lost the race for this subdomain
+                form.subdomain_conflict = True
                 form.subdomain.errors.append(_("This subdomain is already taken."))
             else:
                 return redirect(url, code=303)
-    return render_template("platform/signup.html", form=form)
+    status = 409 if form.subdomain_conflict else 200
+    return render_template("platform/signup.html", form=form), status
 
 
 def check_subdomain():
