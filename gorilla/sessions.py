@@ -11,11 +11,12 @@ are never touched again and expire with the idle timeout.
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime
 
 from flask import current_app, g, request
 from sqlalchemy import (
-    DateTime,
+    BigInteger,
     Index,
     Integer,
     Select,
@@ -31,10 +32,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from gorilla.extensions import db
 from tenants.model_base import TenantModel
-from tenants.models import utcnow
 
-# ``last seen`` is written when it is at least this old, not on every request.
-TOUCH_INTERVAL = timedelta(seconds=60)
+# ``last seen`` is written when it is at least this many seconds old, not on every request.
+TOUCH_INTERVAL = 60
+
+
+def _now() -> int:
+    return int(time.time())
 
 
 class AuthSession(TenantModel):
@@ -49,10 +53,21 @@ class AuthSession(TenantModel):
     user_id: Mapped[int] = mapped_column(Integer)
     # The user's session token at sign-in: rotating it (password change, deactivation) ends the row.
     user_token: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Unix seconds: compared on every signed-in request, where integers need no conversion.
+    created: Mapped[int] = mapped_column(BigInteger, default=_now)
+    last_seen: Mapped[int] = mapped_column(BigInteger, default=_now)
     user_agent: Mapped[str] = mapped_column(String(255), default="")
     ip_address: Mapped[str] = mapped_column(String(45), default="")
+
+    @property
+    def created_at(self) -> datetime:
+        """When the session began (UTC)."""
+        return datetime.fromtimestamp(self.created, UTC)
+
+    @property
+    def last_seen_at(self) -> datetime:
+        """The session's last request, to the minute (UTC)."""
+        return datetime.fromtimestamp(self.last_seen, UTC)
 
 
 def key_hash(session_id: str) -> str:
@@ -62,7 +77,7 @@ def key_hash(session_id: str) -> str:
 
 def joined_to_session(statement: Select, user_model) -> Select:
     """``statement`` (selecting one user of ``user_model`` by ``:token``) joined to the live
-    session row ``:key`` of that user; adds the row's id and whether ``last seen`` is due."""
+    session row ``:key`` of that user; adds the row's id and its ``last seen``."""
     row = AuthSession
     return statement.join(
         row,
@@ -71,17 +86,17 @@ def joined_to_session(statement: Select, user_model) -> Select:
             row.realm == user_model.realm,
             row.user_token == user_model.session_token,
             row.key_hash == bindparam("key"),
-            row.last_seen_at > bindparam("idle_since"),
-            row.created_at > bindparam("born_after"),
+            row.last_seen > bindparam("idle_since"),
+            row.created > bindparam("born_after"),
         ),
-    ).add_columns(row.id, (row.last_seen_at < bindparam("touch_before")).label("touch"))
+    ).add_columns(row.id, row.last_seen)
 
 
-def _limits(now: datetime) -> dict[str, datetime]:
+def _limits(now: int) -> dict[str, int]:
     config = current_app.config
     return {
-        "idle_since": now - timedelta(seconds=config["SESSION_IDLE_TIMEOUT"]),
-        "born_after": now - timedelta(seconds=config["SESSION_MAX_AGE"]),
+        "idle_since": now - config["SESSION_IDLE_TIMEOUT"],
+        "born_after": now - config["SESSION_MAX_AGE"],
     }
 
 
@@ -89,26 +104,26 @@ def load_signed_in(statement: Select, token: str, session_id: str):
     """The user of a ``joined_to_session`` statement, or ``None`` when the session has ended;
     keeps the row's id in ``g.auth_session_id`` and writes ``last seen`` at most once per
     ``TOUCH_INTERVAL``."""
-    now = utcnow()
-    params = {"token": token, "key": key_hash(session_id), "touch_before": now - TOUCH_INTERVAL}
-    found = db.session.execute(statement, params | _limits(now)).first()
+    now = _now()
+    params = {"token": token, "key": key_hash(session_id)} | _limits(now)
+    found = db.session.execute(statement, params).first()
     if found is None:
         return None
-    user, row_id, touch = found
+    user, row_id, last_seen = found
     g.auth_session_id = row_id
-    if touch:
+    if last_seen <= now - TOUCH_INTERVAL:
         _touch(row_id, now)
     return user
 
 
-def _touch(row_id: int, now: datetime) -> None:
+def _touch(row_id: int, now: int) -> None:
     """Write ``last seen`` in a short transaction on a connection of its own: the request's
     transaction (on SQLite a read snapshot that could not be upgraded to a write) stays as it
     is, and the user just loaded is not expired."""
     engine = db.session.get_bind(mapper=AuthSession.__mapper__)
     with engine.begin() as connection:
         connection.execute(
-            update(AuthSession).where(AuthSession.id == row_id).values(last_seen_at=now)
+            update(AuthSession).where(AuthSession.id == row_id).values(last_seen=now)
         )
 
 
@@ -161,23 +176,23 @@ def end_realm_sessions(realm: str, user_ids: Select) -> None:
 
 def live_sessions(user) -> list[AuthSession]:
     """The live sessions of ``user``, most recently seen first (the "signed-in devices")."""
-    limits = _limits(utcnow())
+    limits = _limits(_now())
     return db.session.scalars(
         select(AuthSession)
         .where(*_of(user), AuthSession.user_token == user.session_token)
-        .where(AuthSession.last_seen_at > limits["idle_since"])
-        .where(AuthSession.created_at > limits["born_after"])
-        .order_by(AuthSession.last_seen_at.desc(), AuthSession.id.desc())
+        .where(AuthSession.last_seen > limits["idle_since"])
+        .where(AuthSession.created > limits["born_after"])
+        .order_by(AuthSession.last_seen.desc(), AuthSession.id.desc())
     ).all()
 
 
 def purge_expired(session_id: str | None = None) -> None:
     """Delete the tenant's rows that are idle or too old, and the row of ``session_id`` (in the
     caller's transaction)."""
-    limits = _limits(utcnow())
+    limits = _limits(_now())
     ended = [
-        AuthSession.last_seen_at <= limits["idle_since"],
-        AuthSession.created_at <= limits["born_after"],
+        AuthSession.last_seen <= limits["idle_since"],
+        AuthSession.created <= limits["born_after"],
     ]
     if session_id:
         ended.append(AuthSession.key_hash == key_hash(session_id))
