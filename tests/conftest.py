@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade as upgrade_platform
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from gorilla import create_app
 from gorilla.extensions import db, mail
@@ -251,3 +253,20 @@ def run_together(*calls):
 
 
 pytest_plugins = ["tests.browser"]
+
+
+def count_queries(client, path: str) -> int:
+    """Statements sent by any engine for one GET of ``path``, after a first, warming GET
+    (per-session lookups such as the email-verification banner happen once)."""
+    assert client.get(path).status_code == 200
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    return len(statements)

@@ -4,12 +4,11 @@ from datetime import timedelta
 
 import pytest
 from flask_login.utils import encode_cookie
-from sqlalchemy import event, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import select
 
 from crm.staff.models import Staff
 from gorilla.sessions import AuthSession
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import PASSWORD, client_for, count_queries
 from tests.crm_factories import in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 
@@ -280,22 +279,6 @@ def test_a_remember_cookie_signs_in_nobody(app, tenant):
     with app.app_context():
         client.set_cookie("remember_token", encode_cookie(token), domain=client.host)
     assert not signed_in_as_staff(client)
-
-
-def count_queries(client, path: str) -> int:
-    """Statements sent by any engine for one GET of ``path`` (after a first, warming GET)."""
-    assert client.get(path).status_code == 200
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
-    return len(statements)
 
 
 def test_signed_in_pages_run_as_many_queries_as_without_session_records(app, tenant, contact):

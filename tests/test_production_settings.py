@@ -36,6 +36,18 @@ def production_env(tmp_path, secret_key: str | None) -> dict[str, str]:
     return env
 
 
+def run(command: list, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    """``command`` (a program of the venv and its arguments) run to its end."""
+    return subprocess.run(
+        [BIN / command[0], *command[1:]],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def assert_refused(result: subprocess.CompletedProcess) -> None:
     lines = result.stderr.strip().splitlines()
     assert result.returncode != 0
@@ -58,38 +70,25 @@ def test_development_app_is_built_with_the_development_key(tmp_path, monkeypatch
 
 @pytest.mark.parametrize("command", [["tenants", "list"], ["db", "upgrade"], ["mail", "send"]])
 def test_gorilla_command_refuses_production_without_a_real_secret_key(tmp_path, command):
-    result = subprocess.run(
-        [BIN / "gorilla", *command],
-        env=production_env(tmp_path, DEVELOPMENT_SECRET_KEY),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run(["gorilla", *command], production_env(tmp_path, DEVELOPMENT_SECRET_KEY), tmp_path)
     assert_refused(result)
 
 
 def test_gunicorn_refuses_production_without_a_secret_key(tmp_path):
-    result = subprocess.run(
-        [BIN / "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
-        env=production_env(tmp_path, None),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run(
+        ["gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
+        production_env(tmp_path, None),
+        ROOT,
     )
     assert_refused(result)
 
 
 def test_gunicorn_worker_stops_the_server_when_started_with_another_config(tmp_path):
     """Without the project's gunicorn.conf.py the worker's check still ends the server."""
-    result = subprocess.run(
-        [BIN / "gunicorn", "-c", "/dev/null", "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
-        env=production_env(tmp_path, DEVELOPMENT_SECRET_KEY),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run(
+        ["gunicorn", "-c", "/dev/null", "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
+        production_env(tmp_path, DEVELOPMENT_SECRET_KEY),
+        ROOT,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
