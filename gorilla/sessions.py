@@ -28,7 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from gorilla.extensions import db
 from tenants.model_base import TenantModel
@@ -77,8 +77,10 @@ def key_hash(session_id: str) -> str:
 
 def joined_to_session(statement: Select, user_model) -> Select:
     """``statement`` (selecting one user of ``user_model`` by ``:token``) joined to the live
-    session row ``:key`` of that user; adds the row's id and its ``last seen``."""
-    row = AuthSession
+    session row ``:key`` of that user; adds the row's id and its ``last seen``. The row is
+    aliased, so its columns are named without the tenant's schema (PostgreSQL translates each
+    schema-qualified name on every execution)."""
+    row = aliased(AuthSession, name="signed_in")
     return statement.join(
         row,
         and_(

@@ -4,7 +4,7 @@ from functools import partial
 
 from flask import g
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 import mail_templates
 from gorilla.auth import normalize_email
@@ -31,8 +31,10 @@ SET_PASSWORD_MAX_AGE = 48 * 3600
 HANDOFF_PURPOSE = "signup-handoff"
 HANDOFF_MAX_AGE = 60
 # Built once: the realm loader runs it on every signed-in request.
+# Aliased: the columns are named without the tenant's schema (cheaper on PostgreSQL).
+_ME = aliased(Staff, name="me")
 SIGNED_IN_STAFF = joined_to_session(
-    select(Staff).where(Staff.session_token == bindparam("token"), Staff.active), Staff
+    select(_ME).where(_ME.session_token == bindparam("token"), _ME.active), _ME
 )
 
 
