@@ -4,7 +4,7 @@ request's Host; they work without a request (CLI, mail worker, delivery thread).
 from flask import current_app
 
 
-def tenant_url_for(endpoint: str, slug: str, **values) -> str:
+def tenant_url_for(endpoint: str, slug: str, /, **values) -> str:
     """``<GORILLA_URL_SCHEME>://<slug>.<base domain><path of endpoint>`` (the base domain keeps
     its port), e.g. ``tenant_url_for("portal.invoice_detail", slug, invoice_id=7)``."""
     config = current_app.config
