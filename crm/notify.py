@@ -6,12 +6,12 @@ from sqlalchemy import select
 import mail_templates
 from crm.contacts.models import Contact
 from gorilla.extensions import db
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 
-def link(path: str) -> str:
-    """Absolute link into the current tenant (built from configuration)."""
-    return tenant_url(g.tenant.slug, path)
+def link(endpoint: str, **values) -> str:
+    """Absolute link to ``endpoint`` on the current tenant (built from configuration)."""
+    return tenant_url_for(endpoint, g.tenant.slug, **values)
 
 
 def portal_contacts(customer_id: int, permission: str) -> list[Contact]:

@@ -11,7 +11,7 @@ from gorilla.passwords import hash_password
 from mail_templates.cli import mail_destination
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 DEMO_SLUG = "demo"
 DEMO_ADMIN = "admin@demo.example"
@@ -36,8 +36,8 @@ def demo_command():
         info = tenant.info()
     seed_demo_customers(info)
     seed_demo_work()
-    click.echo(f"Staff:    {tenant_url(DEMO_SLUG, '/admin/')}")
+    click.echo(f"Staff:    {tenant_url_for('admin.dashboard', DEMO_SLUG)}")
     click.echo(f"          {DEMO_ADMIN} / {DEMO_PASSWORD}")
-    click.echo(f"Customer area: {tenant_url(DEMO_SLUG, '/kunden/')}")
+    click.echo(f"Customer area: {tenant_url_for('portal.home', DEMO_SLUG)}")
     click.echo(f"          {CUSTOMERS[0][1][0][3]} / {CONTACT_PASSWORD}")
     click.echo(f"Emails:   {mail_destination()}")

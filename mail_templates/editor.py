@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from gorilla.extensions import db
 from tenants.models import utcnow
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 from .catalog import SPECS, TemplateSpec
+from .links import PAGE
 from .merge import template_code, unknown_fields
 from .models import EmailTemplate
 from .service import Rendered, render_message, set_active, tenant_fields
@@ -37,12 +38,12 @@ SAMPLE_VALUES = {
     "comment": "Sieht gut aus – bitte noch das Logo austauschen.",
     "comment_author": "Maria Musterfrau",
 }
-SAMPLE_PATHS = {
-    "set_password_url": "/kunden/passwort-setzen/BEISPIEL",
-    "reset_password_url": "/kunden/passwort-vergessen/BEISPIEL",
-    "invoice_link": "/kunden/rechnungen/42",
-    "task_link": "/kunden/aufgaben/7",
-    "project_link": "/kunden/projekte/3",
+SAMPLE_LINKS = {  # merge field: (endpoint, URL values)
+    "set_password_url": (PAGE, {"token": "BEISPIEL"}),
+    "reset_password_url": (PAGE, {"token": "BEISPIEL"}),
+    "invoice_link": ("portal.invoice_detail", {"invoice_id": 42}),
+    "task_link": ("portal.task_detail", {"task_id": 7}),
+    "project_link": ("portal.project_detail", {"project_id": 3}),
 }
 
 
@@ -104,7 +105,10 @@ class Draft:
 
 def sample_values() -> dict[str, object]:
     """Example values for every merge field, with links on the current tenant's host."""
-    links = {name: tenant_url(g.tenant.slug, path) for name, path in SAMPLE_PATHS.items()}
+    links = {
+        name: tenant_url_for(endpoint, g.tenant.slug, **values)
+        for name, (endpoint, values) in SAMPLE_LINKS.items()
+    }
     return {**tenant_fields(), **SAMPLE_VALUES, **links}
 
 

@@ -10,14 +10,11 @@ from collections.abc import Callable
 from flask import current_app, g
 
 from gorilla.tokens import make_link, read_link
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 SET_PASSWORD = "contact-set-password"
 FORGOT_PASSWORD = "contact-forgot-password"
-PATHS = {
-    SET_PASSWORD: "/kunden/passwort-setzen/",
-    FORGOT_PASSWORD: "/kunden/passwort-setzen/",
-}
+PAGE = "portal.set_password"  # one page serves both flows
 MAX_AGE_SETTINGS = {
     SET_PASSWORD: "SET_PASSWORD_MAX_AGE",
     FORGOT_PASSWORD: "FORGOT_PASSWORD_MAX_AGE",
@@ -31,21 +28,19 @@ def max_age(purpose: str) -> int:
 
 def contact_token(purpose: str, contact) -> str:
     """A token of ``purpose`` for ``contact`` in the current tenant (older ones die)."""
-    if purpose not in PATHS:
+    if purpose not in MAX_AGE_SETTINGS:
         raise ValueError(f"unknown token purpose {purpose!r}")
     return make_link(purpose, g.tenant.id, contact)
 
 
 def set_password_url(contact) -> str:
     """Absolute link to the portal's set-password page, built from the tenant record."""
-    return tenant_url(g.tenant.slug, PATHS[SET_PASSWORD] + contact_token(SET_PASSWORD, contact))
+    return tenant_url_for(PAGE, g.tenant.slug, token=contact_token(SET_PASSWORD, contact))
 
 
 def forgot_password_url(contact) -> str:
     """Absolute one-hour link to choose a new password after "forgot password"."""
-    return tenant_url(
-        g.tenant.slug, PATHS[FORGOT_PASSWORD] + contact_token(FORGOT_PASSWORD, contact)
-    )
+    return tenant_url_for(PAGE, g.tenant.slug, token=contact_token(FORGOT_PASSWORD, contact))
 
 
 def read_contact_token(token: str, purpose: str, load_contact: Callable[[int], object | None]):
@@ -55,6 +50,6 @@ def read_contact_token(token: str, purpose: str, load_contact: Callable[[int], o
     or inactive contacts, and tokens whose contact got a newer link or changed password, email
     or token version.
     """
-    if purpose not in PATHS:
+    if purpose not in MAX_AGE_SETTINGS:
         raise ValueError(f"unknown token purpose {purpose!r}")
     return read_link(purpose, token, max_age(purpose), g.tenant.id, load_contact)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from crm.settings.models import get_setting
 from gorilla.extensions import db
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 from .catalog import LANGUAGES, SPECS, TemplateSpec
 from .links import FORGOT_PASSWORD, forgot_password_url, set_password_url
@@ -61,8 +61,8 @@ def tenant_fields() -> dict[str, object]:
     tenant = g.tenant
     company_name = get_setting("company_name", tenant.name)
     return {
-        "crm_url": tenant_url(tenant.slug, "/admin/"),
-        "portal_url": tenant_url(tenant.slug, "/kunden/"),
+        "crm_url": tenant_url_for("admin.dashboard", tenant.slug),
+        "portal_url": tenant_url_for("portal.home", tenant.slug),
         "company_name": company_name,
         "email_signature": get_setting("email_signature", company_name),
     }

@@ -26,12 +26,17 @@ from tenants.provisioning import (
 )
 from tenants.schema_check import damage, schema_differences
 from tenants.slugs import SlugError
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 
 def fail(message: str):
     """Stop the command: one line on stderr, exit code 1."""
     raise click.ClickException(str(message).replace("\n", " "))
+
+
+def staff_url(slug: str) -> str:
+    """Where the tenant's staff sign in (its CRM dashboard)."""
+    return tenant_url_for("admin.dashboard", slug)
 
 
 def chosen_tenants(slug: str | None) -> list[Tenant]:
@@ -71,9 +76,7 @@ def create_command(slug, name, admin_email, admin_password):
         fail(error)
     except Exception as error:  # noqa: BLE001 - operator gets one line, not a traceback
         fail(_("Creating the tenant failed: %(error)s", error=str(error).splitlines()[0]))
-    click.echo(
-        _("Tenant %(slug)s created: %(url)s", slug=info.slug, url=tenant_url(info.slug, "/admin/"))
-    )
+    click.echo(_("Tenant %(slug)s created: %(url)s", slug=info.slug, url=staff_url(info.slug)))
     if "admin_set_password_url" in request.results:
         click.echo(_("Set the admin password (link valid 48 hours):"))
         click.echo(request.results["admin_set_password_url"])
@@ -105,7 +108,15 @@ def list_command():
                 last = usage.last_activity.strftime("%Y-%m-%d %H:%M")
         created = tenant.created_at.strftime("%Y-%m-%d %H:%M")
         rows.append(
-            (tenant.slug, tenant.name, status, *counts, last, created, tenant_url(tenant.slug))
+            (
+                tenant.slug,
+                tenant.name,
+                status,
+                *counts,
+                last,
+                created,
+                tenant_url_for("platform.landing", tenant.slug),
+            )
         )
     headers = (
         "SLUG",
@@ -183,9 +194,7 @@ def import_command(file, slug):
         info = import_tenant(file, slug)
     except (SlugError, ProvisioningError) as error:
         fail(error)
-    click.echo(
-        _("Tenant %(slug)s created: %(url)s", slug=info.slug, url=tenant_url(info.slug, "/admin/"))
-    )
+    click.echo(_("Tenant %(slug)s created: %(url)s", slug=info.slug, url=staff_url(info.slug)))
 
 
 @tenants_cli.command("rename")
@@ -198,7 +207,7 @@ def rename_command(slug, new_slug):
         info = rename_tenant(slug, new_slug)
     except (SlugError, ProvisioningError, OSError) as error:
         fail(error)
-    click.echo(_("Tenant %(old)s is now %(url)s", old=slug, url=tenant_url(info.slug, "/admin/")))
+    click.echo(_("Tenant %(old)s is now %(url)s", old=slug, url=staff_url(info.slug)))
 
 
 @tenants_cli.command("migrate")

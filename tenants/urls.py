@@ -1,14 +1,14 @@
-"""Absolute links to a tenant, built from configuration, never from the request's Host."""
+"""Absolute links to a tenant, built from the URL map and configuration, never from the
+request's Host; they work without a request (CLI, mail worker, delivery thread)."""
 
 from flask import current_app
 
 
-def tenant_url(slug: str, path: str = "/") -> str:
-    """``<scheme>://<slug>.<base domain><path>`` (the base domain keeps its port)."""
-    scheme = current_app.config["URL_SCHEME"]
-    return f"{scheme}://{slug}.{current_app.config['BASE_DOMAIN']}{path}"
-
-
-def platform_url(path: str = "/") -> str:
-    """Absolute link on the platform site (base domain)."""
-    return f"{current_app.config['URL_SCHEME']}://{current_app.config['BASE_DOMAIN']}{path}"
+def tenant_url_for(endpoint: str, slug: str, /, **values) -> str:
+    """``<GORILLA_URL_SCHEME>://<slug>.<base domain><path of endpoint>`` (the base domain keeps
+    its port), e.g. ``tenant_url_for("portal.invoice_detail", slug, invoice_id=7)``."""
+    config = current_app.config
+    adapter = current_app.url_map.bind(
+        f"{slug}.{config['BASE_DOMAIN']}", url_scheme=config["URL_SCHEME"]
+    )
+    return adapter.build(endpoint, values, force_external=True)

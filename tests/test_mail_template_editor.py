@@ -8,6 +8,7 @@ from crm.staff.models import Staff
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
 from mail_templates.catalog import default_content
+from mail_templates.links import forgot_password_url
 from mail_templates.models import EmailTemplate
 from tests.conftest import PASSWORD, client_for
 from tests.factories import contact, in_tenant
@@ -137,6 +138,21 @@ def test_preview_renders_the_unsaved_draft_with_escaped_sample_data(staff_client
     assert "<p>Beispiel GmbH {{ config }}</p>" in shown["html"]
     assert "test-secret" not in shown["html"]
     assert shown["text"] == "Beispiel GmbH {{ config }}"
+
+
+def test_preview_reset_link_opens_the_page_real_reset_emails_link_to(app, tenant, staff_client):
+    forgot = "/admin/settings/email-templates/contact-forgot-password/de"
+    response = staff_client.submit(
+        f"{forgot}/preview",
+        {"subject": "Reset", "body": "<p>{reset_password_url}</p>"},
+        form_path=forgot,
+    )
+    sample = response.get_json()["text"]
+    with in_tenant(app, tenant):
+        real = forgot_password_url(contact(id=7, password_hash=None, token_version=1))
+    assert sample.rsplit("/", 1)[0] == real.rsplit("/", 1)[0]
+    opened = staff_client.get(sample.removeprefix("http://acme.gorilla.test"))
+    assert opened.status_code == 410  # the reset page, telling the sample token is no good
 
 
 def test_unknown_template_or_language_answers_404(staff_client):

@@ -22,7 +22,7 @@ from gorilla.tokens import (
 )
 from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 from .models import Staff
 
@@ -58,7 +58,7 @@ def set_password_url(tenant: TenantInfo, staff: Staff) -> str:
     """Absolute 48-hour link (from the tenant record, not the request) to set a password;
     older links of ``staff`` die once the caller commits."""
     token = make_link(SET_PASSWORD_PURPOSE, tenant.id, staff)
-    return tenant_url(tenant.slug, f"/admin/set-password/{token}")
+    return tenant_url_for("admin.set_password", tenant.slug, token=token)
 
 
 def staff_for_set_password_token(token: str) -> Staff:
@@ -80,8 +80,8 @@ def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) 
     if not request.admin_password_hash:
         request.results["admin_set_password_url"] = set_password_url(tenant, admin)
     request.results["admin_id"] = admin.id
-    request.results["admin_handoff_url"] = tenant_url(
-        tenant.slug, f"/admin/handoff/{handoff_token(tenant, admin)}"
+    request.results["admin_handoff_url"] = tenant_url_for(
+        "admin.handoff", tenant.slug, token=handoff_token(tenant, admin)
     )
 
 

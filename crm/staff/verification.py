@@ -13,7 +13,7 @@ from mail_templates.delivery import deliver_committed
 from tenants.context import tenant_context
 from tenants.models import TenantInfo
 from tenants.provisioning import ProvisionRequest
-from tenants.urls import tenant_url
+from tenants.urls import tenant_url_for
 
 from .models import Staff
 
@@ -31,7 +31,7 @@ def request_verification(staff: Staff) -> None:
     """Mark the address unverified and queue the confirmation email (caller commits)."""
     set_setting(UNVERIFIED, sorted({*get_setting(UNVERIFIED, []), staff.email}))
     token = make_token(PURPOSE, {"t": g.tenant.id, "s": staff.id, "e": staff.email})
-    url = tenant_url(g.tenant.slug, f"/admin/verify-email/{token}")
+    url = tenant_url_for("admin.verify_email", g.tenant.slug, token=token)
     mail_templates.send("staff-verify-email", to=staff, verify_url=url)
 
 

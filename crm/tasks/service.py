@@ -65,10 +65,10 @@ def save_task(task: Task, data: Mapping[str, Any]) -> Task:
 
 
 def _task_fields(task: Task, *, portal: bool) -> dict[str, str]:
-    path = f"/kunden/aufgaben/{task.id}" if portal else f"/admin/tasks/{task.id}"
+    endpoint = "portal.task_detail" if portal else "admin.task_detail"
     return {
         "task_name": task.name,
-        "task_link": link(path),
+        "task_link": link(endpoint, task_id=task.id),
         "project_name": task.project.name if task.project else "",
     }
 

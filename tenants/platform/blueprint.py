@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, abort, g, redirect, request
+from flask import Blueprint, abort, g, redirect, request, url_for
 
 from gorilla.extensions import limiter
 
@@ -28,7 +28,7 @@ def platform_host_only():
 def landing():
     """Landing page on the base domain; a tenant's root leads to its customer area."""
     if g.get("tenant") is not None:
-        return redirect("/kunden/")
+        return redirect(url_for("portal.home"))
     return views.landing()
 
 
