@@ -190,7 +190,6 @@ def add_tenant(app: Flask, slug: str, password_hash: str) -> BenchTenant:
         realm="staff",
         sid=session_id,
         csrf_token=secrets.token_hex(20),
-        email_unverified=False,  # remembered in the session after the first page
     )
     return BenchTenant(slug=slug, host=f"{slug}.{BASE_DOMAIN}", cookie=cookie)
 

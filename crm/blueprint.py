@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, g, request, session
+from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from crm import labels
@@ -154,9 +154,7 @@ def require_staff():
     signed_in = current_user.is_authenticated and current_user.realm == "staff"
     if signed_in:
         g.staff = current_user._get_current_object()
-        if "email_unverified" not in session:  # looked up once per session, not per page
-            session["email_unverified"] = email_unverified(current_user)
-        g.email_unverified = session["email_unverified"]
+        g.email_unverified = email_unverified(current_user)  # the loaded row: no query
         g.user_language = current_user.language
     elif request.endpoint not in PUBLIC_ENDPOINTS:
         return login_manager.unauthorized()

@@ -36,7 +36,15 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/passwort-setzen/<token>", "set_password", auth.set_password, methods=["GET", "POST"]
 )
-bp.add_url_rule("/profil", "profile", profile.profile, methods=["GET", "POST"])
+bp.add_url_rule("/profil", "profile", profile.profile)
+bp.add_url_rule("/profil/daten", "profile_details", profile.save_details, methods=["POST"])
+bp.add_url_rule("/profil/passwort", "profile_password", profile.save_password, methods=["POST"])
+bp.add_url_rule(
+    "/profil/benachrichtigungen",
+    "profile_notifications",
+    profile.save_notifications,
+    methods=["POST"],
+)
 bp.add_url_rule("/profil/bild", "profile_picture", profile.picture)
 bp.add_url_rule(
     "/profil/sitzungen/<int:row_id>/beenden", "end_device", devices.end_device, methods=["POST"]

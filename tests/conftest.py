@@ -256,8 +256,7 @@ pytest_plugins = ["tests.browser"]
 
 
 def count_queries(client, path: str) -> int:
-    """Statements sent by any engine for one GET of ``path``, after a first, warming GET
-    (per-session lookups such as the email-verification banner happen once)."""
+    """Statements sent by any engine for one GET of ``path``, after a first, warming GET."""
     assert client.get(path).status_code == 200
     statements = []
 

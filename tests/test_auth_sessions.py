@@ -215,12 +215,11 @@ def test_password_change_ends_other_sessions_and_lists_only_this_one(app, tenant
     desktop = contact_browser(app, "Safari/2")
     phone = contact_browser(app, "Firefox/1")
     data = {
-        "action": "password",
         "current_password": CONTACT_PASSWORD,
         "new_password": "ein-ganz-neues-passwort",
         "new_password_confirm": "ein-ganz-neues-passwort",
     }
-    assert phone.submit(PORTAL, data).status_code == 302
+    assert phone.submit(f"{PORTAL}/passwort", data, form_path=PORTAL).status_code == 303
     assert signed_in_as_contact(phone) and not signed_in_as_contact(desktop)
     page = phone.get(PORTAL).get_data(as_text=True)
     assert "Firefox/1" in page and "Safari/2" not in page

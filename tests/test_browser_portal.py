@@ -20,7 +20,7 @@ def test_contact_switches_to_right_to_left(browser, live_server, app, tenant):
     screenshot(browser, "portal-profile-ltr")
     ltr_nav = browser.locator(".mainnav").bounding_box()
     browser.check("input[name=direction][value=rtl]")
-    browser.click("form:has(input[value=profile]) button[type=submit]")
+    browser.click("form[action='/kunden/profil/daten'] button[type=submit]")
     browser.wait_for_load_state()
     assert browser.locator("html").get_attribute("dir") == "rtl"
     rtl_nav = browser.locator(".mainnav").bounding_box()

@@ -153,13 +153,12 @@ def test_password_change_ends_other_sessions(app, tenant, contact_client, contac
     other = client_for(app, "acme")
     other.sign_in("kim@kunde.de", CONTACT_PASSWORD, path="/kunden/login")
     data = {
-        "action": "password",
         "current_password": CONTACT_PASSWORD,
         "new_password": "neues-passwort-22",
         "new_password_confirm": "neues-passwort-22",
     }
-    response = contact_client.submit("/kunden/profil", data)
-    assert response.status_code == 302
+    response = contact_client.submit("/kunden/profil/passwort", data, form_path="/kunden/profil")
+    assert response.status_code == 303
     assert contact_client.get("/kunden/profil").status_code == 200  # this session continues
     assert other.get("/kunden/profil").status_code == 302  # the other one ended
 

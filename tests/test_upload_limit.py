@@ -8,7 +8,7 @@ import pytest
 
 from tests.crm_factories import add_customer, contact_rows, submit_multipart
 from tests.test_contacts_new import new_contact_path, post_contact
-from tests.test_portal_profile import PROFILE, signed_in
+from tests.test_portal_profile import DETAILS, PAGE, PROFILE, signed_in
 
 MB = 1024 * 1024
 
@@ -73,7 +73,7 @@ def test_portal_picture_over_the_limit_keeps_what_was_typed(app, tenant):
     client, _ids = signed_in(app, tenant)
     data = PROFILE | {"title": "Einkauf", "profile_image": (BytesIO(b"\0" * (2 * MB + 1)), "x.png")}
 
-    response = submit_multipart(client, "/kunden/profil", data)
+    response = submit_multipart(client, DETAILS, data, form_path=PAGE)
 
     page = response.get_data(as_text=True)
     assert response.status_code == 200

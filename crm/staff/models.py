@@ -30,6 +30,11 @@ class Staff(UserMixin, TenantModel):
     link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens.make_link
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Members an admin adds count as verified; only the sign-up admin confirms (``NULL`` until
+    # then, see ``crm.staff.verification``).
+    email_verified_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
 
     def get_id(self) -> str:
         """Flask-Login id: the rotating session token, never the primary key."""

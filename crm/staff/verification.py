@@ -6,12 +6,11 @@ from flask import g
 from sqlalchemy import select
 
 import mail_templates
-from crm.settings.models import get_setting, set_setting
 from gorilla.extensions import db
 from gorilla.tokens import TokenInvalid, make_token, read_token
 from mail_templates.delivery import deliver_committed
 from tenants.context import tenant_context
-from tenants.models import TenantInfo
+from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
 from tenants.urls import tenant_url_for
 
@@ -19,17 +18,16 @@ from .models import Staff
 
 PURPOSE = "staff-verify-email"
 MAX_AGE = int(timedelta(days=7).total_seconds())
-UNVERIFIED = "unverified_staff_emails"
 
 
 def email_unverified(staff: Staff) -> bool:
-    """Whether ``staff`` still has to confirm its email address."""
-    return staff.email in get_setting(UNVERIFIED, [])
+    """Whether ``staff`` still has to confirm its email address (read from the loaded row)."""
+    return staff.email_verified_at is None
 
 
 def request_verification(staff: Staff) -> None:
     """Mark the address unverified and queue the confirmation email (caller commits)."""
-    set_setting(UNVERIFIED, sorted({*get_setting(UNVERIFIED, []), staff.email}))
+    staff.email_verified_at = None
     token = make_token(PURPOSE, {"t": g.tenant.id, "s": staff.id, "e": staff.email})
     url = tenant_url_for("admin.verify_email", g.tenant.slug, token=token)
     mail_templates.send("staff-verify-email", to=staff, verify_url=url)
@@ -41,9 +39,7 @@ def confirm_email(token: str) -> Staff:
     staff = db.session.scalar(select(Staff).where(Staff.id == payload.get("s")))
     if payload.get("t") != g.tenant.id or staff is None or staff.email != payload.get("e"):
         raise TokenInvalid("invalid")
-    set_setting(
-        UNVERIFIED, [email for email in get_setting(UNVERIFIED, []) if email != staff.email]
-    )
+    staff.email_verified_at = staff.email_verified_at or utcnow()
     db.session.commit()
     return staff
 

@@ -1,6 +1,6 @@
 """Staff sign-in, sign-out and set-password views."""
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -79,7 +79,6 @@ def verify_email(token: str):
     """Confirm the admin's email address (link from the sign-up email)."""
     try:
         confirm_email(token)
-        session["email_unverified"] = False
     except TokenInvalid:
         return render_template("staff/link_invalid.html"), 410
     flash(_("Thank you, your email address is confirmed."), "success")

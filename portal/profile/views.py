@@ -1,4 +1,4 @@
-"""The contact's profile page: three forms posting to /kunden/profil."""
+"""The contact's profile page (GET) and one POST view per form on it."""
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -38,53 +38,70 @@ def _notifications_form(contact, formdata=None) -> NotificationsForm:
     return form
 
 
-def profile():
-    """Show and save the profile, the password and the notification choices; list the
-    signed-in devices."""
+def _page(**posted):
+    """The profile page: a posted form (``details``, ``password`` or ``notifications``) as
+    given, the others as saved."""
     contact = g.contact
-    action = request.form.get("action") if request.method == "POST" else None
-    details = ProfileForm(obj=contact, formdata=request.form if action == "profile" else None)
-    password = PasswordChangeForm(formdata=request.form if action == "password" else None)
-    notifications = _notifications_form(
-        contact, request.form if action == "notifications" else None
+    forms = {
+        "details": ProfileForm(obj=contact, formdata=None),
+        "password": PasswordChangeForm(formdata=None),
+        "notifications": _notifications_form(contact),
+    }
+    return render_template(
+        "portal/profile.html", contact=contact, devices=live_sessions(contact), **forms | posted
     )
-    if action == "profile" and details.validate():
+
+
+def _saved(message: str):
+    flash(message, "success")
+    return redirect(url_for("portal.profile"), 303)
+
+
+def profile():
+    """The details, password and notification forms, and the signed-in devices."""
+    return _page()
+
+
+def save_details():
+    """Save name, position, phone, direction and picture (POST)."""
+    details = ProfileForm(obj=g.contact)
+    if details.validate_on_submit():
         try:
             update_profile(
-                contact,
-                {
-                    name: details[name].data
-                    for name in ("firstname", "lastname", "title", "phonenumber", "direction")
-                },
+                g.contact,
+                details.data,
                 picture=request.files.get("profile_image"),
                 remove_picture=details.remove_profile_image.data,
             )
         except PictureError as error:
             details.profile_image.errors = [str(error)]
         else:
-            flash(_("Your profile has been saved."), "success")
-            return redirect(url_for("portal.profile"))
-    elif action == "password" and password.validate():
-        if problem := password_problem(password.new_password.data, contact.email):
+            return _saved(_("Your profile has been saved."))
+    return _page(details=details)
+
+
+def save_password():
+    """Change the password after checking the current one (POST); other sessions end."""
+    password = PasswordChangeForm()
+    if password.validate_on_submit():
+        new = password.new_password.data
+        if problem := password_problem(new, g.contact.email):
             password.new_password.errors.append(problem)
-        elif change_password(contact, password.current_password.data, password.new_password.data):
-            sign_in(contact)  # this session continues with the new token; others end
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("portal.profile"))
+        elif change_password(g.contact, password.current_password.data, new):
+            sign_in(g.contact)  # this session continues with the new token; others end
+            return _saved(_("Your password has been changed."))
         else:
             password.current_password.errors.append(_("The current password is incorrect."))
-    elif action == "notifications" and notifications.validate():
-        set_notifications(contact, set(notifications.notifications.data))
-        flash(_("Your notification settings have been saved."), "success")
-        return redirect(url_for("portal.profile"))
-    return render_template(
-        "portal/profile.html",
-        contact=contact,
-        details=details,
-        password=password,
-        notifications=notifications,
-        devices=live_sessions(contact),
-    )
+    return _page(password=password)
+
+
+def save_notifications():
+    """Switch the covered email notifications on or off (POST)."""
+    notifications = _notifications_form(g.contact, request.form)
+    if notifications.validate_on_submit():
+        set_notifications(g.contact, set(notifications.notifications.data))
+        return _saved(_("Your notification settings have been saved."))
+    return _page(notifications=notifications)
 
 
 def picture():
