@@ -12,19 +12,29 @@ from markupsafe import Markup
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
+SUPPORTED = ("de", "en")
+
+
 def select_locale() -> str:
-    """The user's language (set by the realm), else the session choice, else German."""
-    supported = ("de", "en")
+    """The language chosen in the footer (``?lang=``, kept for the session), else the user's
+    own (set by the realm), else German. The footer's choice lasts, so a form is read in the
+    language it was shown in (``1,000`` means one thousand in English and one in German)."""
     if not has_request_context():
         return g.get("user_language") or "de"
     wanted = request.args.get("lang")
-    if wanted in supported:
+    if wanted in SUPPORTED:
         session["lang"] = wanted
         return wanted
+    chosen = session.get("lang")
+    if chosen in SUPPORTED:
+        return chosen
     user_language = g.get("user_language")
-    if user_language in supported:
-        return user_language
-    return session.get("lang") if session.get("lang") in supported else "de"
+    return user_language if user_language in SUPPORTED else "de"
+
+
+def forget_language_choice() -> None:
+    """Let the user's own language apply again (after it was changed in the profile)."""
+    session.pop("lang", None)
 
 
 def request_translations():

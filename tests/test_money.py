@@ -162,3 +162,14 @@ def test_invoice_email_shows_the_total_in_the_recipients_language(app, tenant, s
     with in_tenant(app, tenant) as session:
         message = session.scalar(select(OutboxMessage))
     assert "€3,672.82" in message.body_text and "3.672,82" not in message.body_text
+
+
+def test_the_footers_language_lasts_so_a_form_is_read_as_it_was_shown(
+    app, tenant, staff_client, customer_id
+):
+    """A German admin switches the footer to English: the pages after it, and the forms
+    posted from them, stay English (``1,000`` is one thousand, not one)."""
+    assert 'lang="en"' in staff_client.get("/admin/invoices/new?lang=en").text
+    assert post_invoice(staff_client, customer_id, "1,000", "1.5").status_code == 303
+    assert stored_items(app, tenant) == [(Decimal("1.50"), Decimal("1000.00"))]
+    assert 'lang="en"' in staff_client.get("/admin/invoices").text

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from crm.access import admin_required
 from gorilla.extensions import db
+from gorilla.i18n import forget_language_choice
 from gorilla.sessions import live_sessions
 
 from .forms import ProfileForm, StaffForm
@@ -52,6 +53,7 @@ def profile():
     form = ProfileForm(obj=g.staff)
     if form.validate_on_submit():
         update_profile(g.staff, form.data)
+        forget_language_choice()
         flash(_("Profile saved."), "success")
         return redirect(url_for("admin.profile"), 303)
     return render_template("staff/profile.html", form=form, devices=live_sessions(g.staff))
