@@ -18,6 +18,7 @@ from gorilla.tokens import (
     make_token,
     read_link,
     read_token,
+    set_password_by_link,
     spend_link,
 )
 from tenants.models import TenantInfo, utcnow
@@ -65,6 +66,15 @@ def staff_for_set_password_token(token: str) -> Staff:
     """The active staff member a valid, unused set-password token on this tenant names."""
     load = partial(db.session.get, Staff)
     return read_link(SET_PASSWORD_PURPOSE, token, SET_PASSWORD_MAX_AGE, g.tenant.id, load)
+
+
+def set_password_from_link(staff: Staff, password: str) -> bool:
+    """Set the password once and spend the link: a simultaneous second use of the same link
+    loses (``False``, nothing saved)."""
+    if not set_password_by_link(staff, password):
+        return False
+    db.session.commit()
+    return True
 
 
 def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
