@@ -21,6 +21,7 @@ from gorilla.tokens import (
     set_password_by_link,
     spend_link,
 )
+from gorilla.unique_email import email_kept_unique
 from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
 from tenants.urls import tenant_url_for
@@ -132,7 +133,8 @@ def consume_handoff(token: str) -> Staff:
 
 
 def create_staff(data: dict) -> tuple[Staff, str | None]:
-    """Add a staff member; without a password the result carries a set-password link."""
+    """Add a staff member; without a password the result carries a set-password link.
+    ``EmailTaken`` when another request added the same address meanwhile (nothing saved)."""
     staff = Staff(
         email=normalize_email(data["email"]),
         first_name=(data.get("first_name") or "").strip(),
@@ -142,10 +144,11 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
     )
     if data.get("password"):
         staff.set_password(data["password"])
-    db.session.add(staff)
-    db.session.flush()
-    link = None if staff.password_hash else _invite(staff)
-    db.session.commit()
+    with email_kept_unique(staff.email, find_staff_by_email):
+        db.session.add(staff)
+        db.session.flush()
+        link = None if staff.password_hash else _invite(staff)
+        db.session.commit()
     return staff, link
 
 
