@@ -119,33 +119,54 @@ def test_one_staff_set_password_link_submitted_at_once_sets_the_password_once(ap
     assert post(server, HOST, "/admin/login", cookie, data)[0] == 302
 
 
-def test_two_admins_adding_the_same_staff_email_at_once_one_wins_the_others_see_the_error(
-    app, tenant, server
-):
+def add_at_once(app, tenant, server, path: str, data: dict) -> list[tuple]:
+    """Five admins POST the same new-record form ``data`` to ``path`` at the same moment."""
     admins = ["admin@acme.test", *add_staff(app, tenant, 4, is_admin=True)]
-    forms = [
-        server.form_session(HOST, "/admin/staff/new", signed_in_staff(server, email))
-        for email in admins
-    ]
+    forms = [server.form_session(HOST, path, signed_in_staff(server, email)) for email in admins]
 
     def add(cookie, token):
-        data = {
-            "csrf_token": token,
-            "email": "doppelt@acme-agentur.example.com",
-            "first_name": "D",
-            "language": "de",
-            "password": "staff-passwort-22",
-        }
-        return lambda: post(server, HOST, "/admin/staff/new", cookie, data)
+        return lambda: post(server, HOST, path, cookie, data | {"csrf_token": token})
 
-    results = run_together(*(add(*form) for form in forms))
+    return run_together(*(add(*form) for form in forms))
 
+
+def assert_one_added_and_the_others_see(results, error: str) -> None:
     assert sorted(status for status, _cookie, _page in results) == [200, 200, 200, 200, 303]
-    assert all(
-        "Es gibt bereits einen Mitarbeiter mit dieser E-Mail-Adresse." in page
-        for status, _cookie, page in results
-        if status == 200
+    assert all(error in page for status, _cookie, page in results if status == 200)
+
+
+def test_admins_adding_the_same_staff_email_at_once_one_wins_the_others_see_the_error(
+    app, tenant, server
+):
+    data = {
+        "email": "doppelt@acme-agentur.example.com",
+        "first_name": "D",
+        "language": "de",
+        "password": "staff-passwort-22",
+    }
+
+    results = add_at_once(app, tenant, server, "/admin/staff/new", data)
+
+    assert_one_added_and_the_others_see(
+        results, "Es gibt bereits einen Mitarbeiter mit dieser E-Mail-Adresse."
     )
+
+
+def test_admins_adding_the_same_contact_email_at_once_one_wins_the_others_see_the_error(
+    app, tenant, server
+):
+    path = f"/admin/customers/{add_customer(app, tenant)}/contacts/new"
+    data = {
+        "email": "doppelt@kunde.example.com",
+        "firstname": "D",
+        "lastname": "X",
+        "password": "kontakt-passwort-1",
+    }
+
+    results = add_at_once(app, tenant, server, path, data)
+
+    assert_one_added_and_the_others_see(results, "bereits von einem anderen Kontakt verwendet")
+    assert len(contact_rows(app, tenant)) == 1
 
 
 def sign_up(server, cookie: str, token: str, email: str):
