@@ -2,7 +2,8 @@
 
 Password links (``make_link``/``read_link``) are bound to a per-purpose salt and to a random
 per-account nonce kept in the tenant database (``link_nonce``), which no user can read: issuing
-a link rotates the nonce (older links die) and using one spends it (``spend_link``).
+a link rotates the nonce (older links die) and using one spends it (``spend_link``, or
+``set_password_by_link``, which claims it so that of simultaneous uses only one wins).
 """
 
 import hashlib
@@ -13,6 +14,10 @@ from typing import Any
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import update
+
+from gorilla.extensions import db
+from gorilla.passwords import hash_password, new_session_token
 
 
 class TokenInvalid(ValueError):
@@ -88,3 +93,26 @@ def read_link(
 def spend_link(account) -> None:
     """Kill every outstanding link of ``account`` (a link was used or its password changed)."""
     account.link_nonce = None
+
+
+def set_password_by_link(account, password: str) -> bool:
+    """Set ``account``'s password, end its other sessions and spend its link in one UPDATE that
+    only matches while the nonce is still the one the link was read with. Of simultaneous uses
+    of one link exactly one wins (``True``, refreshed, commit pending); the others roll back
+    and get ``False``."""
+    model = type(account)
+    claimed = db.session.execute(
+        update(model)
+        .where(model.id == account.id, model.link_nonce == account.link_nonce)
+        .values(
+            password_hash=hash_password(password),
+            session_token=new_session_token(),
+            link_nonce=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return False
+    db.session.refresh(account)
+    return True

@@ -50,13 +50,14 @@ def signed_in_staff(server, email: str) -> str:
     return new_cookie.split(";", 1)[0]
 
 
-def add_staff(app, tenant, count: int) -> list[str]:
-    """``count`` more staff members of ``tenant`` (password PASSWORD); their emails."""
+def add_staff(app, tenant, count: int, **fields) -> list[str]:
+    """``count`` more staff members of ``tenant`` (password PASSWORD, ``fields`` such as
+    ``is_admin``); their emails."""
     emails = [f"mitarbeiter{number}@acme.test" for number in range(count)]
     with app.app_context():
         g.tenant = tenant
         for email in emails:
-            create_staff({"email": email, "first_name": "M", "password": PASSWORD})
+            create_staff({"email": email, "first_name": "M", "password": PASSWORD, **fields})
     return emails
 
 
@@ -94,6 +95,78 @@ def test_one_set_password_link_submitted_at_once_sets_the_password_once(app, ten
     statuses = run_together(*(submit(number, *form) for number, form in enumerate(forms)))
 
     assert sorted(statuses) == [302, 410, 410, 410, 410]
+
+
+def test_one_staff_set_password_link_submitted_at_once_sets_the_password_once(app, tenant, server):
+    with app.app_context():
+        g.tenant = tenant
+        _member, link = create_staff({"email": "neu@acme.test", "first_name": "N"})
+    link = urlsplit(link).path
+    forms = [server.form_session(HOST, link) for _ in range(5)]
+
+    def submit(number, cookie, token):
+        password = f"passwort-nummer-{number}"
+        data = {"csrf_token": token, "password": password, "password_confirm": password}
+        return lambda: post(server, HOST, link, cookie, data)
+
+    results = run_together(*(submit(number, *form) for number, form in enumerate(forms)))
+
+    assert sorted(status for status, _cookie, _page in results) == [302, 410, 410, 410, 410]
+    assert all("nicht mehr gültig" in page for status, _cookie, page in results if status == 410)
+    winner = next(number for number, result in enumerate(results) if result[0] == 302)
+    cookie, token = server.form_session(HOST, "/admin/login")
+    data = {"csrf_token": token, "email": "neu@acme.test", "password": f"passwort-nummer-{winner}"}
+    assert post(server, HOST, "/admin/login", cookie, data)[0] == 302
+
+
+def add_at_once(app, tenant, server, path: str, data: dict) -> list[tuple]:
+    """Five admins POST the same new-record form ``data`` to ``path`` at the same moment."""
+    admins = ["admin@acme.test", *add_staff(app, tenant, 4, is_admin=True)]
+    forms = [server.form_session(HOST, path, signed_in_staff(server, email)) for email in admins]
+
+    def add(cookie, token):
+        return lambda: post(server, HOST, path, cookie, data | {"csrf_token": token})
+
+    return run_together(*(add(*form) for form in forms))
+
+
+def assert_one_added_and_the_others_see(results, error: str) -> None:
+    assert sorted(status for status, _cookie, _page in results) == [200, 200, 200, 200, 303]
+    assert all(error in page for status, _cookie, page in results if status == 200)
+
+
+def test_admins_adding_the_same_staff_email_at_once_one_wins_the_others_see_the_error(
+    app, tenant, server
+):
+    data = {
+        "email": "doppelt@acme-agentur.example.com",
+        "first_name": "D",
+        "language": "de",
+        "password": "staff-passwort-22",
+    }
+
+    results = add_at_once(app, tenant, server, "/admin/staff/new", data)
+
+    assert_one_added_and_the_others_see(
+        results, "Es gibt bereits einen Mitarbeiter mit dieser E-Mail-Adresse."
+    )
+
+
+def test_admins_adding_the_same_contact_email_at_once_one_wins_the_others_see_the_error(
+    app, tenant, server
+):
+    path = f"/admin/customers/{add_customer(app, tenant)}/contacts/new"
+    data = {
+        "email": "doppelt@kunde.example.com",
+        "firstname": "D",
+        "lastname": "X",
+        "password": "kontakt-passwort-1",
+    }
+
+    results = add_at_once(app, tenant, server, path, data)
+
+    assert_one_added_and_the_others_see(results, "bereits von einem anderen Kontakt verwendet")
+    assert len(contact_rows(app, tenant)) == 1
 
 
 def sign_up(server, cookie: str, token: str, email: str):

@@ -6,10 +6,10 @@ requests for one customer take turns; the partial unique index is the last line 
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 import mail_templates
 from crm.customers.models import Customer
@@ -19,16 +19,13 @@ from gorilla.extensions import db
 from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions
 from gorilla.storage import delete_upload, save_upload
+from gorilla.unique_email import email_kept_unique
 
 from .models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, PERMISSIONS, Contact
 from .pictures import Picture
 
 DEFAULT_PERMISSIONS_KEY = "default_contact_permissions"
 PROFILE_FIELDS = ("firstname", "lastname", "title", "phonenumber", "direction")
-
-
-class EmailTaken(ValueError):
-    """Another contact of this tenant already uses the email address."""
 
 
 def email_in_use(email: str, except_id: int | None = None) -> bool:
@@ -102,16 +99,12 @@ def _apply(contact: Contact, data: Mapping[str, Any], picture_name: str | None) 
 
 @contextmanager
 def _saving(stored: str | None, email: str, except_id: int | None = None) -> Iterator[None]:
-    """Commit the block's changes; on failure roll back and remove the newly stored file."""
+    """Commit the block's changes; on failure roll back and remove the newly stored file (an
+    address another contact took meanwhile raises ``EmailTaken``)."""
     try:
-        yield
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        delete_upload(stored)
-        if email and email_in_use(email, except_id):
-            raise EmailTaken(email) from None
-        raise
+        with email_kept_unique(email, partial(email_in_use, except_id=except_id)):
+            yield
+            db.session.commit()
     except BaseException:
         db.session.rollback()
         delete_upload(stored)

@@ -7,12 +7,12 @@ import mail_templates
 from crm.customers.models import Customer
 from gorilla.extensions import db
 from gorilla.storage import upload_path
+from gorilla.unique_email import EmailTaken
 
 from .forms import ContactForm
 from .models import NOTIFICATIONS_BY_PERMISSION, Contact
 from .pictures import MIMETYPES
 from .service import (
-    EmailTaken,
     create_contact,
     default_permissions,
     delete_contact,

@@ -18,6 +18,7 @@ class LoginForm(AppForm):
     )
 
 
+EMAIL_TAKEN = _l("A staff member with this email already exists.")
 LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
 
 
@@ -42,7 +43,7 @@ class StaffForm(ProfileForm):
     def validate_email(self, field) -> None:
         """Staff emails are unique within the agency, case-insensitively."""
         if find_staff_by_email(field.data or "") is not None:
-            raise ValidationError(_l("A staff member with this email already exists."))
+            raise ValidationError(EMAIL_TAKEN)
 
     def validate_password(self, field) -> None:
         """The shared strength rule (length, not the email address)."""

@@ -7,8 +7,9 @@ from crm.access import admin_required
 from gorilla.extensions import db
 from gorilla.i18n import forget_language_choice
 from gorilla.sessions import live_sessions
+from gorilla.unique_email import EmailTaken
 
-from .forms import ProfileForm, StaffForm
+from .forms import EMAIL_TAKEN, ProfileForm, StaffForm
 from .models import Staff
 from .service import create_staff, reset_staff_password, set_staff_active, update_profile
 
@@ -18,11 +19,15 @@ def staff_new():
     """Invite (no password: a link to hand over) or create a staff member."""
     form = StaffForm()
     if form.validate_on_submit():
-        member, link = create_staff(form.data)
-        flash(_("Staff member %(name)s added.", name=member.full_name), "success")
-        if link:
-            flash(_("We emailed the set-password link (valid 48 hours): %(link)s", link=link))
-        return redirect(url_for("admin.staff_detail", staff_id=member.id), 303)
+        try:
+            member, link = create_staff(form.data)
+        except EmailTaken:
+            form.email.errors.append(EMAIL_TAKEN)
+        else:
+            flash(_("Staff member %(name)s added.", name=member.full_name), "success")
+            if link:
+                flash(_("We emailed the set-password link (valid 48 hours): %(link)s", link=link))
+            return redirect(url_for("admin.staff_detail", staff_id=member.id), 303)
     return render_template("staff/new.html", form=form)
 
 

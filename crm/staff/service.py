@@ -18,8 +18,10 @@ from gorilla.tokens import (
     make_token,
     read_link,
     read_token,
+    set_password_by_link,
     spend_link,
 )
+from gorilla.unique_email import email_kept_unique
 from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
 from tenants.urls import tenant_url_for
@@ -65,6 +67,15 @@ def staff_for_set_password_token(token: str) -> Staff:
     """The active staff member a valid, unused set-password token on this tenant names."""
     load = partial(db.session.get, Staff)
     return read_link(SET_PASSWORD_PURPOSE, token, SET_PASSWORD_MAX_AGE, g.tenant.id, load)
+
+
+def set_password_from_link(staff: Staff, password: str) -> bool:
+    """Set the password once and spend the link: a simultaneous second use of the same link
+    loses (``False``, nothing saved)."""
+    if not set_password_by_link(staff, password):
+        return False
+    db.session.commit()
+    return True
 
 
 def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
@@ -122,7 +133,8 @@ def consume_handoff(token: str) -> Staff:
 
 
 def create_staff(data: dict) -> tuple[Staff, str | None]:
-    """Add a staff member; without a password the result carries a set-password link."""
+    """Add a staff member; without a password the result carries a set-password link.
+    ``EmailTaken`` when another request added the same address meanwhile (nothing saved)."""
     staff = Staff(
         email=normalize_email(data["email"]),
         first_name=(data.get("first_name") or "").strip(),
@@ -132,10 +144,11 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
     )
     if data.get("password"):
         staff.set_password(data["password"])
-    db.session.add(staff)
-    db.session.flush()
-    link = None if staff.password_hash else _invite(staff)
-    db.session.commit()
+    with email_kept_unique(staff.email, find_staff_by_email):
+        db.session.add(staff)
+        db.session.flush()
+        link = None if staff.password_hash else _invite(staff)
+        db.session.commit()
     return staff, link
 
 

@@ -13,7 +13,12 @@ from gorilla.tokens import TokenInvalid
 
 from .forms import LoginForm
 from .models import Staff
-from .service import authenticate_staff, consume_handoff, staff_for_set_password_token
+from .service import (
+    authenticate_staff,
+    consume_handoff,
+    set_password_from_link,
+    staff_for_set_password_token,
+)
 from .verification import confirm_email
 
 
@@ -45,9 +50,9 @@ def set_password(token: str):
     if form.validate_on_submit():
         if problem := password_problem(form.password.data, staff.email):
             form.password.errors.append(problem)
+        elif not set_password_from_link(staff, form.password.data):
+            return render_template("staff/link_invalid.html"), 410
         else:
-            staff.set_password(form.password.data)
-            db.session.commit()
             sign_in(staff)
             return redirect(url_for("admin.dashboard"))
     return render_template("staff/set_password.html", form=form, staff=staff)

@@ -1,7 +1,7 @@
 """Contact authentication and password links (realm ``contact``)."""
 
 from flask import current_app
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased
 
 import mail_templates
@@ -9,9 +9,9 @@ from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
-from gorilla.passwords import check_password, hash_password, new_session_token
+from gorilla.passwords import check_password
 from gorilla.sessions import joined_to_session
-from gorilla.tokens import TokenInvalid
+from gorilla.tokens import TokenInvalid, set_password_by_link
 from mail_templates.links import FORGOT_PASSWORD, SET_PASSWORD
 from mail_templates.links import read_contact_token as read_token_for
 from tenants.models import utcnow
@@ -77,20 +77,8 @@ def contact_for_password_link(token: str) -> Contact:
 def set_password_from_link(contact: Contact, password: str) -> bool:
     """Set the password once and spend the link's nonce: a concurrent second use of the same
     link loses (``False``)."""
-    result = db.session.execute(
-        update(Contact)
-        .where(Contact.id == contact.id, Contact.link_nonce == contact.link_nonce)
-        .values(
-            password_hash=hash_password(password),
-            session_token=new_session_token(),
-            link_nonce=None,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
+    if not set_password_by_link(contact, password):
         return False
-    db.session.refresh(contact)
     mail_templates.send("contact-password-reset", to=contact)
     db.session.commit()
     current_app.logger.info("contact %s set a new password", contact.id)
