@@ -205,6 +205,16 @@ def test_set_password_checkbox_appears_only_while_its_template_is_active(
     assert 'name="send_set_password_email"' in page and "Kennwort per E-Mail versenden" in page
 
 
+def test_missing_password_error_offers_the_email_only_while_it_can_be_sent(
+    app, tenant, staff_client, customer_id
+):
+    page = post_contact(staff_client, customer_id, password=None).get_data(as_text=True)
+    assert "Bitte legen Sie ein Passwort fest." in page and "per E-Mail" not in page
+    set_template_active(app, tenant, "contact-set-password", True)
+    page = post_contact(staff_client, customer_id, password=None).get_data(as_text=True)
+    assert "oder versenden Sie das Kennwort per E-Mail." in page
+
+
 def test_set_password_email_replaces_the_password_and_queues_the_link(
     app, tenant, staff_client, customer_id
 ):

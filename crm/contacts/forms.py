@@ -100,7 +100,11 @@ class ContactForm(AppForm):
         """Required on create unless a set-password email goes out; strong when given."""
         if not field.data:
             if self.contact is None and not self.sends_set_password:
-                raise ValidationError(_l("Please set a password or send the set-password email."))
+                if "send_set_password_email" in self:
+                    raise ValidationError(
+                        _l("Please set a password or send the set-password email.")
+                    )
+                raise ValidationError(_l("Please set a password."))
             return
         problem = password_problem(field.data, self.email.data or "")
         if problem:
