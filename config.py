@@ -8,6 +8,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-secret-change-me"
 MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 10  # different characters other than whitespace
 
 
 class ConfigurationError(RuntimeError):
@@ -109,16 +110,36 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls, settings: Mapping[str, Any] | None = None) -> None:
-        """Refuse to run production with a missing, development or short secret key."""
+        """Refuse to run production with a missing, development, short or repetitive secret key."""
         key = (settings or {}).get("SECRET_KEY", cls.SECRET_KEY) or ""
-        if key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        distinct = {character for character in key if not character.isspace()}
+        if (
+            key == DEVELOPMENT_SECRET_KEY
+            or len(key) < MIN_SECRET_KEY_LENGTH
+            or len(distinct) < MIN_SECRET_KEY_DISTINCT
+        ):
             raise ConfigurationError(
                 "GORILLA_SECRET_KEY must be set to a random value of at least "
-                f"{MIN_SECRET_KEY_LENGTH} characters in production "
+                f"{MIN_SECRET_KEY_LENGTH} characters ({MIN_SECRET_KEY_DISTINCT} different ones, "
+                "not whitespace) in production "
                 '(e.g. python3 -c "import secrets; print(secrets.token_urlsafe(48))")'
             )
 
 
+ENVIRONMENTS: dict[str, type[Config]] = {
+    "": Config,
+    "development": Config,
+    "production": ProductionConfig,
+}
+
+
 def selected() -> type[Config]:
-    """The settings class ``GORILLA_ENV`` names: ``production`` or the development default."""
-    return ProductionConfig if os.environ.get("GORILLA_ENV") == "production" else Config
+    """The settings class ``GORILLA_ENV`` names (``production`` or ``development``, any case;
+    unset means development); raise ``ConfigurationError`` for any other value."""
+    value = os.environ.get("GORILLA_ENV", "")
+    name = value.strip().lower()
+    if name not in ENVIRONMENTS:
+        raise ConfigurationError(
+            f"GORILLA_ENV must be production or development (or unset), not {value!r}"
+        )
+    return ENVIRONMENTS[name]

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import FileSystemLoader
 
-from gorilla import auth, bounds, errors, headers, i18n, query, ratelimit, templating
+from gorilla import auth, bounds, errors, headers, i18n, logs, query, ratelimit, templating
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver, sqlite
 from tenants.binds import TenantBinds
@@ -17,6 +17,7 @@ PLATFORM_MIGRATIONS = ROOT / "migrations" / "platform"
 def register_extensions(app: Flask) -> None:
     """Bind every extension to ``app`` and set up per-tenant database binding."""
     app.config.setdefault("PASSWORD_HASH_METHOD", "scrypt")
+    logs.init_app(app)
     query.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PLATFORM_MIGRATIONS))

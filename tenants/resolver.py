@@ -7,6 +7,7 @@ from dataclasses import fields
 
 from flask import Flask, abort, current_app, g, request
 from sqlalchemy import bindparam, select
+from werkzeug.exceptions import BadHost
 
 from gorilla.extensions import db
 from tenants.cache import MISSING, LRUCache
@@ -93,6 +94,9 @@ def directory() -> TenantDirectory:
 def resolve_tenant():
     """``before_request``: set ``g.site`` and ``g.tenant`` or answer 400/404/503."""
     g.tenant = None
+    if isinstance(request.routing_exception, BadHost):  # e.g. an empty or 64-character label
+        g.site = "foreign"
+        abort(400)
     if request.endpoint in UNRESOLVED_ENDPOINTS:
         g.site = "none"
         return None

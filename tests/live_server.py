@@ -19,8 +19,20 @@ BOOT_TIMEOUT = 60  # seconds for gunicorn and every worker to come up
 class LiveServer:
     """gunicorn on 127.0.0.1:``port``; requests name a tenant through the Host header."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, stderr_lines: queue.Queue):
         self.port = port
+        self.stderr_lines = stderr_lines
+
+    def stderr_line_with(self, text: str, timeout: float = 30) -> str:
+        """The next line gunicorn (or a worker) writes to stderr that contains ``text``."""
+        while True:  # bounded: every wait ends after ``timeout`` or at exit
+            try:
+                line = self.stderr_lines.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(f"gunicorn wrote no {text!r} in {timeout} s") from None
+            assert line is not None, f"gunicorn exited without writing {text!r}"
+            if text in line:
+                return line
 
     def request(self, method: str, path: str, host: str, body=None, headers=None):
         """One request on a fresh connection (sync workers close it anyway)."""
@@ -55,7 +67,7 @@ def _lines(stream, sink: queue.Queue) -> None:
 @contextmanager
 def gunicorn(app, workers: int = 4, threads: int = 1):
     """Serve ``wsgi:app`` with ``workers`` processes (of ``threads`` threads each) on the
-    database and instance of ``app``."""
+    database, instance and Redis setting of ``app``."""
     port = free_port()
     env = {
         **os.environ,
@@ -64,6 +76,7 @@ def gunicorn(app, workers: int = 4, threads: int = 1):
         "GORILLA_BASE_DOMAIN": BASE_DOMAIN,
         "GORILLA_URL_SCHEME": "http",
         "GORILLA_SECRET_KEY": app.config["SECRET_KEY"],
+        "GORILLA_REDIS_URL": app.config.get("REDIS_URL") or "",
     }
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
     command += ["--threads", str(threads)]
@@ -78,7 +91,7 @@ def gunicorn(app, workers: int = 4, threads: int = 1):
             line = lines.get(timeout=BOOT_TIMEOUT)
             assert line is not None, "gunicorn exited before its workers booted"
             booted += "Booting worker" in line
-        server = LiveServer(port)
+        server = LiveServer(port, lines)
         for _attempt in range(3):  # workers import the app after booting: the first may wait
             status, _cookie, _body = server.request("GET", "/healthz", BASE_DOMAIN)
             if status == 200:

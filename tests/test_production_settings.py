@@ -15,22 +15,27 @@ from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-GOOD_KEY = "k" * 32
+GOOD_KEY = "Xq3-7pL_w9Zr2mT8vN4bK6yH1cJ5dF0s"
 BAD_KEYS = {
     "missing": None,
     "empty": "",
     "development value": DEVELOPMENT_SECRET_KEY,
-    "31 characters": "k" * 31,
+    "31 characters": GOOD_KEY[:31],
+    "one character repeated": "k" * 32,
+    "nine different characters": "abcdefghi" * 4,
+    "whitespace only": " \t" * 20,
 }
 
 
-def production_env(tmp_path, secret_key: str | None) -> dict[str, str]:
+def production_env(
+    tmp_path, secret_key: str | None, gorilla_env: str = "production"
+) -> dict[str, str]:
     env = {
         name: value
         for name, value in os.environ.items()
         if not name.startswith("GORILLA_") and name != "FLASK_APP"
     }
-    env.update(GORILLA_ENV="production", GORILLA_INSTANCE_PATH=str(tmp_path / "instance"))
+    env.update(GORILLA_ENV=gorilla_env, GORILLA_INSTANCE_PATH=str(tmp_path / "instance"))
     if secret_key is not None:
         env["GORILLA_SECRET_KEY"] = secret_key
     return env
@@ -48,10 +53,10 @@ def run(command: list, env: dict[str, str], cwd: Path) -> subprocess.CompletedPr
     )
 
 
-def assert_refused(result: subprocess.CompletedProcess) -> None:
+def assert_refused(result: subprocess.CompletedProcess, name: str = "GORILLA_SECRET_KEY") -> None:
     lines = result.stderr.strip().splitlines()
     assert result.returncode != 0
-    assert lines == [lines[0]] and "GORILLA_SECRET_KEY" in lines[0], result.stderr
+    assert lines == [lines[0]] and name in lines[0], result.stderr
     assert result.stdout == ""
 
 
@@ -62,10 +67,41 @@ def test_production_app_is_not_built_without_a_real_secret_key(tmp_path, monkeyp
         create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": key})
 
 
-def test_development_app_is_built_with_the_development_key(tmp_path, monkeypatch):
-    monkeypatch.delenv("GORILLA_ENV", raising=False)
+@pytest.mark.parametrize("gorilla_env", [None, "", "development", "Development"])
+def test_development_app_is_built_with_the_development_key(tmp_path, monkeypatch, gorilla_env):
+    if gorilla_env is None:
+        monkeypatch.delenv("GORILLA_ENV", raising=False)
+    else:
+        monkeypatch.setenv("GORILLA_ENV", gorilla_env)
     app = create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": DEVELOPMENT_SECRET_KEY})
     assert app.config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY
+
+
+@pytest.mark.parametrize("gorilla_env", ["Production", "PRODUCTION", " production "])
+def test_production_is_selected_in_any_case(tmp_path, gorilla_env):
+    result = run(
+        ["gorilla", "tenants", "list"],
+        production_env(tmp_path, DEVELOPMENT_SECRET_KEY, gorilla_env),
+        tmp_path,
+    )
+    assert_refused(result)
+
+
+@pytest.mark.parametrize("gorilla_env", ["prod", "staging"])
+def test_gorilla_command_refuses_an_unknown_environment(tmp_path, gorilla_env):
+    result = run(
+        ["gorilla", "tenants", "list"], production_env(tmp_path, GOOD_KEY, gorilla_env), tmp_path
+    )
+    assert_refused(result, "GORILLA_ENV")
+
+
+def test_gunicorn_refuses_an_unknown_environment(tmp_path):
+    result = run(
+        ["gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
+        production_env(tmp_path, GOOD_KEY, "prod"),
+        ROOT,
+    )
+    assert_refused(result, "GORILLA_ENV")
 
 
 @pytest.mark.parametrize("command", [["tenants", "list"], ["db", "upgrade"], ["mail", "send"]])

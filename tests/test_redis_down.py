@@ -6,6 +6,7 @@ import pytest
 
 from gorilla.extensions import db
 from tests.conftest import client_for, make_app
+from tests.live_server import gunicorn
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there: every connection is refused
@@ -56,3 +57,12 @@ def test_forgot_password_answers(redis_down_app, tenant):
     response = client.submit("/kunden/passwort-vergessen", {"email": "kim@kunde.de"})
     assert response.status_code == 200
     assert "Wenn die Adresse bei uns bekannt ist" in response.get_data(as_text=True)
+
+
+def test_gunicorn_writes_the_fallback_warning_to_stderr(redis_down_app, tenant):
+    with gunicorn(redis_down_app, workers=1) as server:
+        host = "acme.gorilla.test"
+        cookie, token = server.form_session(host, "/kunden/passwort-vergessen")
+        data = {"csrf_token": token, "email": "kim@kunde.de"}
+        assert server.post_form(host, "/kunden/passwort-vergessen", cookie, data) == 200
+        assert "falling back to in-memory storage" in server.stderr_line_with("unreachable")

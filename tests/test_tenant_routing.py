@@ -76,3 +76,17 @@ def test_suspend_is_seen_at_once_despite_the_cache(app, tenant, runner):
     assert client.get("/admin/login").status_code == 200  # now cached
     runner.invoke(args=["tenants", "suspend", "acme"])
     assert client.get("/admin/login").status_code == 503
+
+
+BAD_HOSTS = ["acme..gorilla.test", "a" * 64 + ".gorilla.test", ".gorilla.test"]
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/admin/login", "/static/gorilla.css"])
+@pytest.mark.parametrize("host", BAD_HOSTS, ids=["empty label", "64-character label", "dot"])
+def test_malformed_host_answers_400_with_the_error_page(app, host, path):
+    response = app.test_client().get(path, headers={"Host": host})
+    assert response.status_code == 400
+    assert "Ungültige Anfrage" in response.get_data(as_text=True)
+    assert "/static/gorilla.css" in response.get_data(as_text=True)
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
