@@ -21,7 +21,8 @@ MESSAGES = {
 
 
 def render_error(error: HTTPException):
-    """Render a friendly page for ``error`` with its status code."""
+    """Render a friendly page for ``error`` with its status code and headers (``Allow``,
+    ``Retry-After``)."""
     code = error.code or 500
     title, message = MESSAGES.get(code, (error.name, error.description))
     if code == 400 and getattr(error, "description", None) and "CSRF" in str(error.description):
@@ -32,7 +33,15 @@ def render_error(error: HTTPException):
             " a smaller file and send the form again.",
             size=upload_limit_text(),
         )
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    retry_after = getattr(error, "retry_after", None)
+    if code == 429 and isinstance(retry_after, int):
+        message = _l(
+            "Too many failed attempts. Please try again in %(minutes)d minutes.",
+            minutes=max(1, round(retry_after / 60)),
+        )
+    headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
+    page = render_template("errors/error.html", code=code, title=title, message=message)
+    return page, code, headers
 
 
 def init_app(app: Flask) -> None:

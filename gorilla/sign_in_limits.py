@@ -19,10 +19,11 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 import limits
-from flask import abort, current_app
+from flask import current_app
 from flask_limiter.util import get_remote_address
 from sqlalchemy import DateTime, Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.exceptions import TooManyRequests
 
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
@@ -83,11 +84,12 @@ class Attempt:
         return row[0], row[1]
 
     def refuse_beyond_limits(self, failures: tuple[int, int]) -> None:
-        """429 when the account or the address has more failures than its limit allows."""
-        account_limit, _ = _window(ACCOUNT_LIMIT)
-        address_limit, _ = _window(ADDRESS_LIMIT)
-        if failures[0] > account_limit or failures[1] > address_limit:
-            abort(429)
+        """429 when the account or the address has more failures than its limit allows; the
+        answer says when to try again (the limit's window)."""
+        for setting, count in zip((ACCOUNT_LIMIT, ADDRESS_LIMIT), failures, strict=True):
+            limit = limits.parse(current_app.config[setting])
+            if count > limit.amount:
+                raise TooManyRequests(retry_after=limit.get_expiry())
 
     def record_failure(self) -> None:
         """Store the failure (in a write transaction of its own) and drop expired ones."""

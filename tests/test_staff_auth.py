@@ -115,3 +115,12 @@ def test_the_eleventh_wrong_staff_password_gets_429(client):
 def test_healthz_on_a_tenant_host_keeps_the_session(staff_client):
     assert staff_client.get("/healthz").status_code == 200
     assert staff_client.get("/admin/").status_code == 200
+
+
+def test_a_locked_account_is_told_when_to_try_again(client):
+    for _attempt in range(10):
+        client.sign_in("admin@acme.test", "wrong-password")
+    response = client.sign_in("admin@acme.test", PASSWORD)
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "900"
+    assert "Bitte versuchen Sie es in 15 Minuten erneut." in response.get_data(as_text=True)
