@@ -2,7 +2,8 @@
 
 Password links (``make_link``/``read_link``) are bound to a per-purpose salt and to a random
 per-account nonce kept in the tenant database (``link_nonce``), which no user can read: issuing
-a link rotates the nonce (older links die) and using one spends it (``spend_link``).
+a link rotates the nonce (older links die) and using one spends it (``spend_link``; for many
+accounts at once ``spend_links``).
 """
 
 import hashlib
@@ -13,6 +14,9 @@ from typing import Any
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import update
+
+from gorilla.extensions import db
 
 
 class TokenInvalid(ValueError):
@@ -88,3 +92,9 @@ def read_link(
 def spend_link(account) -> None:
     """Kill every outstanding link of ``account`` (a link was used or its password changed)."""
     account.link_nonce = None
+
+
+def spend_links(model, *where) -> None:
+    """Kill every outstanding link of the ``model`` accounts matching ``where`` (in the
+    caller's transaction), e.g. the contacts of a deactivated customer."""
+    db.session.execute(update(model).where(*where).values(link_nonce=None))
