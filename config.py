@@ -62,6 +62,8 @@ class Config:
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", True)
     SET_PASSWORD_MAX_AGE = int(_env("SET_PASSWORD_MAX_AGE") or 48 * 3600)
     FORGOT_PASSWORD_MAX_AGE = int(_env("FORGOT_PASSWORD_MAX_AGE") or 3600)
+    # At most one reset mail per contact in this many seconds; further requests are dropped.
+    FORGOT_PASSWORD_INTERVAL = int(_env("FORGOT_PASSWORD_INTERVAL") or 300)
 
     # Tenancy
     TENANT_CACHE_TTL = 10.0  # seconds before a process notices registry changes of others
