@@ -63,6 +63,8 @@ class Config:
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", True)
     SET_PASSWORD_MAX_AGE = int(_env("SET_PASSWORD_MAX_AGE") or 48 * 3600)
     FORGOT_PASSWORD_MAX_AGE = int(_env("FORGOT_PASSWORD_MAX_AGE") or 3600)
+    # At most one reset mail per contact in this many seconds; further requests are dropped.
+    FORGOT_PASSWORD_INTERVAL = int(_env("FORGOT_PASSWORD_INTERVAL") or 300)
 
     # Tenancy
     TENANT_CACHE_TTL = 10.0  # seconds before a process notices registry changes of others
@@ -89,8 +91,13 @@ class Config:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
     UPLOAD_MAX_BYTES = int(_env("UPLOAD_MAX_BYTES") or 2 * 1024 * 1024)  # per file
-    # A whole request may be a little larger (the other fields); beyond it answers 413.
-    MAX_CONTENT_LENGTH = UPLOAD_MAX_BYTES + 1024 * 1024
+    # The file field enforces UPLOAD_MAX_BYTES and re-renders the form with what was typed.
+    # A multipart request may be much larger (a guard against floods only; beyond it a 413
+    # page): Werkzeug spools its files to disk and holds each text part to MAX_FORM_MEMORY_SIZE.
+    # Other bodies are parsed in memory as a whole: MAX_TEXT_BODY_LENGTH (gorilla.uploads).
+    MAX_CONTENT_LENGTH = 8 * UPLOAD_MAX_BYTES
+    MAX_FORM_MEMORY_SIZE = 500 * 1000  # one text field of a multipart form (Flask's default)
+    MAX_TEXT_BODY_LENGTH = 4 * 1024 * 1024  # the largest form (email templates) needs < 2 MB
 
     TESTING = False
 

@@ -3,7 +3,8 @@
 Password links (``make_link``/``read_link``) are bound to a per-purpose salt and to a random
 per-account nonce kept in the tenant database (``link_nonce``), which no user can read: issuing
 a link rotates the nonce (older links die) and using one spends it (``spend_link``, or
-``set_password_by_link``, which claims it so that of simultaneous uses only one wins).
+``set_password_by_link``, which claims it so that of simultaneous uses only one wins; for
+many accounts at once ``spend_links``).
 """
 
 import hashlib
@@ -116,3 +117,9 @@ def set_password_by_link(account, password: str) -> bool:
         return False
     db.session.refresh(account)
     return True
+
+
+def spend_links(model, *where) -> None:
+    """Kill every outstanding link of the ``model`` accounts matching ``where`` (in the
+    caller's transaction), e.g. the contacts of a deactivated customer."""
+    db.session.execute(update(model).where(*where).values(link_nonce=None))

@@ -5,7 +5,18 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import FileSystemLoader
 
-from gorilla import auth, bounds, errors, headers, i18n, logs, query, ratelimit, templating
+from gorilla import (
+    auth,
+    bounds,
+    errors,
+    headers,
+    i18n,
+    logs,
+    query,
+    ratelimit,
+    templating,
+    uploads,
+)
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver, sqlite
 from tenants.binds import TenantBinds
@@ -21,6 +32,7 @@ def register_extensions(app: Flask) -> None:
     query.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PLATFORM_MIGRATIONS))
+    uploads.init_app(app)  # before CSRF protection reads the form
     csrf.init_app(app)
     ratelimit.init_app(app)
     mail.init_app(app)

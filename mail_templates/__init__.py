@@ -6,10 +6,11 @@ Public API: ``send(slug, to=..., **fields)`` (skips quietly), ``queue(...)`` (ra
 ``send_forgot_password_link(contact)`` and ``sync_default_templates(session)`` for migrations
 that ship new templates; ``request_mail(slug, address)`` with
 ``register_composer(app, slug, composer)`` for mail whose recipient is looked up only when it
-is sent (forgot password).
+is sent (forgot password), and ``queued_lately(slug, address, seconds)`` to send it at most so
+often.
 """
 
-from .requests import register_composer, request_mail
+from .requests import queued_lately, register_composer, request_mail
 from .seeding import sync_default_templates
 from .service import (
     NotQueued,
@@ -28,6 +29,7 @@ __all__ = [
     "is_active",
     "queue",
     "queue_set_password_link",
+    "queued_lately",
     "register_composer",
     "request_mail",
     "send",

@@ -8,11 +8,13 @@ like any other, or simply dropped when the address belongs to nobody who may get
 """
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from flask import Flask, current_app
 from sqlalchemy import delete, select
 
 from gorilla.extensions import db
+from tenants.models import utcnow
 
 from .models import REQUESTED, OutboxMessage
 
@@ -30,6 +32,18 @@ def request_mail(slug: str, address: str) -> None:
     """Record that ``slug`` was asked for ``address`` (caller commits); nothing is looked up."""
     empty = {"subject": "", "body_html": "", "body_text": ""}
     db.session.add(OutboxMessage(template_slug=slug, to_email=address, status=REQUESTED, **empty))
+
+
+def queued_lately(slug: str, address: str, seconds: int) -> bool:
+    """Whether ``slug`` was queued for ``address`` in the last ``seconds`` (sent or not)."""
+    since = utcnow() - timedelta(seconds=seconds)
+    latest = select(OutboxMessage.id).where(
+        OutboxMessage.template_slug == slug,
+        OutboxMessage.to_email == address,
+        OutboxMessage.status != REQUESTED,
+        OutboxMessage.created_at > since,
+    )
+    return db.session.scalar(latest.limit(1)) is not None
 
 
 def compose_requested(ids: Iterable[int] | None = None) -> list[int]:

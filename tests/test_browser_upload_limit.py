@@ -1,5 +1,6 @@
-"""In Chromium: a file over the upload limit is refused before the form is sent, and a request
-over the server's limit still shows a readable page."""
+"""In Chromium: a file over the upload limit is refused before the form is sent; past that
+check, the server re-renders the form with a field error, and a request over the server's
+request cap still shows a readable page."""
 
 import pytest
 
@@ -49,14 +50,30 @@ def test_too_large_picture_is_refused_in_the_browser_and_the_rest_is_saved(
     assert [row.email for row in contact_rows(app, tenant)] == ["erika@kunde.test"]
 
 
-def test_request_over_the_server_limit_shows_the_friendly_page(browser, live_server, app, tenant):
-    open_new_contact_form(browser, live_server, app, tenant)
+def send_without_the_browser_check(browser, size: int) -> None:
     browser.eval_on_selector(
         "input[name=profile_image]", "e => e.removeAttribute('data-max-bytes')"
     )
-
-    choose_picture(browser, 6 * MB)
+    choose_picture(browser, size)
     browser.click("form.contact-form button[type=submit]")
+
+
+def test_picture_over_the_limit_comes_back_as_a_field_error_with_what_was_typed(
+    browser, live_server, app, tenant
+):
+    open_new_contact_form(browser, live_server, app, tenant)
+
+    send_without_the_browser_check(browser, 6 * MB)
+
+    assert "Die Datei ist zu groß (höchstens 2 MB)." in browser.locator("main").inner_text()
+    assert browser.input_value("input[name=firstname]") == "Erika"
+    assert contact_rows(app, tenant) == []
+
+
+def test_request_over_the_server_limit_shows_the_friendly_page(browser, live_server, app, tenant):
+    open_new_contact_form(browser, live_server, app, tenant)
+
+    send_without_the_browser_check(browser, app.config["MAX_CONTENT_LENGTH"] + MB)
 
     assert "erlaubt sind höchstens 2 MB" in browser.locator("main").inner_text()
     screenshot(browser, "upload-limit-413")

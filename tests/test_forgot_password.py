@@ -4,6 +4,7 @@ records the intent; looking the address up, rendering and delivery happen afterw
 import re
 import threading
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, select
@@ -108,3 +109,24 @@ def test_an_address_longer_than_any_mailbox_gets_a_field_error(app, tenant, clie
     assert response.status_code == 200
     assert "Bitte geben Sie eine gültige E-Mail-Adresse ein." in response.get_data(as_text=True)
     assert outbox(app, tenant) == []
+
+
+def test_one_reset_mail_per_contact_per_interval_and_one_again_after_it(
+    app, tenant, client, contact, smtp
+):
+    for _ in range(3):
+        ask_for_a_link(client, "kim@kunde.de")
+    assert len(smtp.messages) == 1
+    assert outbox(app, tenant) == [("contact-forgot-password", "kim@kunde.de", SENT)]
+    first_link = re.search(r"/kunden/passwort-setzen/\S+", smtp.messages[0].as_string()).group(0)
+    assert client_for(app, "acme").get(first_link).status_code == 200  # not killed by the others
+
+    interval = timedelta(seconds=app.config["FORGOT_PASSWORD_INTERVAL"] + 1)
+    with in_tenant(app, tenant):
+        for row in db.session.scalars(select(OutboxMessage)):
+            row.created_at -= interval
+        db.session.commit()
+    ask_for_a_link(client, "kim@kunde.de")
+
+    assert len(smtp.messages) == 2
+    assert client_for(app, "acme").get(first_link).status_code == 410  # the newer link won

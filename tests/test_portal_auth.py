@@ -1,6 +1,7 @@
 """Contacts sign in to /kunden/: realms, tenants, deactivation, rate limits, password links."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from flask import g
@@ -10,6 +11,7 @@ from crm.contacts.models import Contact
 from crm.contacts.service import set_contact_active
 from crm.customers.models import Customer
 from gorilla.extensions import db
+from mail_templates.links import set_password_url
 from mail_templates.models import OutboxMessage
 from tests.conftest import client_for
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact, update
@@ -92,6 +94,22 @@ def test_deactivating_the_contact_ends_its_session(app, tenant, contact, contact
 def test_deactivating_the_customer_ends_its_contacts_sessions(app, tenant, contact, contact_client):
     update(app, tenant, Customer, contact[0], active=False)
     assert contact_client.get("/kunden/profil").status_code == 302
+
+
+def test_deactivating_the_customer_kills_its_contacts_links_for_good(
+    app, tenant, contact, staff_client
+):
+    with app.app_context():
+        g.tenant = tenant
+        link = urlsplit(set_password_url(db.session.get(Contact, contact[1]))).path
+        db.session.commit()  # issuing the link stored its nonce
+    assert client_for(app, "acme").get(link).status_code == 200
+    path = f"/admin/customers/{contact[0]}"
+    staff_client.submit(f"{path}/active", {"active": "0"}, form_path=path)
+    assert client_for(app, "acme").get(link).status_code == 410
+    staff_client.submit(f"{path}/active", {"active": "1"}, form_path=path)
+
+    assert client_for(app, "acme").get(link).status_code == 410
 
 
 def test_the_eleventh_wrong_password_gets_429(client, contact):

@@ -13,6 +13,7 @@ from crm.paging import Page, paginate
 from gorilla.extensions import db
 from gorilla.sessions import end_realm_sessions
 from gorilla.storage import delete_upload
+from gorilla.tokens import spend_links
 
 from .hooks import delete_refusals
 from .models import Customer
@@ -72,12 +73,14 @@ def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
 
 
 def set_customer_active(customer: Customer, active: bool) -> None:
-    """Activate or deactivate a customer; deactivating ends its contacts' sessions."""
+    """Activate or deactivate a customer; deactivating ends its contacts' sessions and kills
+    their password links for good (reactivating brings neither back)."""
     customer.active = active
     if not active:
         end_realm_sessions(
             Contact.realm, select(Contact.id).where(Contact.customer_id == customer.id)
         )
+        spend_links(Contact, Contact.customer_id == customer.id)
     db.session.commit()
 
 

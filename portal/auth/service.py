@@ -55,9 +55,17 @@ def request_password_reset(email: str) -> None:
 
 
 def forgot_password_mail(email: str):
-    """Composer, run by the sender: a reset link when ``email`` is an active contact's."""
-    contact = find_contact(email)
+    """Composer, run by the sender: a reset link when ``email`` is an active contact's that got
+    none in the last ``FORGOT_PASSWORD_INTERVAL`` seconds (else the request is dropped, so a
+    flood of requests neither floods the mailbox nor keeps killing the link just sent)."""
+    # Locked, so racing senders compose one contact's requests one after the other.
+    contact = db.session.scalar(
+        select(Contact).where(Contact.email == normalize_email(email)).with_for_update()
+    )
     if contact is None or not contact.active or not contact.customer.active:
+        return None
+    interval = current_app.config["FORGOT_PASSWORD_INTERVAL"]
+    if mail_templates.queued_lately(FORGOT_PASSWORD, contact.email, interval):
         return None
     return mail_templates.send_forgot_password_link(contact)
 
