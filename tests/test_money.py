@@ -173,3 +173,15 @@ def test_the_footers_language_lasts_so_a_form_is_read_as_it_was_shown(
     assert post_invoice(staff_client, customer_id, "1,000", "1.5").status_code == 303
     assert stored_items(app, tenant) == [(Decimal("1.50"), Decimal("1000.00"))]
     assert 'lang="en"' in staff_client.get("/admin/invoices").text
+
+
+def test_a_payment_above_the_outstanding_amount_is_refused(app, tenant, staff_client, customer_id):
+    path = unpaid_invoice(app, tenant, customer_id)
+    response = staff_client.submit(
+        f"{path}/payments", {"amount": "5.000,00", "date": f"{YEAR}-03-10"}, form_path=path
+    )
+    assert response.status_code == 200
+    assert f"höher als der offene Betrag (3.672,82{NBSP}€)" in response.text
+    with in_tenant(app, tenant) as session:
+        assert session.scalar(select(Payment.amount)) is None
+        assert session.scalar(select(Invoice.status)) == "unpaid"

@@ -10,6 +10,7 @@ from crm.paging import requested_page
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
+from gorilla.money import money
 
 from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
 from .models import SHOWN_STATUSES, Invoice
@@ -84,11 +85,24 @@ def invoice_detail(invoice_id: int):
     )
 
 
+def _within_balance(invoice: Invoice, payment: PaymentForm) -> bool:
+    """Whether the payment fits the outstanding amount (else a field error on ``amount``)."""
+    if payment.amount.data <= invoice.balance:
+        return True
+    payment.amount.errors.append(
+        _(
+            "The amount is higher than the outstanding amount (%(open)s).",
+            open=money(invoice.balance),
+        )
+    )
+    return False
+
+
 def invoice_payment(invoice_id: int):
     """Record a payment (POST ``amount``, ``date``, ``note``)."""
     invoice = db.get_or_404(Invoice, invoice_id)
     payment = PaymentForm()
-    if not payment.validate_on_submit():
+    if not payment.validate_on_submit() or not _within_balance(invoice, payment):
         form = _form(invoice, formdata=None)
         return render_template("invoices/detail.html", invoice=invoice, form=form, payment=payment)
     try:
