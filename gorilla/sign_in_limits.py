@@ -99,14 +99,15 @@ class Attempt:
         db.session.add(SignInFailure(realm=self.realm, account=self.account, address=self.address))
         db.session.commit()
 
-    def forget_account(self) -> None:
+    def forget_account(self, commit: bool = True) -> None:
         """A successful sign-in clears the account's failures."""
         db.session.execute(
             delete(SignInFailure).where(
                 SignInFailure.realm == self.realm, SignInFailure.account == self.account
             )
         )
-        db.session.commit()
+        if commit:
+            db.session.commit()
 
 
 def limited(
@@ -131,3 +132,9 @@ def limited(
         return user
 
     return attempt_sign_in
+
+
+def forget_failures(user) -> None:
+    """Clear the failed sign-ins of ``user``'s account (in the caller's transaction): a password
+    set through an emailed link proves the account, so the new password works at once."""
+    Attempt(user.realm, normalize_email(user.email)[:254], "").forget_account(commit=False)

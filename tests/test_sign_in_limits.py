@@ -124,3 +124,24 @@ def test_without_proxies_x_forwarded_for_is_ignored(app, client):
     app.config["SIGN_IN_ADDRESS_LIMIT"] = "3 per 15 minutes"
     assert spray(client, "203.0.113.7") == [200] * 3
     assert sign_in_from(client, "198.51.100.2", "admin@acme.test").status_code == 429
+
+
+def test_a_password_set_through_the_emailed_link_unlocks_the_account(app, tenant, client):
+    from crm.staff.service import create_staff
+
+    with app.app_context():
+        g.tenant = tenant
+        create_staff({"email": "neu@acme.test", "first_name": "N", "password": PASSWORD})
+    assert wrong_staff_sign_ins(client, 11, email="neu@acme.test")[-1] == 429
+    with app.app_context():
+        g.tenant = tenant
+        _member, link = create_staff({"email": "neu2@acme.test", "first_name": "M"})
+    assert wrong_staff_sign_ins(client, 11, email="neu2@acme.test")[-1] == 429
+    path = link.split("acme.gorilla.test", 1)[1]
+    new = "ganz-neues-passwort-7"
+    response = client.submit(path, {"password": new, "password_confirm": new})
+    assert response.status_code == 302
+    fresh = client_for(app, tenant.slug)
+    assert fresh.sign_in("neu2@acme.test", new).status_code == 302
+    other = client_for(app, tenant.slug)
+    assert other.sign_in("neu@acme.test", PASSWORD).status_code == 429  # others stay locked

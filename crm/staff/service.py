@@ -11,6 +11,7 @@ from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions, joined_to_session
+from gorilla.sign_in_limits import forget_failures
 from gorilla.tokens import (
     TokenInvalid,
     fingerprint,
@@ -74,6 +75,7 @@ def set_password_from_link(staff: Staff, password: str) -> bool:
     loses (``False``, nothing saved)."""
     if not set_password_by_link(staff, password):
         return False
+    forget_failures(staff)
     db.session.commit()
     return True
 

@@ -11,6 +11,7 @@ from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import check_password
 from gorilla.sessions import joined_to_session
+from gorilla.sign_in_limits import forget_failures
 from gorilla.tokens import TokenInvalid, set_password_by_link
 from mail_templates.links import FORGOT_PASSWORD, SET_PASSWORD
 from mail_templates.links import read_contact_token as read_token_for
@@ -87,6 +88,7 @@ def set_password_from_link(contact: Contact, password: str) -> bool:
     link loses (``False``)."""
     if not set_password_by_link(contact, password):
         return False
+    forget_failures(contact)
     mail_templates.send("contact-password-reset", to=contact)
     db.session.commit()
     current_app.logger.info("contact %s set a new password", contact.id)
