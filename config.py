@@ -94,7 +94,7 @@ class Config:
     # The file field enforces UPLOAD_MAX_BYTES and re-renders the form with what was typed.
     # A multipart request may be much larger (a guard against floods only; beyond it a 413
     # page): Werkzeug spools its files to disk and holds each text part to MAX_FORM_MEMORY_SIZE.
-    # Other bodies are parsed in memory as a whole: MAX_TEXT_BODY_LENGTH (gorilla.uploads).
+    # Other bodies are parsed in memory as a whole: MAX_TEXT_BODY_LENGTH (gorilla.request).
     MAX_CONTENT_LENGTH = 8 * UPLOAD_MAX_BYTES
     MAX_FORM_MEMORY_SIZE = 500 * 1000  # one text field of a multipart form (Flask's default)
     MAX_TEXT_BODY_LENGTH = 4 * 1024 * 1024  # the largest form (email templates) needs < 2 MB

@@ -4,7 +4,7 @@ back with what was typed. Whole requests are capped far higher, only against flo
 
 from decimal import Decimal
 
-from flask import Flask, current_app, request
+from flask import current_app
 from flask_babel import gettext as _
 from flask_wtf.file import FileField
 
@@ -49,15 +49,3 @@ class LimitedFileField(FileField):
         kwargs.setdefault("data_max_bytes", upload_limit())
         kwargs.setdefault("data_too_large", too_large_message())
         return super().__call__(**kwargs)
-
-
-def hold_bodies_parsed_in_memory() -> None:
-    """``before_request``: only a multipart form may use all of ``MAX_CONTENT_LENGTH`` (its
-    files go to disk); any other body is parsed in memory and held to ``MAX_TEXT_BODY_LENGTH``."""
-    if request.mimetype != "multipart/form-data":
-        request.max_content_length = current_app.config["MAX_TEXT_BODY_LENGTH"]
-
-
-def init_app(app: Flask) -> None:
-    """Register the body cap; call before any hook reads the form (CSRF protection)."""
-    app.before_request(hold_bodies_parsed_in_memory)

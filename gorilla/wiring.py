@@ -12,10 +12,9 @@ from gorilla import (
     headers,
     i18n,
     logs,
-    query,
     ratelimit,
+    request,
     templating,
-    uploads,
 )
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from tenants import resolver, sqlite
@@ -29,10 +28,9 @@ def register_extensions(app: Flask) -> None:
     """Bind every extension to ``app`` and set up per-tenant database binding."""
     app.config.setdefault("PASSWORD_HASH_METHOD", "scrypt")
     logs.init_app(app)
-    query.init_app(app)
+    request.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PLATFORM_MIGRATIONS))
-    uploads.init_app(app)  # before CSRF protection reads the form
     csrf.init_app(app)
     ratelimit.init_app(app)
     mail.init_app(app)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import fields
 
 from flask import Flask, abort, current_app, g, request
+from flask.globals import request_ctx
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import BadHost
 
@@ -96,6 +97,11 @@ def resolve_tenant():
     g.tenant = None
     if isinstance(request.routing_exception, BadHost):  # e.g. an empty or 64-character label
         g.site = "foreign"
+        # Werkzeug could not bind the URL map to the refused Host: the error page's links
+        # (static files) are built without it.
+        request_ctx.url_adapter = current_app.url_map.bind(
+            "localhost", script_name=request.script_root or "/"
+        )
         abort(400)
     if request.endpoint in UNRESOLVED_ENDPOINTS:
         g.site = "none"
