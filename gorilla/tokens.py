@@ -32,6 +32,7 @@ from sqlalchemy import update
 
 from gorilla.extensions import db
 from gorilla.passwords import hash_password, new_session_token
+from tenants.models import TenantInfo
 
 
 class Purpose(StrEnum):
@@ -84,7 +85,7 @@ def _state(purpose: Purpose, account) -> str:
     return hmac.new(key.encode(), "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()
 
 
-def issue(purpose: Purpose, account, tenant=None) -> str:
+def issue(purpose: Purpose, account, tenant: TenantInfo | None = None) -> str:
     """A ``purpose`` token for ``account`` (staff or contact) of ``tenant`` (default: the
     current one). A single-use purpose rotates the account's nonce: its older links die once
     the caller commits."""
