@@ -61,8 +61,12 @@ class Config:
     # Hand what a request queued to this process's delivery thread once it commits
     # (development default); production runs `gorilla mail send --watch` instead.
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", True)
-    SET_PASSWORD_MAX_AGE = int(_env("SET_PASSWORD_MAX_AGE") or 48 * 3600)
-    FORGOT_PASSWORD_MAX_AGE = int(_env("FORGOT_PASSWORD_MAX_AGE") or 3600)
+    # Lifetimes in seconds of the links of gorilla.tokens (one setting per purpose).
+    SET_PASSWORD_MAX_AGE = int(_env("SET_PASSWORD_MAX_AGE") or 48 * 3600)  # contacts
+    FORGOT_PASSWORD_MAX_AGE = int(_env("FORGOT_PASSWORD_MAX_AGE") or 3600)  # contacts
+    STAFF_SET_PASSWORD_MAX_AGE = int(_env("STAFF_SET_PASSWORD_MAX_AGE") or 48 * 3600)
+    STAFF_VERIFY_EMAIL_MAX_AGE = int(_env("STAFF_VERIFY_EMAIL_MAX_AGE") or 7 * 24 * 3600)
+    HANDOFF_MAX_AGE = int(_env("HANDOFF_MAX_AGE") or 60)  # sign-up lands signed in
     # At most one reset mail per contact in this many seconds; further requests are dropped.
     FORGOT_PASSWORD_INTERVAL = int(_env("FORGOT_PASSWORD_INTERVAL") or 300)
 

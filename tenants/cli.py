@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
+from gorilla.tokens import Purpose, max_age
 from tenants.archive import export_tenant, import_tenant
 from tenants.lifecycle import delete_with_export, rename_tenant, tenant_usage
 from tenants.migrations import migrate_tenants
@@ -78,7 +79,8 @@ def create_command(slug, name, admin_email, admin_password):
         fail(_("Creating the tenant failed: %(error)s", error=str(error).splitlines()[0]))
     click.echo(_("Tenant %(slug)s created: %(url)s", slug=info.slug, url=staff_url(info.slug)))
     if "admin_set_password_url" in request.results:
-        click.echo(_("Set the admin password (link valid 48 hours):"))
+        hours = max_age(Purpose.STAFF_SET_PASSWORD) // 3600
+        click.echo(_("Set the admin password (link valid %(hours)d hours):", hours=hours))
         click.echo(request.results["admin_set_password_url"])
 
 

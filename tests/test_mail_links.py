@@ -4,13 +4,11 @@ import pytest
 from itsdangerous.timed import TimestampSigner
 
 import mail_templates
-from gorilla.tokens import TokenInvalid
+from gorilla.tokens import TokenInvalid, issue, verify
 from mail_templates.links import (
     FORGOT_PASSWORD,
     SET_PASSWORD,
-    contact_token,
     forgot_password_url,
-    read_contact_token,
     set_password_url,
 )
 from tests.factories import contact, in_tenant
@@ -38,31 +36,31 @@ def test_set_password_link_points_at_the_tenant_host_from_config(app, tenant, ki
     with in_tenant(app, tenant):
         url = set_password_url(kim)
         token = url.rsplit("/", 1)[1]
-        assert read_contact_token(token, SET_PASSWORD, loader_for(kim)) is kim
+        assert verify(SET_PASSWORD, token, loader_for(kim)) is kim
     assert url.startswith("http://acme.gorilla.test/kunden/passwort-setzen/")
 
 
 def test_forgot_password_link_points_at_the_portal_reset_page(app, tenant, kim):
     with in_tenant(app, tenant):
         url = forgot_password_url(kim)
-        assert read_contact_token(url.rsplit("/", 1)[1], FORGOT_PASSWORD, loader_for(kim)) is kim
+        assert verify(FORGOT_PASSWORD, url.rsplit("/", 1)[1], loader_for(kim)) is kim
     assert url.startswith("http://acme.gorilla.test/kunden/passwort-setzen/")  # serves both flows
 
 
 def test_link_dies_once_the_password_is_set(app, tenant, kim):
     with in_tenant(app, tenant):
-        token = contact_token(SET_PASSWORD, kim)
+        token = issue(SET_PASSWORD, kim)
         kim.password_hash = "scrypt:new-hash"
         with pytest.raises(TokenInvalid):
-            read_contact_token(token, SET_PASSWORD, loader_for(kim))
+            verify(SET_PASSWORD, token, loader_for(kim))
 
 
 def test_bumping_the_token_version_kills_outstanding_links(app, tenant, kim):
     with in_tenant(app, tenant):
-        token = contact_token(FORGOT_PASSWORD, kim)
+        token = issue(FORGOT_PASSWORD, kim)
         kim.token_version += 1
         with pytest.raises(TokenInvalid):
-            read_contact_token(token, FORGOT_PASSWORD, loader_for(kim))
+            verify(FORGOT_PASSWORD, token, loader_for(kim))
 
 
 @pytest.mark.parametrize(
@@ -78,54 +76,54 @@ def test_links_expire_after_48_hours_and_one_hour(
     app, tenant, kim, monkeypatch, purpose, age, valid
 ):
     with in_tenant(app, tenant):
-        token = contact_token(purpose, kim)
+        token = issue(purpose, kim)
         shift_clock(monkeypatch, age)
         if valid:
-            assert read_contact_token(token, purpose, loader_for(kim)) is kim
+            assert verify(purpose, token, loader_for(kim)) is kim
         else:
             with pytest.raises(TokenInvalid, match="expired"):
-                read_contact_token(token, purpose, loader_for(kim))
+                verify(purpose, token, loader_for(kim))
 
 
 def test_lifetime_is_configurable(app, tenant, kim, monkeypatch):
     app.config["SET_PASSWORD_MAX_AGE"] = 600
     with in_tenant(app, tenant):
-        token = contact_token(SET_PASSWORD, kim)
+        token = issue(SET_PASSWORD, kim)
         shift_clock(monkeypatch, 601)
         with pytest.raises(TokenInvalid):
-            read_contact_token(token, SET_PASSWORD, loader_for(kim))
+            verify(SET_PASSWORD, token, loader_for(kim))
 
 
 def test_tampered_link_is_refused(app, tenant, kim):
     with in_tenant(app, tenant):
-        token = contact_token(SET_PASSWORD, kim)
+        token = issue(SET_PASSWORD, kim)
         tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
         with pytest.raises(TokenInvalid):
-            read_contact_token(tampered, SET_PASSWORD, loader_for(kim))
+            verify(SET_PASSWORD, tampered, loader_for(kim))
 
 
 def test_forgot_password_token_is_no_set_password_token(app, tenant, kim):
     with in_tenant(app, tenant):
-        token = contact_token(FORGOT_PASSWORD, kim)
+        token = issue(FORGOT_PASSWORD, kim)
         with pytest.raises(TokenInvalid):
-            read_contact_token(token, SET_PASSWORD, loader_for(kim))
+            verify(SET_PASSWORD, token, loader_for(kim))
 
 
 def test_link_of_one_tenant_is_refused_on_another(app, tenant, other_tenant, kim):
     with in_tenant(app, tenant):
-        token = contact_token(SET_PASSWORD, kim)
+        token = issue(SET_PASSWORD, kim)
     with in_tenant(app, other_tenant), pytest.raises(TokenInvalid, match="other tenant"):
-        read_contact_token(token, SET_PASSWORD, loader_for(kim))
+        verify(SET_PASSWORD, token, loader_for(kim))
 
 
 def test_unknown_or_inactive_contact_is_refused(app, tenant, kim):
     with in_tenant(app, tenant):
-        token = contact_token(SET_PASSWORD, kim)
+        token = issue(SET_PASSWORD, kim)
         with pytest.raises(TokenInvalid):
-            read_contact_token(token, SET_PASSWORD, loader_for())
+            verify(SET_PASSWORD, token, loader_for())
         kim.active = False
         with pytest.raises(TokenInvalid):
-            read_contact_token(token, SET_PASSWORD, loader_for(kim))
+            verify(SET_PASSWORD, token, loader_for(kim))
 
 
 def test_reset_email_carries_a_working_one_hour_link(app, tenant, kim):
@@ -134,5 +132,5 @@ def test_reset_email_carries_a_working_one_hour_link(app, tenant, kim):
         link = next(
             word for word in message.body_text.split() if "/kunden/passwort-setzen/" in word
         )
-        assert read_contact_token(link.rsplit("/", 1)[1], FORGOT_PASSWORD, loader_for(kim)) is kim
+        assert verify(FORGOT_PASSWORD, link.rsplit("/", 1)[1], loader_for(kim)) is kim
     assert message.subject == "Passwort zurücksetzen für ACME Agentur"

@@ -59,7 +59,7 @@ class Contact(UserMixin, TenantModel):
     last_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     token_version: Mapped[int] = mapped_column(Integer, default=0)
-    link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens.make_link
+    link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens (single use)
     permission_list: Mapped[str] = mapped_column("permissions", String(100), default="")
     invoice_emails: Mapped[bool] = mapped_column(Boolean, default=False)
     estimate_emails: Mapped[bool] = mapped_column(Boolean, default=False)

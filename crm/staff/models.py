@@ -27,7 +27,7 @@ class Staff(UserMixin, TenantModel):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(5), default="de")
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
-    link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens.make_link
+    link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens (single use)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Members an admin adds count as verified; only the sign-up admin confirms (``NULL`` until

@@ -3,7 +3,7 @@
 from functools import partial
 
 from flask import g
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 import mail_templates
@@ -13,14 +13,13 @@ from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions, joined_to_session
 from gorilla.sign_in_limits import forget_failures
 from gorilla.tokens import (
+    Purpose,
     TokenInvalid,
-    fingerprint,
-    make_link,
-    make_token,
-    read_link,
-    read_token,
+    claim,
+    issue,
     set_password_by_link,
     spend_link,
+    verify,
 )
 from gorilla.unique_email import email_kept_unique
 from tenants.models import TenantInfo, utcnow
@@ -29,10 +28,6 @@ from tenants.urls import tenant_url_for
 
 from .models import Staff
 
-SET_PASSWORD_PURPOSE = "staff-set-password"
-SET_PASSWORD_MAX_AGE = 48 * 3600
-HANDOFF_PURPOSE = "signup-handoff"
-HANDOFF_MAX_AGE = 60
 # Built once: the realm loader runs it on every signed-in request.
 # Aliased: the columns are named without the tenant's schema (cheaper on PostgreSQL).
 _ME = aliased(Staff, name="me")
@@ -58,16 +53,15 @@ def authenticate_staff(email: str, password: str) -> Staff | None:
 
 
 def set_password_url(tenant: TenantInfo, staff: Staff) -> str:
-    """Absolute 48-hour link (from the tenant record, not the request) to set a password;
-    older links of ``staff`` die once the caller commits."""
-    token = make_link(SET_PASSWORD_PURPOSE, tenant.id, staff)
+    """Absolute link (from the tenant record, not the request; ``STAFF_SET_PASSWORD_MAX_AGE``)
+    to set a password; older links of ``staff`` die once the caller commits."""
+    token = issue(Purpose.STAFF_SET_PASSWORD, staff, tenant)
     return tenant_url_for("admin.set_password", tenant.slug, token=token)
 
 
 def staff_for_set_password_token(token: str) -> Staff:
     """The active staff member a valid, unused set-password token on this tenant names."""
-    load = partial(db.session.get, Staff)
-    return read_link(SET_PASSWORD_PURPOSE, token, SET_PASSWORD_MAX_AGE, g.tenant.id, load)
+    return verify(Purpose.STAFF_SET_PASSWORD, token, partial(db.session.get, Staff))
 
 
 def set_password_from_link(staff: Staff, password: str) -> bool:
@@ -81,7 +75,8 @@ def set_password_from_link(staff: Staff, password: str) -> bool:
 
 
 def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
-    """Provisioning seeder: the tenant's first staff member, an admin."""
+    """Provisioning seeder: the tenant's first staff member, an admin, with a hand-off link
+    (or, without a password, a set-password link: an account has one single-use link)."""
     admin = Staff(
         email=normalize_email(request.admin_email),
         password_hash=request.admin_password_hash,
@@ -90,45 +85,20 @@ def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) 
     )
     session.add(admin)
     session.flush()
+    request.results["admin_id"] = admin.id
     if not request.admin_password_hash:
         request.results["admin_set_password_url"] = set_password_url(tenant, admin)
-    request.results["admin_id"] = admin.id
+        return
     request.results["admin_handoff_url"] = tenant_url_for(
-        "admin.handoff", tenant.slug, token=handoff_token(tenant, admin)
+        "admin.handoff", tenant.slug, token=issue(Purpose.SIGNUP_HANDOFF, admin, tenant)
     )
-
-
-def _login_state(staff: Staff) -> str:
-    moment = staff.last_login_at.isoformat() if staff.last_login_at else ""
-    return fingerprint(staff.session_token, moment)
-
-
-def handoff_token(tenant: TenantInfo, staff: Staff) -> str:
-    """A 60-second token that signs ``staff`` in once on the tenant's own host."""
-    return make_token(HANDOFF_PURPOSE, {"t": tenant.id, "s": staff.id, "f": _login_state(staff)})
 
 
 def consume_handoff(token: str) -> Staff:
-    """The staff member of a valid, unused hand-off token; marks it used atomically."""
-    payload = read_token(HANDOFF_PURPOSE, token, HANDOFF_MAX_AGE)
-    if payload.get("t") != g.tenant.id:
-        raise TokenInvalid("other tenant")
-    staff = db.session.get(Staff, payload.get("s"))
-    if staff is None or not staff.active or _login_state(staff) != payload.get("f"):
-        raise TokenInvalid("used")
-    claimed = db.session.execute(
-        update(Staff)
-        .where(Staff.id == staff.id, Staff.session_token == staff.session_token)
-        .where(
-            Staff.last_login_at.is_(None)
-            if staff.last_login_at is None
-            else Staff.last_login_at == staff.last_login_at
-        )
-        .values(last_login_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        db.session.rollback()
+    """The staff member of a valid, unused hand-off link (``HANDOFF_MAX_AGE``, 60 s); spends
+    it and records the sign-in."""
+    staff = verify(Purpose.SIGNUP_HANDOFF, token, partial(db.session.get, Staff))
+    if not claim(staff, last_login_at=utcnow()):
         raise TokenInvalid("used")
     db.session.commit()
     return staff
@@ -165,7 +135,7 @@ def set_staff_active(staff: Staff, active: bool) -> None:
 
 
 def reset_staff_password(staff: Staff) -> str:
-    """Remove the password, end all sessions and return a 48-hour set-password link."""
+    """Remove the password, end all sessions and return a set-password link."""
     staff.password_hash = None
     staff.session_token = new_session_token()
     db.session.flush()
@@ -175,7 +145,7 @@ def reset_staff_password(staff: Staff) -> str:
 
 
 def _invite(staff: Staff) -> str:
-    """Queue ``staff-invite`` with a 48-hour set-password link; the link is returned too."""
+    """Queue ``staff-invite`` with a set-password link; the link is returned too."""
     link = set_password_url(g.tenant, staff)
     mail_templates.send("staff-invite", to=staff, set_password_url=link)
     return link

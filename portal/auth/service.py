@@ -12,9 +12,8 @@ from gorilla.extensions import db
 from gorilla.passwords import check_password
 from gorilla.sessions import joined_to_session
 from gorilla.sign_in_limits import forget_failures
-from gorilla.tokens import TokenInvalid, set_password_by_link
+from gorilla.tokens import TokenInvalid, set_password_by_link, verify
 from mail_templates.links import FORGOT_PASSWORD, SET_PASSWORD
-from mail_templates.links import read_contact_token as read_token_for
 from tenants.models import utcnow
 
 
@@ -75,7 +74,7 @@ def contact_for_password_link(token: str) -> Contact:
     """The contact of a valid set-password (48 h) or reset (1 h) link on this tenant."""
     for purpose in (SET_PASSWORD, FORGOT_PASSWORD):
         try:
-            contact = read_token_for(token, purpose, lambda cid: db.session.get(Contact, cid))
+            contact = verify(purpose, token, lambda cid: db.session.get(Contact, cid))
         except TokenInvalid:
             continue
         if contact.customer.active:
