@@ -13,7 +13,6 @@ from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
 
-
 class InvoiceStatus(LabelledEnum):
     """What an invoice shows; all but ``OVERDUE`` are stored, that one is an unpaid invoice
     past its due date."""

@@ -8,14 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 import mail_templates
-from crm.labels import label
 from crm.notify import link, notify_contacts
 from crm.projects.models import Project
 from crm.projects.service import staff_by_ids
 from gorilla.extensions import db
 from gorilla.forms import assign_fields
 
-from .models import Task, TaskComment
+from .models import Task, TaskComment, TaskStatus
 
 FIELDS = ("project_id", "name", "status", "priority", "duedate", "visible_to_customer")
 
@@ -58,7 +57,7 @@ def save_task(task: Task, data: Mapping[str, Any]) -> Task:
             task.project.customer_id,
             "projects",
             **_task_fields(task, portal=True),
-            task_status=label("task_status", task.status),
+            task_status=TaskStatus.label_of(task.status),
         )
     db.session.commit()
     return task
