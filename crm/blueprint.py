@@ -22,7 +22,7 @@ from crm.staff.service import SIGNED_IN_STAFF, seed_admin
 from crm.staff.verification import email_unverified, verify_admin_after_signup
 from crm.tasks.models import TaskPriority, TaskStatus
 from gorilla import devices
-from gorilla.auth import register_realm
+from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
 from gorilla.wiring import add_template_dir
 from tenants.provisioning import register_seeder
@@ -153,7 +153,7 @@ def require_staff():
     """Only tenant hosts serve /admin; everything but sign-in needs a staff session."""
     if g.get("tenant") is None:
         abort(404)
-    signed_in = current_user.is_authenticated and current_user.realm == "staff"
+    signed_in = current_user.is_authenticated and current_user.realm == Realm.STAFF
     if signed_in:
         g.staff = current_user._get_current_object()
         g.email_unverified = email_unverified(current_user)  # the loaded row: no query
@@ -188,7 +188,7 @@ def init_app(app: Flask) -> None:
     project_urls.init_app(app)
     invoice_urls.init_app(app)
     app.jinja_env.globals["customer_tabs"] = customer_tabs
-    register_realm(app, "staff", SIGNED_IN_STAFF)
+    register_realm(app, Realm.STAFF, SIGNED_IN_STAFF)
     register_seeder(app, seed_settings)
     register_seeder(app, seed_admin)
     app.extensions.setdefault("gorilla.after_signup", []).append(verify_admin_after_signup)

@@ -103,7 +103,7 @@ def init_app(app: Flask, babel: Babel) -> None:
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)
     )
-    app.jinja_env.globals.update(get_locale=get_locale, languages=list(Language))
+    app.jinja_env.globals.update(get_locale=get_locale, Language=Language)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

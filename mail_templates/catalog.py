@@ -6,8 +6,10 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from gorilla.i18n import Language
+
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
-LANGUAGES = ("de", "en")
+LANGUAGES = tuple(Language)  # every template ships in every UI language
 RECIPIENTS = ("contact", "staff")
 
 COMMON_FIELDS = ("crm_url", "portal_url", "email_signature", "company_name")

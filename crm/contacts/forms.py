@@ -8,7 +8,7 @@ import mail_templates
 from gorilla.forms import AppForm, MultiCheckboxField, choices, email_field, password_problem
 from gorilla.uploads import LimitedFileField
 
-from .models import NOTIFICATIONS, PERMISSIONS
+from .models import NOTIFICATIONS, PERMISSIONS, Notification
 from .pictures import PictureError, clean_picture
 from .service import email_in_use
 
@@ -22,15 +22,6 @@ PERMISSION_LABELS = {
     "proposals": _l("Proposals"),
     "support": _l("Support"),
     "projects": _l("Projects"),
-}
-NOTIFICATION_LABELS = {
-    "invoice_emails": _l("Invoices"),
-    "estimate_emails": _l("Estimates"),
-    "credit_note_emails": _l("Credit notes"),
-    "project_emails": _l("Projects"),
-    "ticket_emails": _l("Tickets"),
-    "task_emails": _l("Tasks"),
-    "contract_emails": _l("Contracts"),
 }
 
 
@@ -58,13 +49,13 @@ class ContactForm(AppForm):
     permissions = MultiCheckboxField(
         _l("Permissions"), choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS)
     )
-    invoice_emails = BooleanField(NOTIFICATION_LABELS["invoice_emails"])
-    estimate_emails = BooleanField(NOTIFICATION_LABELS["estimate_emails"])
-    credit_note_emails = BooleanField(NOTIFICATION_LABELS["credit_note_emails"])
-    project_emails = BooleanField(NOTIFICATION_LABELS["project_emails"])
-    ticket_emails = BooleanField(NOTIFICATION_LABELS["ticket_emails"])
-    task_emails = BooleanField(NOTIFICATION_LABELS["task_emails"])
-    contract_emails = BooleanField(NOTIFICATION_LABELS["contract_emails"])
+    invoice_emails = BooleanField(Notification.INVOICE.label)
+    estimate_emails = BooleanField(Notification.ESTIMATE.label)
+    credit_note_emails = BooleanField(Notification.CREDIT_NOTE.label)
+    project_emails = BooleanField(Notification.PROJECT.label)
+    ticket_emails = BooleanField(Notification.TICKET.label)
+    task_emails = BooleanField(Notification.TASK.label)
+    contract_emails = BooleanField(Notification.CONTRACT.label)
 
     def __init__(self, *args, contact=None, **kwargs):
         super().__init__(*args, obj=contact, **kwargs)

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from crm.contacts.forms import PERMISSION_LABELS
 from crm.contacts.models import PERMISSIONS
 from gorilla.forms import AppForm, MultiCheckboxField, choices
+from gorilla.i18n import Language
 from mail_templates.catalog import TemplateSpec
 from mail_templates.editor import MAX_BODY, problems
 
@@ -74,5 +75,5 @@ class CompanySettingsForm(AppForm):
         ],
     )
     default_language = SelectField(
-        _l("Default language"), choices=choices([("de", "Deutsch"), ("en", "English")])
+        _l("Default language"), choices=choices(Language.native_choices())
     )
