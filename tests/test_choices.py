@@ -1,5 +1,6 @@
-"""Statuses, priorities, languages and notifications: one StrEnum each, holding the strings
-stored today and labels translated to German, shown alike on staff and customer pages."""
+"""Statuses, priorities, languages, permissions and notifications: one StrEnum each, holding
+the strings stored today and labels translated to German, shown alike on staff and customer
+pages."""
 
 import re
 
@@ -7,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from flask_babel import force_locale
 
-from crm.contacts.models import Notification
+from crm.contacts.models import Notification, Permission
 from crm.invoices.models import InvoiceStatus
 from crm.projects.models import ProjectStatus
 from crm.tasks.models import TaskPriority, TaskStatus
@@ -21,6 +22,7 @@ STORED = {
     TaskStatus: ("not_started", "in_progress", "testing", "awaiting_feedback", "complete"),
     TaskPriority: ("low", "medium", "high", "urgent"),
     Language: ("de", "en"),
+    Permission: ("invoices", "estimates", "contracts", "proposals", "support", "projects"),
     Notification: (
         "invoice_emails", "estimate_emails", "credit_note_emails", "project_emails",
         "ticket_emails", "task_emails", "contract_emails",

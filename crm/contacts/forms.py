@@ -8,21 +8,13 @@ import mail_templates
 from gorilla.forms import AppForm, MultiCheckboxField, choices, email_field, password_problem
 from gorilla.uploads import LimitedFileField
 
-from .models import NOTIFICATIONS, PERMISSIONS, Notification
+from .models import NOTIFICATIONS, Notification, Permission
 from .pictures import PictureError, clean_picture
 from .service import email_in_use
 
 DIRECTION_CHOICES = choices(
     [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
 )
-PERMISSION_LABELS = {
-    "invoices": _l("Invoices"),
-    "estimates": _l("Estimates"),
-    "contracts": _l("Contracts"),
-    "proposals": _l("Proposals"),
-    "support": _l("Support"),
-    "projects": _l("Projects"),
-}
 
 
 class ContactForm(AppForm):
@@ -46,9 +38,7 @@ class ContactForm(AppForm):
     send_set_password_email = BooleanField(_l("Send set-password email"))
     donotsendwelcomeemail = BooleanField(_l("Do not send welcome email"))
     is_primary = BooleanField(_l("Primary contact"))
-    permissions = MultiCheckboxField(
-        _l("Permissions"), choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS)
-    )
+    permissions = MultiCheckboxField(_l("Permissions"), choices=choices(Permission.choices()))
     invoice_emails = BooleanField(Notification.INVOICE.label)
     estimate_emails = BooleanField(Notification.ESTIMATE.label)
     credit_note_emails = BooleanField(Notification.CREDIT_NOTE.label)

@@ -15,7 +15,19 @@ from gorilla.tokens import spend_link
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
-PERMISSIONS = ("invoices", "estimates", "contracts", "proposals", "support", "projects")
+
+class Permission(LabelledEnum):
+    """The customer-area sections a contact may open (stored comma-separated)."""
+
+    INVOICES = "invoices", _l("Invoices")
+    ESTIMATES = "estimates", _l("Estimates")
+    CONTRACTS = "contracts", _l("Contracts")
+    PROPOSALS = "proposals", _l("Proposals")
+    SUPPORT = "support", _l("Support")
+    PROJECTS = "projects", _l("Projects")
+
+
+PERMISSIONS = tuple(Permission)
 
 
 class Notification(LabelledEnum):
@@ -33,12 +45,12 @@ class Notification(LabelledEnum):
 NOTIFICATIONS = tuple(Notification)
 # Which email notifications a new contact gets for each permission (DESIGN.md §4).
 NOTIFICATIONS_BY_PERMISSION = {
-    "invoices": (Notification.INVOICE, Notification.CREDIT_NOTE),
-    "estimates": (Notification.ESTIMATE,),
-    "contracts": (Notification.CONTRACT,),
-    "projects": (Notification.PROJECT, Notification.TASK),
-    "support": (Notification.TICKET,),
-    "proposals": (),
+    Permission.INVOICES: (Notification.INVOICE, Notification.CREDIT_NOTE),
+    Permission.ESTIMATES: (Notification.ESTIMATE,),
+    Permission.CONTRACTS: (Notification.CONTRACT,),
+    Permission.PROJECTS: (Notification.PROJECT, Notification.TASK),
+    Permission.SUPPORT: (Notification.TICKET,),
+    Permission.PROPOSALS: (),
 }
 DIRECTIONS = ("", "ltr", "rtl")
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 import mail_templates
-from crm.contacts.models import Contact
+from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
 from crm.notify import link, portal_contacts
 from gorilla.extensions import db
@@ -84,7 +84,7 @@ def cancel_invoice(invoice: Invoice) -> None:
 
 def recipients(invoice: Invoice) -> list[Contact]:
     """Active contacts who may open invoices in the customer area, primary first."""
-    return portal_contacts(invoice.customer_id, "invoices")
+    return portal_contacts(invoice.customer_id, Permission.INVOICES)
 
 
 def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:

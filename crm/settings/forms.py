@@ -4,8 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from crm.contacts.forms import PERMISSION_LABELS
-from crm.contacts.models import PERMISSIONS
+from crm.contacts.models import Permission
 from gorilla.forms import AppForm, MultiCheckboxField, choices
 from gorilla.i18n import Language
 from mail_templates.catalog import TemplateSpec
@@ -54,7 +53,7 @@ class CustomerSettingsForm(AppForm):
 
     default_contact_permissions = MultiCheckboxField(
         _l("Default permissions of new contacts"),
-        choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS),
+        choices=choices(Permission.choices()),
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 import mail_templates
+from crm.contacts.models import Permission
 from crm.notify import link, notify_contacts
 from crm.projects.models import Project
 from crm.projects.service import staff_by_ids
@@ -55,7 +56,7 @@ def save_task(task: Task, data: Mapping[str, Any]) -> Task:
         notify_contacts(
             "task-status-changed",
             task.project.customer_id,
-            "projects",
+            Permission.PROJECTS,
             **_task_fields(task, portal=True),
             task_status=TaskStatus.label_of(task.status),
         )
@@ -90,7 +91,7 @@ def add_comment(task: Task, body: str, *, staff=None, contact=None) -> TaskComme
         notify_contacts(
             "task-comment",
             task.project.customer_id,
-            "projects",
+            Permission.PROJECTS,
             **_task_fields(task, portal=True),
             **fields,
         )
