@@ -88,8 +88,6 @@ class Config:
     SESSION_IDLE_TIMEOUT = int(_env("SESSION_IDLE_TIMEOUT") or 12 * 3600)
     SESSION_MAX_AGE = int(_env("SESSION_MAX_AGE") or 14 * 24 * 3600)
 
-    BABEL_DEFAULT_LOCALE = "de"
-    BABEL_SUPPORTED_LOCALES = ("de", "en")
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False

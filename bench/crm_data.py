@@ -8,6 +8,7 @@ from sqlalchemy import insert
 from crm.contacts.models import PERMISSIONS, Contact
 from crm.customers.models import Customer
 from gorilla.extensions import db
+from gorilla.i18n import Language
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -25,7 +26,7 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
             [
                 {"id": n + 1, "company": f"Firma {n:06d} GmbH", "vat": "", "phonenumber": "",
                  "website": "", "address": "", "city": "Berlin", "zip": "10115",
-                 "country": "Deutschland", "default_language": "de", "active": True,
+                 "country": "Deutschland", "default_language": Language.DE, "active": True,
                  "created_at": now}
                 for n in numbers
             ],

@@ -25,9 +25,9 @@ from bench.inprocess import (  # noqa: E402
     signed_in,
 )
 from crm.contacts.models import Contact  # noqa: E402
-from crm.invoices.models import Invoice  # noqa: E402
+from crm.invoices.models import Invoice, InvoiceStatus  # noqa: E402
 from crm.projects.models import Project  # noqa: E402
-from crm.tasks.models import Task, TaskComment  # noqa: E402
+from crm.tasks.models import Task, TaskComment, TaskPriority, TaskStatus  # noqa: E402
 from gorilla.extensions import db  # noqa: E402
 from gorilla.passwords import hash_password  # noqa: E402
 from tenants.models import utcnow  # noqa: E402
@@ -47,7 +47,7 @@ def fill(tenant, size: int) -> int:
         insert(Task),
         [
             {"project_id": 1, "name": f"Aufgabe {n}", "description": "<p>Text</p>",
-             "status": "in_progress", "priority": "medium", "duedate": today,
+             "status": TaskStatus.IN_PROGRESS, "priority": TaskPriority.MEDIUM, "duedate": today,
              "visible_to_customer": True, "created_at": now - timedelta(minutes=n)}
             for n in range(size)
         ],
@@ -56,7 +56,7 @@ def fill(tenant, size: int) -> int:
     db.session.execute(
         insert(Invoice),
         [
-            {"customer_id": 1, "number": f"RE-2026-{n + 1:05d}", "status": "unpaid",
+            {"customer_id": 1, "number": f"RE-2026-{n + 1:05d}", "status": InvoiceStatus.UNPAID,
              "issue_date": today - timedelta(days=n % 365), "duedate": None, "currency": "EUR",
              "notes": "", "amount_paid": Decimal("0"), "created_at": now, **money}
             for n in range(size)

@@ -5,13 +5,14 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
-from crm import labels
 from crm.contacts import views as contacts
 from crm.customers import views as customers
 from crm.customers.hooks import customer_tabs
 from crm.dashboard import views as dashboard
 from crm.invoices import urls as invoice_urls
+from crm.invoices.models import InvoiceStatus
 from crm.projects import urls as project_urls
+from crm.projects.models import ProjectStatus
 from crm.settings import email_log, email_templates
 from crm.settings import views as settings
 from crm.settings.service import seed_settings
@@ -19,8 +20,9 @@ from crm.staff import manage
 from crm.staff import views as staff
 from crm.staff.service import SIGNED_IN_STAFF, seed_admin
 from crm.staff.verification import email_unverified, verify_admin_after_signup
+from crm.tasks.models import TaskPriority, TaskStatus
 from gorilla import devices
-from gorilla.auth import register_realm
+from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
 from gorilla.wiring import add_template_dir
 from tenants.provisioning import register_seeder
@@ -151,7 +153,7 @@ def require_staff():
     """Only tenant hosts serve /admin; everything but sign-in needs a staff session."""
     if g.get("tenant") is None:
         abort(404)
-    signed_in = current_user.is_authenticated and current_user.realm == "staff"
+    signed_in = current_user.is_authenticated and current_user.realm == Realm.STAFF
     if signed_in:
         g.staff = current_user._get_current_object()
         g.email_unverified = email_unverified(current_user)  # the loaded row: no query
@@ -176,11 +178,17 @@ def init_app(app: Flask) -> None:
     )
     for feature in features:
         add_template_dir(app, here / feature / "templates")
-    labels.init_app(app)
+    # the lists of stored values, for badges, filters and conditions in templates
+    app.jinja_env.globals.update(
+        InvoiceStatus=InvoiceStatus,
+        ProjectStatus=ProjectStatus,
+        TaskPriority=TaskPriority,
+        TaskStatus=TaskStatus,
+    )
     project_urls.init_app(app)
     invoice_urls.init_app(app)
     app.jinja_env.globals["customer_tabs"] = customer_tabs
-    register_realm(app, "staff", SIGNED_IN_STAFF)
+    register_realm(app, Realm.STAFF, SIGNED_IN_STAFF)
     register_seeder(app, seed_settings)
     register_seeder(app, seed_admin)
     app.extensions.setdefault("gorilla.after_signup", []).append(verify_admin_after_signup)

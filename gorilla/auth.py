@@ -7,6 +7,7 @@ no session id).
 """
 
 from collections.abc import Callable
+from enum import StrEnum
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, redirect, render_template, request, session, url_for
@@ -19,6 +20,14 @@ from gorilla import sessions
 from gorilla.extensions import db
 
 SESSION_KEYS_KEPT = ("lang",)
+
+
+class Realm(StrEnum):
+    """Who signs in: staff in /admin, a customer's contacts in the customer area. Each user
+    model names its realm (``Staff.realm``), so code tells a contact from staff by it."""
+
+    STAFF = "staff"
+    CONTACT = "contact"
 
 
 def normalize_email(email: str | None) -> str:

@@ -7,6 +7,7 @@ from crm.contacts.service import create_contact
 from crm.customers.models import Customer
 from crm.customers.service import save_customer
 from gorilla.extensions import db
+from gorilla.i18n import Language
 
 CONTACT_PASSWORD = "kontakt-demo-2026"
 CUSTOMERS = [
@@ -23,7 +24,7 @@ CUSTOMERS = [
     ),
     (
         {"company": "Cedar Trading Ltd", "city": "Beirut", "country": "Libanon",
-         "default_language": "en"},
+         "default_language": Language.EN},
         [("Rania", "Haddad", "Managing Director", "rania@cedar-trading.example", "rtl")],
     ),
 ]  # fmt: skip

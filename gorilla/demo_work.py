@@ -8,10 +8,10 @@ from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from crm.invoices.models import Invoice
 from crm.invoices.service import cancel_invoice, record_payment, save_invoice, send_invoice
-from crm.projects.models import Project
+from crm.projects.models import Project, ProjectStatus
 from crm.projects.service import save_project
 from crm.staff.models import Staff
-from crm.tasks.models import Task
+from crm.tasks.models import Task, TaskPriority, TaskStatus
 from crm.tasks.service import add_comment, save_task
 from gorilla.extensions import db
 
@@ -31,22 +31,25 @@ def seed_demo_work() -> bool:
     today = date.today()
     project = save_project(
         Project(),
-        {"customer_id": customer.id, "name": "Website-Relaunch", "status": "in_progress",
+        {"customer_id": customer.id, "name": "Website-Relaunch",
+         "status": ProjectStatus.IN_PROGRESS,
          "start_date": today - timedelta(days=14), "deadline": today + timedelta(days=45),
          "members": [staff.id], "view_tasks": True, "view_task_comments": True,
          "comment_on_tasks": True},
     )  # fmt: skip
     shared = save_task(
         Task(),
-        {"project_id": project.id, "name": "Startseite gestalten", "status": "awaiting_feedback",
-         "priority": "high", "duedate": today + timedelta(days=7), "assignees": [staff.id],
+        {"project_id": project.id, "name": "Startseite gestalten",
+         "status": TaskStatus.AWAITING_FEEDBACK, "priority": TaskPriority.HIGH,
+         "duedate": today + timedelta(days=7), "assignees": [staff.id],
          "visible_to_customer": True,
          "description": "<p>Entwurf der Startseite mit <b>neuem Farbkonzept</b>.</p>"},
     )  # fmt: skip
     save_task(
         Task(),
-        {"project_id": project.id, "name": "Interne Kalkulation", "status": "in_progress",
-         "priority": "medium", "assignees": [staff.id]},
+        {"project_id": project.id, "name": "Interne Kalkulation",
+         "status": TaskStatus.IN_PROGRESS, "priority": TaskPriority.MEDIUM,
+         "assignees": [staff.id]},
     )  # fmt: skip
     add_comment(shared, "Der erste Entwurf ist online – wie gefällt er Ihnen?", staff=staff)
     add_comment(shared, "Sehr schön! Können wir das Logo etwas größer machen?", contact=contact)

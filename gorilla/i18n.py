@@ -6,13 +6,36 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, get_translations
+from flask_babel import lazy_gettext as _l
 from jinja2 import pass_eval_context
 from markupsafe import Markup
+
+from gorilla.choices import LabelledEnum
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
-SUPPORTED = ("de", "en")
+class Language(LabelledEnum):
+    """The languages of the UI, the email templates, staff and customers (German first).
+
+    ``label`` is the name in the reader's language (customer form); ``native_name`` the name
+    in the language itself (language pickers: footer, staff profile, agency settings)."""
+
+    DE = "de", _l("German"), "Deutsch"
+    EN = "en", _l("English"), "English"
+
+    def __new__(cls, value: str, label: str, native_name: str):
+        member = str.__new__(cls, value)
+        member._value_, member.label, member.native_name = value, label, native_name
+        return member
+
+    @classmethod
+    def native_choices(cls) -> list[tuple[str, str]]:
+        """``(value, native name)`` pairs for a language picker."""
+        return [(language.value, language.native_name) for language in cls]
+
+
+DEFAULT_LANGUAGE = Language.DE
 
 
 def select_locale() -> str:
@@ -20,16 +43,16 @@ def select_locale() -> str:
     own (set by the realm), else German. The footer's choice lasts, so a form is read in the
     language it was shown in (``1,000`` means one thousand in English and one in German)."""
     if not has_request_context():
-        return g.get("user_language") or "de"
+        return g.get("user_language") or DEFAULT_LANGUAGE
     wanted = request.args.get("lang")
-    if wanted in SUPPORTED:
+    if Language.has(wanted):
         session["lang"] = wanted
         return wanted
     chosen = session.get("lang")
-    if chosen in SUPPORTED:
+    if Language.has(chosen):
         return chosen
     user_language = g.get("user_language")
-    return user_language if user_language in SUPPORTED else "de"
+    return user_language if Language.has(user_language) else DEFAULT_LANGUAGE
 
 
 def forget_language_choice() -> None:
@@ -76,10 +99,11 @@ def compile_catalogs(directory: Path = TRANSLATIONS) -> None:
 def init_app(app: Flask, babel: Babel) -> None:
     """Bind Flask-Babel with the catalogs of this package."""
     compile_catalogs()
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE.value)
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)
     )
-    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals.update(get_locale=get_locale, Language=Language)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

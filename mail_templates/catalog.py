@@ -6,9 +6,11 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from gorilla.auth import Realm
+from gorilla.i18n import Language
+
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
-LANGUAGES = ("de", "en")
-RECIPIENTS = ("contact", "staff")
+LANGUAGES = tuple(Language)  # every template ships in every UI language
 
 COMMON_FIELDS = ("crm_url", "portal_url", "email_signature", "company_name")
 CONTACT_FIELDS = (
@@ -24,7 +26,7 @@ class TemplateSpec:
 
     slug: str
     name: object
-    recipient: str  # "contact" or "staff"
+    recipient: Realm
     active_by_default: bool = True
     extra_fields: tuple[str, ...] = ()
     notification_flag: str | None = None
@@ -32,7 +34,7 @@ class TemplateSpec:
     @property
     def allowed_fields(self) -> tuple[str, ...]:
         """Every ``{field}`` this template may contain."""
-        people = CONTACT_FIELDS if self.recipient == "contact" else STAFF_FIELDS
+        people = CONTACT_FIELDS if self.recipient == Realm.CONTACT else STAFF_FIELDS
         return (*people, *COMMON_FIELDS, *self.extra_fields)
 
 
@@ -42,77 +44,77 @@ SPECS = {
         TemplateSpec(
             "contact-welcome",
             _l("New contact added / registered (welcome email)"),
-            "contact",
+            Realm.CONTACT,
         ),
         TemplateSpec(
             "contact-set-password",
             _l("Set a new password"),
-            "contact",
+            Realm.CONTACT,
             active_by_default=False,
             extra_fields=("set_password_url",),
         ),
         TemplateSpec(
             "contact-forgot-password",
             _l("Forgot password (reset link)"),
-            "contact",
+            Realm.CONTACT,
             extra_fields=("reset_password_url",),
         ),
         TemplateSpec(
             "contact-password-reset",
             _l("Password was reset (confirmation)"),
-            "contact",
+            Realm.CONTACT,
         ),
         TemplateSpec(
             "invoice-sent",
             _l("Send invoice to customer"),
-            "contact",
+            Realm.CONTACT,
             extra_fields=("invoice_number", "invoice_link", "invoice_total", "invoice_duedate"),
             notification_flag="invoice_emails",
         ),
         TemplateSpec(
             "task-comment",
             _l("New comment on a task (to contacts)"),
-            "contact",
+            Realm.CONTACT,
             extra_fields=(*TASK_FIELDS, "comment", "comment_author"),
             notification_flag="task_emails",
         ),
         TemplateSpec(
             "task-status-changed",
             _l("Task status changed (to contacts)"),
-            "contact",
+            Realm.CONTACT,
             extra_fields=(*TASK_FIELDS, "task_status"),
             notification_flag="task_emails",
         ),
         TemplateSpec(
             "project-created",
             _l("New project created (to contacts)"),
-            "contact",
+            Realm.CONTACT,
             extra_fields=("project_name", "project_link", "project_deadline"),
             notification_flag="project_emails",
         ),
         TemplateSpec(
             "staff-invite",
             _l("Invitation / new password link (to staff)"),
-            "staff",
+            Realm.STAFF,
             extra_fields=("set_password_url",),
         ),
         TemplateSpec(
             "staff-verify-email",
             _l("Confirm your email address (to staff after sign-up)"),
-            "staff",
+            Realm.STAFF,
             extra_fields=("verify_url",),
         ),
         TemplateSpec(
             "staff-task-comment",
             _l("New comment on a task (to assigned staff)"),
-            "staff",
+            Realm.STAFF,
             extra_fields=(*TASK_FIELDS, "comment", "comment_author"),
         ),
     )
 }
 
 
-def specs_for(recipient: str) -> list[TemplateSpec]:
+def specs_for(recipient: Realm) -> list[TemplateSpec]:
     """The shipped templates sent to ``recipient`` (``contact`` or ``staff``)."""
     return [spec for spec in SPECS.values() if spec.recipient == recipient]
 

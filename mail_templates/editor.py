@@ -6,6 +6,7 @@ from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from gorilla.auth import Realm
 from gorilla.extensions import db
 from tenants.models import utcnow
 from tenants.urls import tenant_url_for
@@ -61,7 +62,7 @@ def list_templates() -> dict[str, list[EmailTemplate]]:
     order = list(SPECS)
     rows = [row for row in db.session.scalars(select(EmailTemplate)) if row.slug in SPECS]
     rows.sort(key=lambda row: (order.index(row.slug), row.language))
-    groups: dict[str, list[EmailTemplate]] = {"contact": [], "staff": []}
+    groups: dict[str, list[EmailTemplate]] = {realm: [] for realm in Realm}
     for row in rows:
         groups[SPECS[row.slug].recipient].append(row)
     return groups

@@ -9,10 +9,12 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from crm.settings.models import get_setting
+from gorilla.auth import Realm
 from gorilla.extensions import db
+from gorilla.i18n import DEFAULT_LANGUAGE, Language
 from tenants.urls import tenant_url_for
 
-from .catalog import LANGUAGES, SPECS, TemplateSpec
+from .catalog import SPECS, TemplateSpec
 from .links import FORGOT_PASSWORD, forgot_password_url, set_password_url
 from .merge import render
 from .models import EmailTemplate, OutboxMessage, TemplateSwitch
@@ -23,17 +25,17 @@ def recipient_language(to) -> str:
     for candidate in (
         getattr(to, "language", None),
         getattr(getattr(to, "customer", None), "default_language", None),
-        get_setting("default_language", "de"),
+        get_setting("default_language", DEFAULT_LANGUAGE),
     ):
-        if candidate in LANGUAGES:
+        if Language.has(candidate):
             return candidate
-    return "de"
+    return DEFAULT_LANGUAGE
 
 
 def find_template(slug: str, language: str) -> EmailTemplate | None:
     """The tenant's copy of ``slug`` in ``language``, else in the tenant's default language
     (the agency's), else in German."""
-    fallbacks = [language, get_setting("default_language", "de"), "de"]
+    fallbacks = [language, get_setting("default_language", DEFAULT_LANGUAGE), DEFAULT_LANGUAGE]
     rows = db.session.scalars(
         select(EmailTemplate).where(
             EmailTemplate.slug == slug, EmailTemplate.language.in_(set(fallbacks))
@@ -69,8 +71,8 @@ def tenant_fields() -> dict[str, object]:
 
 
 def recipient_fields(to) -> dict[str, object]:
-    """Merge fields describing the recipient: a contact (``firstname``) or a staff member."""
-    if hasattr(to, "firstname"):
+    """Merge fields describing the recipient: a contact or a staff member (by its realm)."""
+    if to.realm == Realm.CONTACT:
         return {
             "contact_firstname": to.firstname,
             "contact_lastname": to.lastname,

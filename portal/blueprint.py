@@ -6,7 +6,7 @@ from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from gorilla import devices
-from gorilla.auth import register_realm
+from gorilla.auth import Realm, register_realm
 from gorilla.extensions import limiter, login_manager
 from gorilla.ratelimit import client_key
 from mail_templates import register_composer
@@ -61,7 +61,7 @@ def require_contact():
     """Tenant hosts only; everything but sign-in pages needs a signed-in contact."""
     if g.get("tenant") is None:
         abort(404)
-    if current_user.is_authenticated and current_user.realm == "contact":
+    if current_user.is_authenticated and current_user.realm == Realm.CONTACT:
         g.contact = current_user._get_current_object()
         g.user_language = current_user.language
         g.text_direction = text_direction(current_user)
@@ -75,7 +75,7 @@ def init_app(app: Flask) -> None:
     from gorilla.wiring import add_template_dir
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
-    register_realm(app, "contact", SIGNED_IN_CONTACT)
+    register_realm(app, Realm.CONTACT, SIGNED_IN_CONTACT)
     register_composer(app, FORGOT_PASSWORD, forgot_password_mail)
     sections.init_app(app)
     invoice_urls.init_app(app)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from gorilla.extensions import db
+from gorilla.i18n import DEFAULT_LANGUAGE
 from tenants.binds import TenantBinds
 from tenants.migrations import stamp_head
 from tenants.model_base import TENANT_SCHEMA, TenantModel
@@ -34,7 +35,7 @@ class ProvisionRequest:
     name: str
     admin_email: str
     admin_password_hash: str | None = None
-    language: str = "de"
+    language: str = DEFAULT_LANGUAGE
     results: dict[str, Any] = field(default_factory=dict)
     # Fills the new tables instead of the seeders (used by ``tenants import``).
     populate: Callable[[sa.Connection, TenantInfo], None] | None = None

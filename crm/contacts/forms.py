@@ -8,30 +8,13 @@ import mail_templates
 from gorilla.forms import AppForm, MultiCheckboxField, choices, email_field, password_problem
 from gorilla.uploads import LimitedFileField
 
-from .models import NOTIFICATIONS, PERMISSIONS
+from .models import NOTIFICATIONS, Notification, Permission
 from .pictures import PictureError, clean_picture
 from .service import email_in_use
 
 DIRECTION_CHOICES = choices(
     [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
 )
-PERMISSION_LABELS = {
-    "invoices": _l("Invoices"),
-    "estimates": _l("Estimates"),
-    "contracts": _l("Contracts"),
-    "proposals": _l("Proposals"),
-    "support": _l("Support"),
-    "projects": _l("Projects"),
-}
-NOTIFICATION_LABELS = {
-    "invoice_emails": _l("Invoices"),
-    "estimate_emails": _l("Estimates"),
-    "credit_note_emails": _l("Credit notes"),
-    "project_emails": _l("Projects"),
-    "ticket_emails": _l("Tickets"),
-    "task_emails": _l("Tasks"),
-    "contract_emails": _l("Contracts"),
-}
 
 
 class ContactForm(AppForm):
@@ -55,16 +38,14 @@ class ContactForm(AppForm):
     send_set_password_email = BooleanField(_l("Send set-password email"))
     donotsendwelcomeemail = BooleanField(_l("Do not send welcome email"))
     is_primary = BooleanField(_l("Primary contact"))
-    permissions = MultiCheckboxField(
-        _l("Permissions"), choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS)
-    )
-    invoice_emails = BooleanField(NOTIFICATION_LABELS["invoice_emails"])
-    estimate_emails = BooleanField(NOTIFICATION_LABELS["estimate_emails"])
-    credit_note_emails = BooleanField(NOTIFICATION_LABELS["credit_note_emails"])
-    project_emails = BooleanField(NOTIFICATION_LABELS["project_emails"])
-    ticket_emails = BooleanField(NOTIFICATION_LABELS["ticket_emails"])
-    task_emails = BooleanField(NOTIFICATION_LABELS["task_emails"])
-    contract_emails = BooleanField(NOTIFICATION_LABELS["contract_emails"])
+    permissions = MultiCheckboxField(_l("Permissions"), choices=choices(Permission.choices()))
+    invoice_emails = BooleanField(Notification.INVOICE.label)
+    estimate_emails = BooleanField(Notification.ESTIMATE.label)
+    credit_note_emails = BooleanField(Notification.CREDIT_NOTE.label)
+    project_emails = BooleanField(Notification.PROJECT.label)
+    ticket_emails = BooleanField(Notification.TICKET.label)
+    task_emails = BooleanField(Notification.TASK.label)
+    contract_emails = BooleanField(Notification.CONTRACT.label)
 
     def __init__(self, *args, contact=None, **kwargs):
         super().__init__(*args, obj=contact, **kwargs)

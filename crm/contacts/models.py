@@ -2,29 +2,55 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.customers.models import Customer
+from gorilla.auth import Realm
+from gorilla.choices import LabelledEnum
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import spend_link
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
-PERMISSIONS = ("invoices", "estimates", "contracts", "proposals", "support", "projects")
-NOTIFICATIONS = (
-    "invoice_emails", "estimate_emails", "credit_note_emails", "project_emails",
-    "ticket_emails", "task_emails", "contract_emails",
-)  # fmt: skip
+
+class Permission(LabelledEnum):
+    """The customer-area sections a contact may open (stored comma-separated)."""
+
+    INVOICES = "invoices", _l("Invoices")
+    ESTIMATES = "estimates", _l("Estimates")
+    CONTRACTS = "contracts", _l("Contracts")
+    PROPOSALS = "proposals", _l("Proposals")
+    SUPPORT = "support", _l("Support")
+    PROJECTS = "projects", _l("Projects")
+
+
+PERMISSIONS = tuple(Permission)
+
+
+class Notification(LabelledEnum):
+    """The email notifications a contact can switch on; each value names a boolean column."""
+
+    INVOICE = "invoice_emails", _l("Invoices")
+    ESTIMATE = "estimate_emails", _l("Estimates")
+    CREDIT_NOTE = "credit_note_emails", _l("Credit notes")
+    PROJECT = "project_emails", _l("Projects")
+    TICKET = "ticket_emails", _l("Tickets")
+    TASK = "task_emails", _l("Tasks")
+    CONTRACT = "contract_emails", _l("Contracts")
+
+
+NOTIFICATIONS = tuple(Notification)
 # Which email notifications a new contact gets for each permission (DESIGN.md §4).
 NOTIFICATIONS_BY_PERMISSION = {
-    "invoices": ("invoice_emails", "credit_note_emails"),
-    "estimates": ("estimate_emails",),
-    "contracts": ("contract_emails",),
-    "projects": ("project_emails", "task_emails"),
-    "support": ("ticket_emails",),
-    "proposals": (),
+    Permission.INVOICES: (Notification.INVOICE, Notification.CREDIT_NOTE),
+    Permission.ESTIMATES: (Notification.ESTIMATE,),
+    Permission.CONTRACTS: (Notification.CONTRACT,),
+    Permission.PROJECTS: (Notification.PROJECT, Notification.TASK),
+    Permission.SUPPORT: (Notification.TICKET,),
+    Permission.PROPOSALS: (),
 }
 DIRECTIONS = ("", "ltr", "rtl")
 
@@ -42,7 +68,7 @@ class Contact(UserMixin, TenantModel):
             postgresql_where=text("is_primary"),
         ),
     )
-    realm = "contact"
+    realm = Realm.CONTACT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)

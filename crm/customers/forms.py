@@ -5,8 +5,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from gorilla.forms import AppForm, choices
-
-LANGUAGES = [("de", _l("German")), ("en", _l("English"))]
+from gorilla.i18n import DEFAULT_LANGUAGE, Language
 
 
 class CustomerForm(AppForm):
@@ -30,4 +29,6 @@ class CustomerForm(AppForm):
     city = StringField(_l("City"), validators=[Length(max=100)])
     zip = StringField(_l("Postal code"), validators=[Length(max=20)])
     country = StringField(_l("Country"), validators=[Length(max=100)])
-    default_language = SelectField(_l("Default language"), choices=choices(LANGUAGES), default="de")
+    default_language = SelectField(
+        _l("Default language"), choices=choices(Language.choices()), default=DEFAULT_LANGUAGE
+    )

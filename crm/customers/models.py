@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from gorilla.i18n import DEFAULT_LANGUAGE
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -27,7 +28,7 @@ class Customer(TenantModel):
     city: Mapped[str] = mapped_column(String(100), default="")
     zip: Mapped[str] = mapped_column(String(20), default="")
     country: Mapped[str] = mapped_column(String(100), default="")
-    default_language: Mapped[str] = mapped_column(String(5), default="de")
+    default_language: Mapped[str] = mapped_column(String(5), default=DEFAULT_LANGUAGE)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -3,15 +3,30 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.customers.models import Customer
+from gorilla.choices import LabelledEnum
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
-# Stored statuses; "overdue" is computed from the due date of an unpaid invoice.
-SHOWN_STATUSES = ("draft", "unpaid", "overdue", "paid", "cancelled")
+
+class InvoiceStatus(LabelledEnum):
+    """What an invoice shows; all but ``OVERDUE`` are stored, that one is an unpaid invoice
+    past its due date."""
+
+    DRAFT = "draft", _l("Draft")
+    UNPAID = "unpaid", _l("Unpaid")
+    OVERDUE = "overdue", _l("Overdue")
+    PAID = "paid", _l("Paid")
+    CANCELLED = "cancelled", _l("Cancelled")
+
+
+# Items, dates and the customer may change, and the invoice may be cancelled, only while it is
+# a draft or unpaid.
+EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.UNPAID)
 TAX_RATES = (Decimal("19"), Decimal("7"), Decimal("0"))
 Money = Numeric(12, 2)
 
@@ -35,7 +50,7 @@ class Invoice(TenantModel):
     number: Mapped[str] = mapped_column(String(40), unique=True)
     issue_date: Mapped[date] = mapped_column(Date)
     duedate: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=InvoiceStatus.DRAFT, index=True)
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     notes: Mapped[str] = mapped_column(Text, default="")
     subtotal: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
@@ -56,9 +71,24 @@ class Invoice(TenantModel):
     @property
     def shown_status(self) -> str:
         """The status to show: ``overdue`` for an unpaid invoice past its due date."""
-        if self.status == "unpaid" and self.duedate and self.duedate < date.today():
-            return "overdue"
+        if self.status == InvoiceStatus.UNPAID and self.duedate and self.duedate < date.today():
+            return InvoiceStatus.OVERDUE
         return self.status
+
+    @property
+    def editable(self) -> bool:
+        """Whether items, dates and customer may still change (and it may be cancelled)."""
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the invoice was cancelled (it is kept, with its number)."""
+        return self.status == InvoiceStatus.CANCELLED
+
+    @property
+    def takes_payments(self) -> bool:
+        """Whether payments can be booked: only a sent invoice that is not paid yet."""
+        return self.status == InvoiceStatus.UNPAID
 
     @property
     def balance(self) -> Decimal:

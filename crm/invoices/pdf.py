@@ -9,11 +9,10 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from crm.labels import label
 from crm.settings.models import get_setting
 from gorilla.money import money, number, percent
 
-from .models import Invoice
+from .models import Invoice, InvoiceStatus
 
 ENCODING = "windows-1252"
 COLUMNS = ((90, "L"), (20, "R"), (30, "R"), (15, "R"), (35, "R"))  # mm, alignment
@@ -56,7 +55,7 @@ def _header(pdf: FPDF, invoice: Invoice) -> None:
     facts = [
         (_("Invoice date"), format_date(invoice.issue_date)),
         (_("Due date"), format_date(invoice.duedate) if invoice.duedate else "—"),
-        (_("Status"), label("invoice_status", invoice.shown_status)),
+        (_("Status"), InvoiceStatus.label_of(invoice.shown_status)),
     ]
     for caption, value in facts:
         pdf.cell(40, 5, _text(caption))

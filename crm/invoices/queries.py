@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from crm.paging import Page, paginate
 from gorilla.extensions import db
 
-from .models import Invoice
+from .models import Invoice, InvoiceStatus
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,14 @@ class InvoiceFilter:
 
 
 def _overdue():
-    return and_(Invoice.status == "unpaid", Invoice.duedate < date.today())
+    return and_(Invoice.status == InvoiceStatus.UNPAID, Invoice.duedate < date.today())
 
 
 def _filtered(query: Select, filters: InvoiceFilter) -> Select:
-    if filters.status == "overdue":
+    if filters.status == InvoiceStatus.OVERDUE:
         query = query.where(_overdue())
-    elif filters.status == "unpaid":
-        query = query.where(Invoice.status == "unpaid", not_(_overdue()))
+    elif filters.status == InvoiceStatus.UNPAID:
+        query = query.where(Invoice.status == InvoiceStatus.UNPAID, not_(_overdue()))
     elif filters.status:
         query = query.where(Invoice.status == filters.status)
     if filters.customer_id:
@@ -60,7 +60,7 @@ def invoice_totals(filters: InvoiceFilter) -> InvoiceTotals:
             func.count(Invoice.id),
             func.coalesce(func.sum(Invoice.total), 0),
             func.coalesce(func.sum(Invoice.total - Invoice.amount_paid), 0),
-        ).where(Invoice.status != "cancelled"),
+        ).where(Invoice.status != InvoiceStatus.CANCELLED),
         filters,
     )
     count, total, open_amount = db.session.execute(query).one()
@@ -68,7 +68,9 @@ def invoice_totals(filters: InvoiceFilter) -> InvoiceTotals:
 
 
 def _customer_invoices(customer_id: int) -> Select:
-    return select(Invoice).where(Invoice.customer_id == customer_id, Invoice.status != "draft")
+    return select(Invoice).where(
+        Invoice.customer_id == customer_id, Invoice.status != InvoiceStatus.DRAFT
+    )
 
 
 def customer_invoice_page(customer_id: int, page: int) -> Page:

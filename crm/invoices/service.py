@@ -10,17 +10,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 import mail_templates
-from crm.contacts.models import Contact
+from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
 from crm.notify import link, portal_contacts
 from gorilla.extensions import db
 from gorilla.money import cents, money
 from tenants.models import utcnow
 
-from .models import Invoice, InvoiceItem, Payment
+from .models import Invoice, InvoiceItem, InvoiceStatus, Payment
 from .numbering import next_invoice_number
-
-EDITABLE = ("draft", "unpaid")
 
 
 class InvoiceLocked(ValueError):
@@ -47,7 +45,7 @@ def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
     """Create (draft, with the next number) or update an invoice and its items in one
     transaction. ``data``: ``customer_id``, ``date``, ``duedate``, ``notes``, ``items``
     (dicts of ``description``, ``qty``, ``rate``, ``taxrate``)."""
-    if invoice.id is not None and invoice.status not in EDITABLE:
+    if invoice.id is not None and not invoice.editable:
         raise InvoiceLocked(invoice.number)
     invoice.customer_id = data["customer_id"]
     invoice.issue_date = data["date"]
@@ -55,7 +53,7 @@ def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
     invoice.notes = (data.get("notes") or "").strip()
     _set_items(invoice, data["items"])
     if invoice.id is None:
-        invoice.status = "draft"
+        invoice.status = InvoiceStatus.DRAFT
         invoice.amount_paid = Decimal("0")
         invoice.number = next_invoice_number(invoice.issue_date.year)
         db.session.add(invoice)
@@ -65,35 +63,35 @@ def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
 
 def record_payment(invoice: Invoice, amount: Decimal, paid_on: date, note: str = "") -> Payment:
     """Book a payment; an invoice paid in full becomes ``paid``."""
-    if invoice.status != "unpaid":
+    if not invoice.takes_payments:
         raise InvoiceLocked(invoice.number)
     payment = Payment(invoice_id=invoice.id, amount=cents(amount), paid_on=paid_on, note=note)
     db.session.add(payment)
     invoice.amount_paid = cents(invoice.amount_paid + payment.amount)
     if invoice.amount_paid >= invoice.total:
-        invoice.status = "paid"
+        invoice.status = InvoiceStatus.PAID
     db.session.commit()
     return payment
 
 
 def cancel_invoice(invoice: Invoice) -> None:
     """Cancel a draft or unpaid invoice (its number stays used)."""
-    if invoice.status not in EDITABLE:
+    if not invoice.editable:
         raise InvoiceLocked(invoice.number)
-    invoice.status = "cancelled"
+    invoice.status = InvoiceStatus.CANCELLED
     db.session.commit()
 
 
 def recipients(invoice: Invoice) -> list[Contact]:
     """Active contacts who may open invoices in the customer area, primary first."""
-    return portal_contacts(invoice.customer_id, "invoices")
+    return portal_contacts(invoice.customer_id, Permission.INVOICES)
 
 
 def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
     """Email ``invoice-sent`` to the chosen contacts (those with invoice emails) and mark a
     draft as unpaid, in one transaction. Returns the number of emails queued; raises
     ``mail_templates.NotQueued`` (nothing changed) when the template is switched off."""
-    if invoice.status == "cancelled":
+    if invoice.cancelled:
         raise InvoiceLocked(invoice.number)
     mail_templates.ensure_active("invoice-sent")
     chosen = {int(contact_id) for contact_id in contact_ids}
@@ -104,8 +102,8 @@ def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
         "invoice_total": LazyString(money, invoice.total, invoice.currency),
         "invoice_duedate": LazyString(format_date, invoice.duedate) if invoice.duedate else "",
     }
-    if invoice.status == "draft":
-        invoice.status = "unpaid"
+    if invoice.status == InvoiceStatus.DRAFT:
+        invoice.status = InvoiceStatus.UNPAID
     invoice.sent_at = utcnow()
     queued = [
         mail_templates.send("invoice-sent", to=contact, **fields)

@@ -13,7 +13,7 @@ from gorilla.forms import choices
 from gorilla.money import money
 
 from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
-from .models import SHOWN_STATUSES, Invoice
+from .models import Invoice, InvoiceStatus
 from .pdf import pdf_response, sender
 from .queries import InvoiceFilter, invoice_page, invoice_totals
 from .service import (
@@ -41,7 +41,7 @@ def _form(invoice: Invoice | None = None, **kwargs) -> InvoiceForm:
 def _filters() -> InvoiceFilter:
     status = request.args.get("status")
     return InvoiceFilter(
-        status=status if status in SHOWN_STATUSES else None,
+        status=status if InvoiceStatus.has(status) else None,
         customer_id=request.args.get("customer", type=record_id),
     )
 

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from crm.labels import options
+from crm.projects.models import ProjectStatus
 from crm.projects.service import keeps_customer
 from gorilla.bounds import record_id
 from gorilla.forms import AppForm, MultiCheckboxField, choices
@@ -22,7 +22,7 @@ class ProjectForm(AppForm):
     )
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     status = SelectField(
-        _l("Status"), choices=choices(options("project_status")), default="not_started"
+        _l("Status"), choices=choices(ProjectStatus.choices()), default=ProjectStatus.NOT_STARTED
     )
     start_date = DateField(_l("Start date"), validators=[Optional()])
     deadline = DateField(_l("Deadline"), validators=[Optional()])

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from crm.contacts.models import Permission
 from crm.customers.models import Customer
 from crm.notify import link, notify_contacts
 from crm.paging import Page, paginate
@@ -41,7 +42,7 @@ def save_project(project: Project, data: Mapping[str, Any]) -> Project:
         notify_contacts(
             "project-created",
             project.customer_id,
-            "projects",
+            Permission.PROJECTS,
             project_name=project.name,
             project_link=link("portal.project_detail", project_id=project.id),
             project_deadline=deadline,

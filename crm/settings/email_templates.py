@@ -11,8 +11,6 @@ from mail_templates.seeding import reset_to_default
 
 from .forms import EmailTemplateForm
 
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
-
 
 def _template_or_404(slug: str, lang: str):
     template = get_template(slug, lang)
@@ -28,7 +26,6 @@ def email_templates():
         "settings/email_templates.html",
         groups=list_templates(),
         specs=SPECS,
-        language_names=LANGUAGE_NAMES,
     )
 
 
@@ -52,7 +49,6 @@ def email_template_edit(slug: str, lang: str):
         spec=spec,
         template=template,
         shown=shown,
-        language_names=LANGUAGE_NAMES,
     )
 
 

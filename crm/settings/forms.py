@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from crm.contacts.forms import PERMISSION_LABELS
-from crm.contacts.models import PERMISSIONS
+from crm.contacts.models import Permission
 from gorilla.forms import AppForm, MultiCheckboxField, choices
+from gorilla.i18n import Language
 from mail_templates.catalog import TemplateSpec
 from mail_templates.editor import MAX_BODY, problems
 
@@ -53,7 +53,7 @@ class CustomerSettingsForm(AppForm):
 
     default_contact_permissions = MultiCheckboxField(
         _l("Default permissions of new contacts"),
-        choices=choices((name, PERMISSION_LABELS[name]) for name in PERMISSIONS),
+        choices=choices(Permission.choices()),
     )
 
 
@@ -74,5 +74,5 @@ class CompanySettingsForm(AppForm):
         ],
     )
     default_language = SelectField(
-        _l("Default language"), choices=choices([("de", "Deutsch"), ("en", "English")])
+        _l("Default language"), choices=choices(Language.native_choices())
     )

@@ -3,13 +3,14 @@
 from sqlalchemy.orm import Session
 
 from crm.contacts.models import PERMISSIONS
+from gorilla.i18n import DEFAULT_LANGUAGE
 from tenants.models import TenantInfo
 from tenants.provisioning import ProvisionRequest
 
 from .models import set_setting
 
 DEFAULT_SETTINGS = {
-    "default_language": "de",
+    "default_language": DEFAULT_LANGUAGE.value,
     "currency": "EUR",
     "invoice_prefix": "RE-",
     "default_contact_permissions": list(PERMISSIONS),

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from crm.access import admin_required
 from crm.contacts.service import DEFAULT_PERMISSIONS_KEY, default_permissions
 from gorilla.extensions import db
+from gorilla.i18n import DEFAULT_LANGUAGE
 
 from .forms import CompanySettingsForm, CustomerSettingsForm
 from .models import get_setting, set_setting
@@ -31,7 +32,7 @@ def company_settings():
     """The agency's name, address, signature, invoice prefix and default language."""
     current = {key: get_setting(key, "") for key in COMPANY_KEYS}
     current["company_name"] = current["company_name"] or g.tenant.name
-    current["default_language"] = get_setting("default_language", "de")
+    current["default_language"] = get_setting("default_language", DEFAULT_LANGUAGE)
     form = CompanySettingsForm(data=current)
     if form.validate_on_submit():
         for key in (*COMPANY_KEYS, "default_language"):

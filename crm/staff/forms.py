@@ -5,6 +5,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from gorilla.forms import AppForm, choices, email_field, password_problem
+from gorilla.i18n import DEFAULT_LANGUAGE, Language
 
 from .service import find_staff_by_email
 
@@ -19,7 +20,6 @@ class LoginForm(AppForm):
 
 
 EMAIL_TAKEN = _l("A staff member with this email already exists.")
-LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
 
 
 class ProfileForm(AppForm):
@@ -27,7 +27,9 @@ class ProfileForm(AppForm):
 
     first_name = StringField(_l("First name"), validators=[Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[Length(max=100)])
-    language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES), default="de")
+    language = SelectField(
+        _l("Language"), choices=choices(Language.native_choices()), default=DEFAULT_LANGUAGE
+    )
 
 
 class StaffForm(ProfileForm):

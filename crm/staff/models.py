@@ -6,6 +6,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from gorilla.auth import Realm
+from gorilla.i18n import DEFAULT_LANGUAGE
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import spend_link
 from tenants.model_base import TenantModel
@@ -16,7 +18,7 @@ class Staff(UserMixin, TenantModel):
     """A member of the agency's team who signs in at /admin."""
 
     __tablename__ = "staff"
-    realm = "staff"
+    realm = Realm.STAFF
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -25,7 +27,7 @@ class Staff(UserMixin, TenantModel):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    language: Mapped[str] = mapped_column(String(5), default="de")
+    language: Mapped[str] = mapped_column(String(5), default=DEFAULT_LANGUAGE)
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     link_nonce: Mapped[str | None] = mapped_column(String(32))  # see gorilla.tokens (single use)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

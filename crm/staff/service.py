@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased
 import mail_templates
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
+from gorilla.i18n import DEFAULT_LANGUAGE, Language
 from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions, joined_to_session
 from gorilla.sign_in_limits import forget_failures
@@ -112,7 +113,7 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
         first_name=(data.get("first_name") or "").strip(),
         last_name=(data.get("last_name") or "").strip(),
         is_admin=bool(data.get("is_admin")),
-        language=data.get("language") or "de",
+        language=data.get("language") or DEFAULT_LANGUAGE,
     )
     if data.get("password"):
         staff.set_password(data["password"])
@@ -155,7 +156,8 @@ def update_profile(staff: Staff, data: dict) -> None:
     """Save a member's own name and interface language."""
     staff.first_name = (data.get("first_name") or "").strip()
     staff.last_name = (data.get("last_name") or "").strip()
-    staff.language = data.get("language") if data.get("language") in ("de", "en") else "de"
+    language = data.get("language")
+    staff.language = language if Language.has(language) else DEFAULT_LANGUAGE
     db.session.commit()
 
 

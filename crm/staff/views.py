@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from gorilla.auth import password_sign_in, sign_in, sign_out
+from gorilla.auth import Realm, password_sign_in, sign_in, sign_out
 from gorilla.extensions import db
 from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.sign_in_limits import limited
@@ -24,7 +24,7 @@ from .verification import confirm_email
 
 def login():
     """Sign in; on success go to a safe ``next`` path or the dashboard."""
-    if current_user.is_authenticated and current_user.realm == "staff":
+    if current_user.is_authenticated and current_user.realm == Realm.STAFF:
         return redirect(url_for("admin.dashboard"))
     return password_sign_in(
         LoginForm(),

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from crm.labels import options
+from crm.tasks.models import TaskPriority, TaskStatus
 from crm.tasks.service import moves_discussion
 from gorilla.bounds import record_id
 from gorilla.forms import AppForm, MultiCheckboxField, choices
@@ -25,9 +25,11 @@ class TaskForm(AppForm):
     )
     description = TextAreaField(_l("Description"), validators=[Length(max=50000)])
     status = SelectField(
-        _l("Status"), choices=choices(options("task_status")), default="not_started"
+        _l("Status"), choices=choices(TaskStatus.choices()), default=TaskStatus.NOT_STARTED
     )
-    priority = SelectField(_l("Priority"), choices=choices(options("priority")), default="medium")
+    priority = SelectField(
+        _l("Priority"), choices=choices(TaskPriority.choices()), default=TaskPriority.MEDIUM
+    )
     duedate = DateField(_l("Due date"), validators=[Optional()])
     assignees = MultiCheckboxField(_l("Assignees"), coerce=record_id)
     visible_to_customer = BooleanField(_l("Visible to customer"))

@@ -2,16 +2,36 @@
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.contacts.models import Contact
 from crm.projects.models import Project
 from crm.staff.models import Staff
+from gorilla.choices import LabelledEnum
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
-STATUSES = ("not_started", "in_progress", "testing", "awaiting_feedback", "complete")
+
+class TaskStatus(LabelledEnum):
+    """Where a task stands; ``COMPLETE`` ones sort last in the list."""
+
+    NOT_STARTED = "not_started", _l("Not started")
+    IN_PROGRESS = "in_progress", _l("In progress")
+    TESTING = "testing", _l("Testing")
+    AWAITING_FEEDBACK = "awaiting_feedback", _l("Awaiting feedback")
+    COMPLETE = "complete", _l("Complete")
+
+
+class TaskPriority(LabelledEnum):
+    """How urgent a task is."""
+
+    LOW = "low", _l("Low")
+    MEDIUM = "medium", _l("Medium")
+    HIGH = "high", _l("High")
+    URGENT = "urgent", _l("Urgent")
+
 
 task_assignees = Table(
     "task_assignees",
@@ -30,8 +50,8 @@ class Task(TenantModel):
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="not_started", index=True)
-    priority: Mapped[str] = mapped_column(String(10), default="medium")
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.NOT_STARTED, index=True)
+    priority: Mapped[str] = mapped_column(String(10), default=TaskPriority.MEDIUM)
     duedate: Mapped[date | None] = mapped_column(Date)
     visible_to_customer: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

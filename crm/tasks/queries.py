@@ -9,7 +9,7 @@ from crm.paging import Page, paginate
 from crm.projects.models import Project
 from gorilla.extensions import db
 
-from .models import Task, task_assignees
+from .models import Task, TaskStatus, task_assignees
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,9 @@ def task_page(filters: TaskFilter, page: int) -> Page:
                 )
             )
         )
-    query = query.order_by(Task.status == "complete", Task.duedate.is_(None), Task.duedate, Task.id)
+    query = query.order_by(
+        Task.status == TaskStatus.COMPLETE, Task.duedate.is_(None), Task.duedate, Task.id
+    )
     return paginate(query, page)
 
 

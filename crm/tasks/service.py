@@ -8,14 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 import mail_templates
-from crm.labels import label
+from crm.contacts.models import Permission
 from crm.notify import link, notify_contacts
 from crm.projects.models import Project
 from crm.projects.service import staff_by_ids
 from gorilla.extensions import db
 from gorilla.forms import assign_fields
 
-from .models import Task, TaskComment
+from .models import Task, TaskComment, TaskStatus
 
 FIELDS = ("project_id", "name", "status", "priority", "duedate", "visible_to_customer")
 
@@ -56,9 +56,9 @@ def save_task(task: Task, data: Mapping[str, Any]) -> Task:
         notify_contacts(
             "task-status-changed",
             task.project.customer_id,
-            "projects",
+            Permission.PROJECTS,
             **_task_fields(task, portal=True),
-            task_status=label("task_status", task.status),
+            task_status=TaskStatus.label_of(task.status),
         )
     db.session.commit()
     return task
@@ -91,7 +91,7 @@ def add_comment(task: Task, body: str, *, staff=None, contact=None) -> TaskComme
         notify_contacts(
             "task-comment",
             task.project.customer_id,
-            "projects",
+            Permission.PROJECTS,
             **_task_fields(task, portal=True),
             **fields,
         )

@@ -13,7 +13,7 @@ from gorilla.extensions import db
 from gorilla.forms import choices
 
 from .forms import CommentForm, TaskForm
-from .models import STATUSES, Task
+from .models import Task, TaskStatus
 from .queries import TaskFilter, task_page
 from .service import add_comment, comments_of, save_task
 
@@ -29,7 +29,7 @@ def _form(**kwargs) -> TaskForm:
 def _filters() -> TaskFilter:
     status = request.args.get("status")
     return TaskFilter(
-        status=status if status in STATUSES else None,
+        status=status if TaskStatus.has(status) else None,
         assignee_id=request.args.get("assignee", type=record_id),
         customer_id=request.args.get("customer", type=record_id),
         project_id=request.args.get("project", type=record_id),

@@ -3,6 +3,7 @@
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from crm.contacts.models import Permission
 from crm.invoices.queries import customer_invoice_count
 from portal.sections import Section, register_section
 
@@ -23,7 +24,7 @@ def init_app(app: Flask) -> None:
         Section(
             "portal.invoices",
             _l("Invoices"),
-            "invoices",
+            Permission.INVOICES,
             lambda contact: customer_invoice_count(contact.customer_id),
         ),
     )

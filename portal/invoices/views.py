@@ -2,6 +2,7 @@
 
 from flask import abort, g, render_template
 
+from crm.contacts.models import Permission
 from crm.invoices.pdf import pdf_response, sender
 from crm.invoices.queries import customer_invoice, customer_invoice_page
 from crm.paging import requested_page
@@ -15,14 +16,14 @@ def _own_invoice(invoice_id: int):
     return invoice
 
 
-@requires_permission("invoices")
+@requires_permission(Permission.INVOICES)
 def invoice_list():
     """The customer's invoices with status and amounts."""
     page = customer_invoice_page(g.contact.customer_id, requested_page())
     return render_template("portal/invoices/list.html", page=page)
 
 
-@requires_permission("invoices")
+@requires_permission(Permission.INVOICES)
 def invoice_detail(invoice_id: int):
     """One invoice as a printable page."""
     name, address = sender()
@@ -34,7 +35,7 @@ def invoice_detail(invoice_id: int):
     )
 
 
-@requires_permission("invoices")
+@requires_permission(Permission.INVOICES)
 def invoice_download(invoice_id: int):
     """One invoice as PDF."""
     return pdf_response(_own_invoice(invoice_id))

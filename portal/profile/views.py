@@ -2,8 +2,8 @@
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from crm.contacts.models import Notification
 from crm.contacts.pictures import PictureError
 from gorilla.auth import sign_in
 from gorilla.forms import choices, password_problem
@@ -18,23 +18,13 @@ from .service import (
     update_profile,
 )
 
-FLAG_LABELS = {
-    "invoice_emails": _l("Invoices"),
-    "estimate_emails": _l("Estimates"),
-    "credit_note_emails": _l("Credit notes"),
-    "project_emails": _l("Projects"),
-    "ticket_emails": _l("Support tickets"),
-    "task_emails": _l("Tasks"),
-    "contract_emails": _l("Contracts"),
-}
-
 
 def _notifications_form(contact, formdata=None) -> NotificationsForm:
     flags = allowed_notifications(contact)
     form = NotificationsForm(
         formdata=formdata, notifications=[f for f in flags if getattr(contact, f)]
     )
-    form.notifications.choices = choices((flag, FLAG_LABELS[flag]) for flag in flags)
+    form.notifications.choices = choices((flag, Notification(flag).label) for flag in flags)
     return form
 
 

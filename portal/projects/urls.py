@@ -3,6 +3,7 @@
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from crm.contacts.models import Permission
 from portal.sections import Section, register_section
 
 from . import views
@@ -21,4 +22,6 @@ def add_rules(bp: Blueprint) -> None:
 
 def init_app(app: Flask) -> None:
     """Projekte in the navigation and on the dashboard for contacts with ``projects``."""
-    register_section(app, Section("portal.projects", _l("Projects"), "projects", project_tile))
+    register_section(
+        app, Section("portal.projects", _l("Projects"), Permission.PROJECTS, project_tile)
+    )

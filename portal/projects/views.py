@@ -3,6 +3,7 @@
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from crm.contacts.models import Permission
 from crm.paging import requested_page
 from crm.projects.service import project_page
 from crm.tasks.forms import CommentForm
@@ -13,14 +14,14 @@ from portal.sections import requires_permission
 from .service import own_project, own_visible_task
 
 
-@requires_permission("projects")
+@requires_permission(Permission.PROJECTS)
 def project_list():
     """The customer's projects."""
     page = project_page(requested_page(), customer_id=g.contact.customer_id)
     return render_template("portal/projects/list.html", page=page)
 
 
-@requires_permission("projects")
+@requires_permission(Permission.PROJECTS)
 def project_detail(project_id: int):
     """A project with the tasks marked visible (when the project shows tasks)."""
     project = own_project(g.contact, project_id)
@@ -40,14 +41,14 @@ def _render_task(task, form):
     )
 
 
-@requires_permission("projects")
+@requires_permission(Permission.PROJECTS)
 def task_detail(task_id: int):
     """A visible task: name, status, due date, description and (if allowed) discussion."""
     task = own_visible_task(g.contact, task_id)
     return _render_task(task, CommentForm(formdata=None))
 
 
-@requires_permission("projects")
+@requires_permission(Permission.PROJECTS)
 def task_comment(task_id: int):
     """The contact replies (POST ``body``), when the project allows comments."""
     task = own_visible_task(g.contact, task_id)

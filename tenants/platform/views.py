@@ -4,6 +4,7 @@ from flask import jsonify, redirect, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from gorilla.i18n import DEFAULT_LANGUAGE
 from tenants.provisioning import ProvisioningError
 
 from .forms import SignupForm
@@ -32,7 +33,7 @@ def signup():
                     form.subdomain.data,
                     form.email.data,
                     form.password.data,
-                    str(get_locale() or "de"),
+                    str(get_locale() or DEFAULT_LANGUAGE),
                 )
             except ProvisioningError:  # lost the race for this subdomain
                 form.subdomain_conflict = True
