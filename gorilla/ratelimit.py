@@ -25,9 +25,7 @@ def init_app(app: Flask) -> None:
     Limits live in Redis when ``REDIS_URL`` is set, else in each process's memory. While Redis
     is unreachable the limiter logs a warning and counts in memory until it is back.
 
-    Every limit in Gorilla is a decorator on its view (no default or application limits), and a
-    decorated view checks its own limit. The limiter's global ``before_request`` hook would only
-    re-resolve an empty set of limits on every request, so it is taken out again.
+    Every limit in Gorilla is a decorator on its view (no default or application limits).
     """
     if app.config["PROXY_COUNT"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=0)
@@ -36,4 +34,3 @@ def init_app(app: Flask) -> None:
     # Flask-Limiter keeps "storage dead" on the extension object across init_app calls: an app
     # bound later in the same process (tests, the CLI building its app) starts with live storage.
     limiter._storage_dead = False
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
