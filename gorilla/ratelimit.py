@@ -1,9 +1,12 @@
 """Rate limits of Flask-Limiter (sign-up, live check, forgot password) and the client address.
 
 Sign-in limits are counted in the tenant's database instead (``gorilla.sign_in_limits``).
+Views declare their limit with :func:`limit` (never ``limiter.limit`` directly: a test checks).
 """
 
-from flask import Flask, g
+from collections.abc import Callable
+
+from flask import Flask, current_app, g, request
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -14,6 +17,27 @@ def client_key() -> str:
     """Per tenant (or the platform) and client address."""
     scope = g.tenant.id if g.get("tenant") else "platform"
     return f"t:{scope}:ip:{get_remote_address()}"
+
+
+LIMITED_VIEWS: set[Callable] = set()
+
+
+def limit(rate: str, **options) -> Callable[[Callable], Callable]:
+    """Flask-Limiter's ``limit`` decorator for a view, which also marks the view as limited."""
+
+    def decorate(view: Callable) -> Callable:
+        limited = limiter.limit(rate, **options)(view)
+        LIMITED_VIEWS.add(limited)
+        return limited
+
+    return decorate
+
+
+@limiter.request_filter
+def unlimited_request() -> bool:
+    """Flask-Limiter's request filter: a request to a view without a limit skips the limiter
+    (which would otherwise resolve an empty set of limits on every request)."""
+    return current_app.view_functions.get(request.endpoint) not in LIMITED_VIEWS
 
 
 def init_app(app: Flask) -> None:
