@@ -7,9 +7,9 @@ It serves the page Gorilla serves at ``/admin/staff`` with the same parts and no
   staff table, translated to German by Flask-Babel from Gorilla's catalog (Flask-Babel's
   standard Jinja set-up), a CSRF token in the sign-out form (Flask-WTF) and the navigation
   links built with ``url_for``. With ``BASELINE_TEMPLATE_HELPERS=gorilla`` (the default) the
-  templates use Gorilla's two template helpers (one-call ``_()`` and memoized argument-less
-  ``url_for``), so that Gorilla against this page measures what tenancy and Gorilla's request
-  plumbing cost; with ``stock`` they use Flask-Babel's and Flask's standard functions.
+  templates use Gorilla's template helpers (one-call ``_()``, money filters), so that Gorilla
+  against this page measures what tenancy and Gorilla's request plumbing cost; with ``stock``
+  they use Flask-Babel's standard functions.
 * ``/users`` is a minimal page (one template, English literals, no CSRF token) with the same rows,
   kept as a reference for how much the product page itself costs.
 

@@ -1,9 +1,13 @@
-"""Language selection (German first) and compiling message catalogs when needed."""
+"""Language selection (German first) and the message catalogs.
+
+The compiled catalogs (``messages.mo``) are committed beside their ``messages.po`` and shipped
+in the package, so an installation never writes into its own files (it may be read-only). After
+editing a ``.po`` file run ``pybabel compile -d gorilla/translations``; a test checks that every
+``.mo`` holds what its ``.po`` says.
+"""
 
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
@@ -82,23 +86,8 @@ def template_gettext(eval_ctx, string: str, **variables) -> str:
     return translated % variables
 
 
-def compile_catalogs(directory: Path = TRANSLATIONS) -> None:
-    """Write ``messages.mo`` next to every ``messages.po`` that is newer than its .mo."""
-    for po_path in directory.glob("*/LC_MESSAGES/messages.po"):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file)
-        tmp_path = mo_path.with_suffix(".mo.tmp")
-        with tmp_path.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
-        tmp_path.replace(mo_path)
-
-
 def init_app(app: Flask, babel: Babel) -> None:
     """Bind Flask-Babel with the catalogs of this package."""
-    compile_catalogs()
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE.value)
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)

@@ -1,9 +1,12 @@
 """Rate limits of Flask-Limiter (sign-up, live check, forgot password) and the client address.
 
 Sign-in limits are counted in the tenant's database instead (``gorilla.sign_in_limits``).
+Views declare their limit with :func:`limit` (never ``limiter.limit`` directly: a test checks).
 """
 
-from flask import Flask, g
+from collections.abc import Callable
+
+from flask import Flask, current_app, g, request
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -16,6 +19,27 @@ def client_key() -> str:
     return f"t:{scope}:ip:{get_remote_address()}"
 
 
+LIMITED_VIEWS: set[Callable] = set()
+
+
+def limit(rate: str, **options) -> Callable[[Callable], Callable]:
+    """Flask-Limiter's ``limit`` decorator for a view, which also marks the view as limited."""
+
+    def decorate(view: Callable) -> Callable:
+        limited = limiter.limit(rate, **options)(view)
+        LIMITED_VIEWS.add(limited)
+        return limited
+
+    return decorate
+
+
+@limiter.request_filter
+def unlimited_request() -> bool:
+    """Flask-Limiter's request filter: a request to a view without a limit skips the limiter
+    (which would otherwise resolve an empty set of limits on every request)."""
+    return current_app.view_functions.get(request.endpoint) not in LIMITED_VIEWS
+
+
 def init_app(app: Flask) -> None:
     """Read the client address through the proxies in front and bind the limiter.
 
@@ -25,9 +49,7 @@ def init_app(app: Flask) -> None:
     Limits live in Redis when ``REDIS_URL`` is set, else in each process's memory. While Redis
     is unreachable the limiter logs a warning and counts in memory until it is back.
 
-    Every limit in Gorilla is a decorator on its view (no default or application limits), and a
-    decorated view checks its own limit. The limiter's global ``before_request`` hook would only
-    re-resolve an empty set of limits on every request, so it is taken out again.
+    Every limit in Gorilla is a decorator on its view (no default or application limits).
     """
     if app.config["PROXY_COUNT"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=0)
@@ -36,4 +58,3 @@ def init_app(app: Flask) -> None:
     # Flask-Limiter keeps "storage dead" on the extension object across init_app calls: an app
     # bound later in the same process (tests, the CLI building its app) starts with live storage.
     limiter._storage_dead = False
-    app.before_request_funcs[None].remove(limiter._check_request_limit)

@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from gorilla import devices
 from gorilla.auth import Realm, register_realm
-from gorilla.extensions import limiter, login_manager
-from gorilla.ratelimit import client_key
+from gorilla.extensions import login_manager
+from gorilla.ratelimit import client_key, limit
 from mail_templates import register_composer
 from mail_templates.links import FORGOT_PASSWORD
 from portal import home, sections
@@ -30,7 +30,7 @@ bp.add_url_rule("/logout", "logout", auth.logout, methods=["POST"])
 bp.add_url_rule(
     "/passwort-vergessen",
     "forgot_password",
-    limiter.limit("5 per 15 minutes", key_func=client_key, methods=["POST"])(auth.forgot_password),
+    limit("5 per 15 minutes", key_func=client_key, methods=["POST"])(auth.forgot_password),
     methods=["GET", "POST"],
 )
 bp.add_url_rule(

@@ -2,15 +2,19 @@
 
 import os
 import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from werkzeug.exceptions import NotFound
 
+from tenants.cache import MISSING, LRUCache
 from tenants.model_base import TENANT_SCHEMA
 from tenants.sqlite import DRIVER_NAME, attached_engine
+
+
+def _dispose(engine: Engine) -> None:
+    engine.dispose()
 
 
 class TenantStorageMissing(NotFound):
@@ -33,9 +37,8 @@ class TenantBinds:
         self.platform_engine = platform_engine
         self.uses_schemas = platform_engine.dialect.name == "postgresql"
         self.tenant_dir = Path(instance_path) / "tenants"
-        self.cache_size = cache_size
-        self._engines: OrderedDict[tuple[str | None, str], Engine] = OrderedDict()
-        self._lock = threading.Lock()
+        self._engines = LRUCache(cache_size, on_evict=None if self.uses_schemas else _dispose)
+        self._lock = threading.Lock()  # guards _inodes
         self._inodes: dict[tuple[str, str], int] = {}
 
     def bind_for(self, tenant) -> Engine:
@@ -64,25 +67,16 @@ class TenantBinds:
         return self._cached((None, schema_name))
 
     def _cached(self, key: tuple[str | None, str]) -> Engine:
-        with self._lock:
-            engine = self._engines.get(key)
-            if engine is not None:
-                self._engines.move_to_end(key)
-                return engine
-        engine = self._make_engine(key[1])
-        with self._lock:
-            self._engines[key] = engine
-            while len(self._engines) > self.cache_size:
-                _, evicted = self._engines.popitem(last=False)
-                if not self.uses_schemas:
-                    evicted.dispose()
+        engine = self._engines.get(key)
+        if engine is MISSING:
+            engine = self._make_engine(key[1])
+            self._engines.set(key, engine)
         return engine
 
     def forget(self, schema_name: str) -> None:
         """Drop every cached engine of ``schema_name`` (before its file or schema goes)."""
+        engines = self._engines.pop_where(lambda key: key[1] == schema_name)
         with self._lock:
-            keys = [key for key in self._engines if key[1] == schema_name]
-            engines = [self._engines.pop(key) for key in keys]
             for key in [key for key in self._inodes if key[1] == schema_name]:
                 del self._inodes[key]
         if not self.uses_schemas:

@@ -97,11 +97,7 @@ def resolve_tenant():
     g.tenant = None
     if isinstance(request.routing_exception, BadHost):  # e.g. an empty or 64-character label
         g.site = "foreign"
-        # Werkzeug could not bind the URL map to the refused Host: the error page's links
-        # (static files) are built without it.
-        request_ctx.url_adapter = current_app.url_map.bind(
-            "localhost", script_name=request.script_root or "/"
-        )
+        request_ctx.url_adapter = hostless_url_adapter()
         abort(400)
     if request.endpoint in UNRESOLVED_ENDPOINTS:
         g.site = "none"
@@ -119,6 +115,14 @@ def resolve_tenant():
         abort(503)
     g.tenant = info
     return None
+
+
+def hostless_url_adapter():
+    """URLs under the request's script root, built without the Host header Werkzeug refused.
+
+    Flask leaves such a request without a URL adapter; the error page needs one for its links.
+    """
+    return current_app.url_map.bind("localhost", script_name=request.script_root or "/")
 
 
 def init_app(app: Flask) -> None:

@@ -130,3 +130,8 @@ def test_one_reset_mail_per_contact_per_interval_and_one_again_after_it(
 
     assert len(smtp.messages) == 2
     assert client_for(app, "acme").get(first_link).status_code == 410  # the newer link won
+
+
+def test_forgot_password_posts_are_rate_limited(client):
+    statuses = [client.submit(FORGOT, {"email": "kim@kunde.de"}).status_code for _ in range(6)]
+    assert statuses == [200] * 5 + [429]

@@ -186,3 +186,9 @@ def test_admin_gets_a_verification_email_and_a_banner_until_confirmed(app, smtp)
     assert client_for(app, "acme-other").get(link).status_code == 404
     assert tenant_client.get(link).status_code == 302
     assert "Bitte bestätigen" not in tenant_client.get("/admin/").get_data(as_text=True)
+
+
+def test_sign_up_posts_are_rate_limited(app):
+    platform = client_for(app, None)
+    statuses = [platform.submit("/signup", {"agency_name": ""}).status_code for _ in range(11)]
+    assert statuses == [200] * 10 + [429]

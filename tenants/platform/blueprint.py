@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, g, redirect, request, url_for
 
-from gorilla.extensions import limiter
+from gorilla.ratelimit import limit
 
 from . import views
 
@@ -35,9 +35,9 @@ def landing():
 bp.add_url_rule(
     "/signup",
     "signup",
-    limiter.limit("10 per hour", methods=["POST"])(views.signup),
+    limit("10 per hour", methods=["POST"])(views.signup),
     methods=["GET", "POST"],
 )
 bp.add_url_rule(
-    "/signup/check", "check_subdomain", limiter.limit("60 per minute")(views.check_subdomain)
+    "/signup/check", "check_subdomain", limit("60 per minute")(views.check_subdomain)
 )
