@@ -38,6 +38,4 @@ bp.add_url_rule(
     limit("10 per hour", methods=["POST"])(views.signup),
     methods=["GET", "POST"],
 )
-bp.add_url_rule(
-    "/signup/check", "check_subdomain", limit("60 per minute")(views.check_subdomain)
-)
+bp.add_url_rule("/signup/check", "check_subdomain", limit("60 per minute")(views.check_subdomain))
