@@ -32,6 +32,7 @@ from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from gorilla.extensions import db
 from tenants.model_base import TenantModel
+from tenants.sqlite import holds_write_lock
 
 # ``last seen`` is written when it is at least this many seconds old, not on every request.
 TOUCH_INTERVAL = 60
@@ -121,12 +122,15 @@ def load_signed_in(statement: Select, token: str, session_id: str):
 def _touch(row_id: int, now: int) -> None:
     """Write ``last seen`` in a short transaction on a connection of its own: the request's
     transaction (on SQLite a read snapshot that could not be upgraded to a write) stays as it
-    is, and the user just loaded is not expired."""
+    is, and the user just loaded is not expired. A writing request on SQLite already holds the
+    file's write lock, so there the write joins the request's transaction (and its commit)."""
+    touch = update(AuthSession).where(AuthSession.id == row_id).values(last_seen=now)
+    if holds_write_lock():
+        db.session.execute(touch.execution_options(synchronize_session=False))
+        return
     engine = db.session.get_bind(mapper=AuthSession.__mapper__)
     with engine.begin() as connection:
-        connection.execute(
-            update(AuthSession).where(AuthSession.id == row_id).values(last_seen=now)
-        )
+        connection.execute(touch)
 
 
 def start_session(user, replaces: str | None = None) -> str:

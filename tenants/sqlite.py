@@ -116,6 +116,13 @@ def immediate_transactions(database: str = "tenant") -> Iterator[None]:
         WRITING_TO.reset(token)
 
 
+def holds_write_lock(database: str = "tenant") -> bool:
+    """Whether transactions on ``database`` begin IMMEDIATE now (a writing request on SQLite):
+    the request's own transaction then holds the write lock, and another connection writing
+    to the same file would wait for it until the request ends."""
+    return WRITING_TO.get() == database
+
+
 def writes_on_get(view):
     """Mark a view that writes although it answers GET (one-time links)."""
     view.writes_on_get = True

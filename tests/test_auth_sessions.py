@@ -284,3 +284,16 @@ def test_signed_in_pages_run_as_many_queries_as_without_session_records(app, ten
     """The session row comes with the user in one joined query (and no write per request)."""
     assert count_queries(staff_browser(app), "/admin/customers") == 2  # as before, both DBs
     assert count_queries(contact_browser(app), "/kunden/") == 5
+
+
+def test_a_form_posted_after_a_minute_of_silence_is_saved_and_touches_last_seen(app, tenant):
+    """On SQLite a writing request holds the write lock from its first statement on: the
+    ``last seen`` write must not wait for it."""
+    client = staff_browser(app)
+    before = sessions(app, tenant)[0].last_seen
+    token = client.csrf("/admin/profile")
+    shift(app, tenant, last_seen=timedelta(seconds=120))
+    data = {"csrf_token": token, "first_name": "Ada", "last_name": "Admin", "language": "de"}
+    response = client.post("/admin/profile", data=data)
+    assert response.status_code == 303
+    assert sessions(app, tenant)[0].last_seen >= before
