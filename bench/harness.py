@@ -30,6 +30,14 @@ class BenchError(RuntimeError):
     """A measurement could not be taken or its responses were wrong."""
 
 
+def publish(table: str, output: Path | None) -> None:
+    """Print a benchmark's table and, when asked, write it to ``output`` too."""
+    print(table)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(table + "\n")
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:

@@ -47,6 +47,7 @@ from harness import (
     WrkSettings,
     gunicorn,
     http_get,
+    publish,
     run_wrk,
 )
 
@@ -428,10 +429,7 @@ def main(argv: list[str] | None = None) -> int:
             tenancy.drop_pg_database(name)
         shutil.rmtree(workdir, ignore_errors=True)
     report = table(results, plan)
-    print(report)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(report + "\n")
+    publish(report, args.output)
     return 0
 
 

@@ -24,7 +24,16 @@ from pathlib import Path
 
 import routing
 import tenancy
-from harness import BENCH_DIR, PROJECT_DIR, VENV_BIN, BenchError, WrkSettings, gunicorn, http_get
+from harness import (
+    BENCH_DIR,
+    PROJECT_DIR,
+    VENV_BIN,
+    BenchError,
+    WrkSettings,
+    gunicorn,
+    http_get,
+    publish,
+)
 
 PG_DATABASES = {"gorilla": "gorilla_bench_versus", "django": "gorilla_bench_versus_django"}
 DJANGO_HOST = "t0001.django.test"
@@ -160,10 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             tenancy.drop_pg_database(name)
         shutil.rmtree(workdir, ignore_errors=True)
     table = report(runs, sizes, plan)
-    print(table)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(table + "\n")
+    publish(table, args.output)
     return 0
 
 
