@@ -12,12 +12,14 @@ from flask_login.utils import _create_identifier
 from harness import HOST, USER_AGENT
 
 
-def session_cookie(app: Flask, user_id: str, **extra) -> str:
-    """``Cookie`` header value of a session signed in as ``user_id`` (plus ``extra`` keys)."""
-    with app.test_request_context(
-        environ_base={"REMOTE_ADDR": HOST}, headers={"User-Agent": USER_AGENT}
-    ):
-        identifier = _create_identifier()
-    data = {"_user_id": user_id, "_fresh": True, "_id": identifier, **extra}
+def session_cookie(app: Flask, user_id: str | None, **extra) -> str:
+    """``Cookie`` header value of a session signed in as ``user_id`` (plus ``extra`` keys);
+    with ``user_id`` None, of an anonymous visitor's session holding only ``extra``."""
+    data = dict(extra)
+    if user_id is not None:
+        with app.test_request_context(
+            environ_base={"REMOTE_ADDR": HOST}, headers={"User-Agent": USER_AGENT}
+        ):
+            data.update(_user_id=user_id, _fresh=True, _id=_create_identifier())
     value = app.session_interface.get_signing_serializer(app).dumps(data)
     return f"{app.config['SESSION_COOKIE_NAME']}={value}"

@@ -47,29 +47,36 @@ def free_port() -> int:
 
 def http_get(port: int, path: str, host: str, cookie: str = "") -> tuple[int, dict, str]:
     """One GET to 127.0.0.1:``port`` with the given Host header (and cookie)."""
-    headers = {"Host": host, "User-Agent": USER_AGENT}
-    if cookie:
-        headers["Cookie"] = cookie
+    return http_request(port, "GET", path, {"Host": host, "Cookie": cookie})
+
+
+def http_request(
+    port: int, method: str, path: str, headers: dict[str, str], body: str | None = None
+) -> tuple[int, dict, str]:
+    """One request to 127.0.0.1:``port`` (empty headers are left out); status, headers, body."""
+    headers = {"User-Agent": USER_AGENT, **{k: v for k, v in headers.items() if v}}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
-        connection.request("GET", path, headers=headers)
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
-        body = response.read().decode("utf-8", "replace")
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+        text = response.read().decode("utf-8", "replace")
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, text
     finally:
         connection.close()
 
 
 @contextmanager
-def gunicorn(app_spec: str, env: dict[str, str], chdir: Path = PROJECT_DIR):
-    """Run ``gunicorn --workers 2 app_spec`` on a free port; yields the port.
+def gunicorn(app_spec: str, env: dict[str, str], chdir: Path = PROJECT_DIR, workers: int = WORKERS):
+    """Run ``gunicorn --workers N app_spec`` (N = ``workers``) on a free port; yields the port.
 
     The server is always stopped on exit, also when the body raises.
     """
     port = free_port()
     command = [
         str(VENV_BIN / "gunicorn"),
-        "--workers", str(WORKERS),
+        "--workers", str(workers),
         "--bind", f"{HOST}:{port}",
         "--chdir", str(chdir),
         "--log-level", "warning",

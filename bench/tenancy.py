@@ -24,29 +24,29 @@ ADMIN_PASSWORD = "bench-password-123"
 MIGRATE_SUMMARY_RE = re.compile(r"^(\d+)\D+(\d+)\D+(\d+)\D", re.MULTILINE)
 
 
-def pg_url(database: str, driver: str = "postgresql+psycopg") -> str:
-    """SQLAlchemy (or, with ``driver="postgresql"``, libpq) URL of a local database."""
-    return f"{driver}://{PG_SERVER}/{database}"
+def pg_url(database: str, driver: str = "postgresql+psycopg", server: str = PG_SERVER) -> str:
+    """SQLAlchemy (or, with ``driver="postgresql"``, libpq) URL of a database on ``server``."""
+    return f"{driver}://{server}/{database}"
 
 
-def recreate_pg_database(name: str) -> None:
+def recreate_pg_database(name: str, server: str = PG_SERVER) -> None:
     """Drop (if present) and create the PostgreSQL database ``name``."""
-    drop_pg_database(name)
-    with psycopg.connect(pg_url("postgres", "postgresql"), autocommit=True) as connection:
+    drop_pg_database(name, server)
+    with psycopg.connect(pg_url("postgres", "postgresql", server), autocommit=True) as connection:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def drop_pg_database(name: str) -> None:
+def drop_pg_database(name: str, server: str = PG_SERVER) -> None:
     """Drop the PostgreSQL database ``name``, disconnecting whoever still uses it."""
-    with psycopg.connect(pg_url("postgres", "postgresql"), autocommit=True) as connection:
+    with psycopg.connect(pg_url("postgres", "postgresql", server), autocommit=True) as connection:
         connection.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
 
 
-def vacuum_analyze(name: str) -> None:
+def vacuum_analyze(name: str, server: str = PG_SERVER) -> None:
     """``VACUUM (ANALYZE)`` the PostgreSQL database ``name`` (after a bulk load)."""
-    with psycopg.connect(pg_url(name, "postgresql"), autocommit=True) as connection:
+    with psycopg.connect(pg_url(name, "postgresql", server), autocommit=True) as connection:
         connection.execute("VACUUM (ANALYZE)")
 
 
@@ -116,10 +116,15 @@ class BenchTenant:
 
 def admin_password_hash(app: Flask) -> str:
     """The admin password hashed once (reused for every tenant)."""
+    return password_hash(app, ADMIN_PASSWORD)
+
+
+def password_hash(app: Flask, password: str) -> str:
+    """``password`` hashed with the app's configured method."""
     from gorilla.passwords import hash_password
 
     with app.app_context():
-        return hash_password(ADMIN_PASSWORD)
+        return hash_password(password)
 
 
 def median_hash_ms(app: Flask, rounds: int) -> float:
@@ -161,20 +166,27 @@ def delete_tenant(app: Flask, slug: str) -> None:
 
 
 def add_tenant(app: Flask, slug: str, password_hash: str) -> BenchTenant:
-    """Provision ``slug`` with ``STAFF_PER_TENANT`` staff and sign its admin in (forged cookie,
-    real server-side session row, as a sign-in from the load tool would leave)."""
+    """Provision ``slug`` with ``STAFF_PER_TENANT`` staff and sign its admin in."""
+    info, _ = create_tenant(app, slug, password_hash)
+    cookie = sign_in_admin(app, info, csrf_token=secrets.token_hex(20))
+    return BenchTenant(slug=slug, host=f"{slug}.{BASE_DOMAIN}", cookie=cookie)
+
+
+def sign_in_admin(app: Flask, info, csrf_token: str) -> str:
+    """Add ``STAFF_PER_TENANT - 1`` staff to the tenant ``info`` and sign its admin in: the
+    cookie is forged, the server-side session row is real, as a sign-in from the load tool
+    would leave it. Returns the ``Cookie`` header value."""
     from crm.staff.models import Staff
     from gorilla.extensions import db
     from gorilla.sessions import start_session
 
-    info, _ = create_tenant(app, slug, password_hash)
     with app.test_request_context(
         environ_base={"REMOTE_ADDR": HOST}, headers={"User-Agent": USER_AGENT}
     ):
         g.tenant = info
         db.session.add_all(
             Staff(
-                email=f"staff{n:02d}@{slug}.test",
+                email=f"staff{n:02d}@{info.slug}.test",
                 first_name=f"First{n:02d}",
                 last_name=f"Last{n:02d}",
             )
@@ -183,15 +195,9 @@ def add_tenant(app: Flask, slug: str, password_hash: str) -> BenchTenant:
         db.session.commit()
         admin = db.session.scalar(select(Staff).where(Staff.is_admin))
         token, session_id = admin.session_token, start_session(admin)
-    cookie = session_cookie(
-        app,
-        token,
-        tenant_id=info.id,
-        realm="staff",
-        sid=session_id,
-        csrf_token=secrets.token_hex(20),
+    return session_cookie(
+        app, token, tenant_id=info.id, realm="staff", sid=session_id, csrf_token=csrf_token
     )
-    return BenchTenant(slug=slug, host=f"{slug}.{BASE_DOMAIN}", cookie=cookie)
 
 
 def add_tenants(app: Flask, slugs: list[str], password_hash: str) -> list[BenchTenant]:
