@@ -58,7 +58,8 @@ def tenant_binds() -> TenantBinds:
 def create_tenant(request: ProvisionRequest) -> TenantInfo:
     """Provision schema/file, tables at head and default data, then the registry row.
 
-    Either everything exists afterwards or nothing does.
+    Either everything exists afterwards or nothing does. On a Citus coordinator the schema is a
+    distributed schema (on one worker) or the tenant is not created.
     """
     slug = validate_slug(request.slug)
     request.slug = slug
