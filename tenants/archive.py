@@ -124,12 +124,18 @@ def _populate_from(archive: zipfile.ZipFile):
 
 
 def _reset_sequences(connection: sa.Connection, info: TenantInfo) -> None:
+    """Let every serial id continue after the imported ones.
+
+    The highest id is read first and the sequence set in a statement of its own: on Citus a
+    statement that reads a tenant table runs on the tenant's worker, while the sequence that
+    hands out ids lives on the coordinator.
+    """
     for table in TenantModel.metadata.sorted_tables:
         key = table.primary_key.columns.values()
         if len(key) != 1 or not key[0].autoincrement or key[0].type.python_type is not int:
             continue
+        highest = connection.scalar(sa.select(sa.func.coalesce(sa.func.max(key[0]), 0)))
         sequence = sa.func.pg_get_serial_sequence(f'"{info.schema_name}".{table.name}', key[0].name)
-        highest = sa.select(sa.func.coalesce(sa.func.max(key[0]), 0)).scalar_subquery()
         connection.execute(sa.select(sa.func.setval(sequence, highest + 1, False)))
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE
 from tenants.binds import TenantBinds
+from tenants.distribution import has_citus, is_distributed, shard_new_schemas
 from tenants.migrations import stamp_head
 from tenants.model_base import TENANT_SCHEMA, TenantModel
 from tenants.models import Tenant, TenantInfo
@@ -57,7 +58,8 @@ def tenant_binds() -> TenantBinds:
 def create_tenant(request: ProvisionRequest) -> TenantInfo:
     """Provision schema/file, tables at head and default data, then the registry row.
 
-    Either everything exists afterwards or nothing does.
+    Either everything exists afterwards or nothing does. On a Citus coordinator the schema is a
+    distributed schema (on one worker) or the tenant is not created.
     """
     slug = validate_slug(request.slug)
     request.slug = slug
@@ -84,7 +86,14 @@ def create_tenant(request: ProvisionRequest) -> TenantInfo:
 
 
 def _build_schema(connection: sa.Connection, info: TenantInfo, request) -> None:
+    citus = has_citus(connection)
+    if citus:
+        shard_new_schemas(connection)
     connection.execute(sa.schema.CreateSchema(info.schema_name))
+    if citus and not is_distributed(connection, info.schema_name):
+        raise ProvisioningError(
+            _("Citus did not distribute the schema %(schema)s.", schema=info.schema_name)
+        )
     tenant_conn = connection.execution_options(
         schema_translate_map={TENANT_SCHEMA: info.schema_name}
     )
