@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+import functools
 import os
 import re
 import socket
@@ -19,6 +20,7 @@ from gorilla import create_app
 from gorilla.extensions import db, mail
 from gorilla.passwords import hash_password
 from mail_templates.delivery import background_delivery
+from tenants.citus import has_citus
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
 
@@ -82,6 +84,28 @@ def _drop_everything(url: str) -> None:
             "DROP TABLE IF EXISTS tenants, tenant_directory, alembic_version CASCADE"
         )
     engine.dispose()
+
+
+@functools.cache
+def database_has_citus() -> bool:
+    """Whether GORILLA_TEST_DATABASE_URL is a Citus coordinator."""
+    if not PG_URL:
+        return False
+    engine = sa.create_engine(PG_URL)
+    try:
+        with engine.connect() as connection:
+            return has_citus(connection)
+    finally:
+        engine.dispose()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip ``citus_only`` tests unless the test database has Citus."""
+    marked = [item for item in items if "citus_only" in item.keywords]
+    if marked and not database_has_citus():
+        skip = pytest.mark.skip(reason="needs a Citus coordinator in GORILLA_TEST_DATABASE_URL")
+        for item in marked:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
