@@ -182,6 +182,20 @@ def move_schema(connection: sa.Connection, schema: str, node: Node, mode: str) -
     )
 
 
+def move_progress(connection: sa.Connection, schema: str) -> tuple[str, int, int] | None:
+    """Stage, bytes copied and bytes to copy of a running move of ``schema``; None if none."""
+    row = connection.execute(
+        sa.text(
+            "SELECT string_agg(DISTINCT p.status, ', '), sum(p.target_shard_size),"
+            " sum(p.source_shard_size) FROM get_rebalance_progress() p"
+            " JOIN pg_class c ON c.oid = p.table_name"
+            " WHERE c.relnamespace = CAST(:schema AS regnamespace)"
+        ),
+        {"schema": schema},
+    ).one()
+    return None if row[0] is None else (row[0], int(row[1] or 0), int(row[2] or 0))
+
+
 def start_rebalance(connection: sa.Connection, mode: str) -> int | None:
     """Schedule a background rebalance job; its id, or None when nothing needs to move."""
     return connection.scalar(

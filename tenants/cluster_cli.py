@@ -1,6 +1,7 @@
 """Operator commands for a Citus cluster: ``gorilla cluster status``, ``gorilla tenants move``
 and ``gorilla tenants rebalance``."""
 
+import threading
 import time
 from collections.abc import Iterable, Sequence
 
@@ -17,7 +18,7 @@ from tenants.cli import fail, tenants_cli
 from tenants.models import Tenant
 from tenants.provisioning import ProvisioningError, get_tenant
 
-# How often ``tenants rebalance`` asks Citus how far its background job has come.
+# How often ``tenants move`` and ``tenants rebalance`` ask Citus how far they have come.
 POLL_SECONDS = 0.5
 
 mode_option = click.option(
@@ -133,15 +134,53 @@ def move_command(slug, address, mode):
     )
     started = time.perf_counter()
     try:
-        citus.move_schema(db.session.connection(), tenant.schema_name, target, mode)
-        db.session.commit()
+        move_showing_progress(tenant.schema_name, target, mode)
     except sa.exc.DBAPIError as error:
-        db.session.rollback()
         fail(_("Moving %(slug)s failed: %(error)s", slug=tenant.slug, error=first_line(error)))
     seconds = time.perf_counter() - started
     click.echo(
-        _("%(slug)s is now on %(node)s (%(seconds).1f s).", slug=slug, node=target, seconds=seconds)
+        _(
+            "%(slug)s is now on %(node)s (%(seconds).1f s).",
+            slug=tenant.slug,
+            node=target,
+            seconds=seconds,
+        )
     )
+
+
+def move_showing_progress(schema: str, target: citus.Node, mode: str) -> None:
+    """Move ``schema`` on its own connection; meanwhile print how far Citus has copied it."""
+    engine, failures = db.engine, []
+
+    def move():
+        try:
+            with engine.begin() as connection:
+                citus.move_schema(connection, schema, target, mode)
+        except sa.exc.DBAPIError as error:
+            failures.append(error)
+
+    mover = threading.Thread(target=move, name=f"move {schema}", daemon=True)
+    mover.start()
+    shown = None
+    while True:
+        mover.join(POLL_SECONDS)
+        if not mover.is_alive():
+            break
+        progress = citus.move_progress(db.session.connection(), schema)
+        db.session.commit()
+        if progress is not None and progress != shown:
+            stage, copied, size = progress
+            click.echo(
+                _(
+                    "  %(stage)s: %(copied)s of %(size)s",
+                    stage=stage,
+                    copied=human_size(copied),
+                    size=human_size(size),
+                )
+            )
+            shown = progress
+    if failures:
+        raise failures[0]
 
 
 @click.command("rebalance")
