@@ -1,4 +1,5 @@
-"""Where tenants live on a Citus cluster, and moving them: queries for ``gorilla cluster``.
+"""Where tenants live on a Citus cluster and moving them: behind ``gorilla cluster status``
+and ``gorilla tenants move|rebalance``.
 
 Each tenant schema is a Citus *distributed schema*: all its tables are single-shard tables of one
 colocation group placed on one worker. Everything here runs on the coordinator, in the caller's
@@ -26,7 +27,7 @@ class CitusError(RuntimeError):
     """A cluster operation refused or failed; ``str(error)`` is a one-line reason."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Node:
     """One PostgreSQL server of the cluster, as Citus names it."""
 
