@@ -71,11 +71,13 @@ def register_commands(app: Flask) -> None:
     """Add the operator commands (``gorilla tenants …``, ``gorilla mail …``, ``gorilla demo``)."""
     from gorilla.demo import demo_command
     from mail_templates.cli import mail_cli
+    from tenants import cluster_cli
     from tenants.cli import tenants_cli
 
     app.cli.add_command(tenants_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(demo_command)
+    cluster_cli.init_app(app)
 
 
 def add_template_dir(app: Flask, path: Path) -> None:

@@ -14,7 +14,7 @@ from gorilla.extensions import db
 from gorilla.passwords import hash_password
 from gorilla.tokens import Purpose, max_age
 from tenants.archive import export_tenant, import_tenant
-from tenants.distribution import schema_nodes
+from tenants.citus import schema_nodes
 from tenants.lifecycle import delete_with_export, rename_tenant, tenant_usage
 from tenants.migrations import migrate_tenants
 from tenants.models import ACTIVE, SUSPENDED, Tenant
@@ -91,7 +91,7 @@ def list_command():
     """Table of all tenants: slug, name, status, counts, last activity, created, URL (node)."""
     tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
     binds = tenant_binds()
-    nodes = schema_nodes(db.session.connection())
+    nodes = schema_nodes(db.session.connection(), [tenant.schema_name for tenant in tenants])
     rows = []
     for tenant in tenants:
         status, counts, last = tenant.status, ("-", "-", "-"), "-"
@@ -120,7 +120,7 @@ def list_command():
                 last,
                 created,
                 tenant_url_for("platform.landing", tenant.slug),
-                *([nodes.get(tenant.schema_name, "coordinator")] if nodes is not None else []),
+                *([nodes[tenant.schema_name]] if nodes is not None else []),
             )
         )
     headers = (

@@ -8,17 +8,6 @@ and SQLite are left alone.
 
 import sqlalchemy as sa
 
-NODES = sa.text(
-    """
-    SELECT DISTINCT s.schema_name::text, n.nodename, n.nodeport
-    FROM citus_schemas s
-    JOIN pg_dist_partition p ON p.colocationid = s.colocation_id
-    JOIN pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
-    JOIN pg_dist_placement pl ON pl.shardid = sh.shardid
-    JOIN pg_dist_node n ON n.groupid = pl.groupid
-    """
-)
-
 
 def has_citus(connection: sa.Connection) -> bool:
     """Whether ``connection``'s database has the Citus extension."""
@@ -40,10 +29,3 @@ def is_distributed(connection: sa.Connection, schema_name: str) -> bool:
         {"name": schema_name},
     )
     return found == 1
-
-
-def schema_nodes(connection: sa.Connection) -> dict[str, str] | None:
-    """``host:port`` of the worker holding each distributed schema; None without Citus."""
-    if not has_citus(connection):
-        return None
-    return {schema: f"{host}:{port}" for schema, host, port in connection.execute(NODES)}

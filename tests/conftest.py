@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+import functools
 import os
 import re
 import socket
@@ -19,6 +20,7 @@ from gorilla import create_app
 from gorilla.extensions import db, mail
 from gorilla.passwords import hash_password
 from mail_templates.delivery import background_delivery
+from tenants.distribution import has_citus
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
 
@@ -71,30 +73,6 @@ class HostClient(FlaskClient):
         return self.submit(path, {"email": email, "password": password})
 
 
-def _has_citus(url: str | None) -> bool:
-    """Whether the test database has the Citus extension (a cluster's coordinator)."""
-    if not url:
-        return False
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    with engine.connect() as conn:
-        found = conn.scalar(sa.text("SELECT 1 FROM pg_extension WHERE extname = 'citus'"))
-    engine.dispose()
-    return found == 1
-
-
-CITUS = _has_citus(PG_URL)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Skip ``citus_only`` tests, with a message, unless the test database runs Citus."""
-    if CITUS:
-        return
-    skip = pytest.mark.skip(reason="needs Citus: GORILLA_TEST_DATABASE_URL on a coordinator")
-    for item in items:
-        if "citus_only" in item.keywords:
-            item.add_marker(skip)
-
-
 def _drop_everything(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
@@ -106,6 +84,28 @@ def _drop_everything(url: str) -> None:
             "DROP TABLE IF EXISTS tenants, tenant_directory, alembic_version CASCADE"
         )
     engine.dispose()
+
+
+@functools.cache
+def database_has_citus() -> bool:
+    """Whether GORILLA_TEST_DATABASE_URL is a Citus coordinator."""
+    if not PG_URL:
+        return False
+    engine = sa.create_engine(PG_URL)
+    try:
+        with engine.connect() as connection:
+            return has_citus(connection)
+    finally:
+        engine.dispose()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip ``citus_only`` tests unless the test database has Citus."""
+    marked = [item for item in items if "citus_only" in item.keywords]
+    if marked and not database_has_citus():
+        skip = pytest.mark.skip(reason="needs a Citus coordinator in GORILLA_TEST_DATABASE_URL")
+        for item in marked:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
