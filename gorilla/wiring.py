@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
+import mail_templates
 from gorilla import (
     auth,
     bounds,
@@ -16,9 +17,14 @@ from gorilla import (
     request,
     templating,
 )
+from gorilla.demo import demo_command
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
+from gorilla.health import bp as health_bp
+from mail_templates.cli import mail_cli
 from tenants import resolver, sqlite
 from tenants.binds import TenantBinds
+from tenants.cli import tenants_cli
+from tenants.platform import bp as platform_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM_MIGRATIONS = ROOT / "migrations" / "platform"
@@ -50,10 +56,6 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the platform site, health check and the areas of ``FEATURES`` (staff CRM,
     customer area); templates come from ``gorilla/templates`` and each blueprint's folder."""
-    import mail_templates
-    from gorilla.health import bp as health_bp
-    from tenants.platform import bp as platform_bp
-
     bounds.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(platform_bp)
@@ -65,10 +67,6 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """Add the operator commands (``gorilla tenants …``, ``gorilla mail …``, ``gorilla demo``)."""
-    from gorilla.demo import demo_command
-    from mail_templates.cli import mail_cli
-    from tenants.cli import tenants_cli
-
     app.cli.add_command(tenants_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(demo_command)
