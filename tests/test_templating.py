@@ -71,3 +71,11 @@ def test_the_navigation_highlights_the_section_of_the_page(
     response = staff_client.get(page.format(customer=customer, contact=contact))
     assert response.status_code == 200
     assert highlighted_links(response.get_data(as_text=True)) == highlighted
+
+
+def test_no_two_template_folders_hold_the_same_template_name(app):
+    """Blueprint template folders share one search path: a clash would hide a template."""
+    loaders = [app.jinja_loader, *(bp.jinja_loader for bp in app.iter_blueprints())]
+    names = [name for loader in loaders if loader for name in loader.list_templates()]
+    assert len(names) > 50
+    assert sorted({name for name in names if names.count(name) > 1}) == []
