@@ -23,6 +23,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, g, render_template
 from flask_babel import Babel, get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_required
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -30,23 +31,29 @@ from jinja2 import FileSystemLoader
 from sqlalchemy import select
 from sqlalchemy.orm import DeclarativeBase
 
+from crm import navigation
+from crm.navigation import NavItem
 from crm.staff.models import Staff
 
 PAGE_PATH = "/admin/staff"
 MINIMAL_PATH = "/users"
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
-# The links of Gorilla's staff navigation, all served by one trivial view here.
-NAV_ENDPOINTS = {
-    "dashboard": "/",
-    "customer_list": "/customers",
-    "project_list": "/projects",
-    "task_list": "/tasks",
-    "invoice_list": "/invoices",
-    "settings_company": "/settings/company",
-    "profile": "/profile",
-    "logout": "/logout",
-    "staff_new": "/staff/new",
+# Gorilla's staff navigation (registered by crm/<feature>/blueprint.py) and the other links of
+# the page: endpoint → path, all served by one trivial view here.
+NAV_LINKS = (  # endpoint, path, label, position
+    ("admin.dashboard.index", "/", _l("Dashboard"), 10),
+    ("admin.customers.list", "/customers", _l("Customers"), 20),
+    ("admin.projects.list", "/projects", _l("Projects"), 30),
+    ("admin.tasks.list", "/tasks", _l("Tasks"), 40),
+    ("admin.invoices.list", "/invoices", _l("Invoices"), 50),
+    ("admin.staff.list", PAGE_PATH.removeprefix("/admin"), _l("Staff"), 60),
+    ("admin.settings.company", "/settings/company", _l("Settings"), 70),
+)
+OTHER_LINKS = {
+    "admin.staff.profile": "/profile",
+    "admin.staff.logout": "/logout",
+    "admin.staff.new": "/staff/new",
 }
 
 
@@ -123,10 +130,21 @@ def minimal_detail(user_id: int):
     return render_template("minimal_list.html", users=[db.get_or_404(User, user_id)])
 
 
-admin.add_url_rule("/staff", "staff_list", staff_list)
-admin.add_url_rule("/staff/<int:staff_id>", "staff_detail", staff_detail)
-for endpoint, path in NAV_ENDPOINTS.items():
-    admin.add_url_rule(path, endpoint, placeholder)
+def feature_blueprints() -> list[Blueprint]:
+    """The features of Gorilla's staff area the page links to, nested like Gorilla's."""
+    features: dict[str, Blueprint] = {}
+    views = {"admin.staff.list": staff_list}
+    links = [(endpoint, path) for endpoint, path, *_ in NAV_LINKS] + [*OTHER_LINKS.items()]
+    for endpoint, path in links:
+        _, feature, action = endpoint.split(".")
+        child = features.setdefault(feature, Blueprint(feature, __name__))
+        child.add_url_rule(path, action, views.get(endpoint, placeholder))
+    features["staff"].add_url_rule("/staff/<int:staff_id>", "show", staff_detail)
+    return list(features.values())
+
+
+for feature in feature_blueprints():
+    admin.register_blueprint(feature)
 
 
 def create_app(
@@ -156,9 +174,13 @@ def create_app(
         [
             str(BENCH_DIR / "templates"),
             str(PROJECT_DIR / "gorilla" / "templates"),
+            str(PROJECT_DIR / "crm" / "templates"),
             str(PROJECT_DIR / "crm" / "staff" / "templates"),
         ]
     )
+    navigation.init_app(app)
+    for endpoint, _path, label, order in NAV_LINKS:
+        navigation.register_nav_item(app, NavItem(endpoint, label, order))
     app.register_blueprint(admin)
     app.add_url_rule(MINIMAL_PATH, "user_list", minimal_list)
     app.add_url_rule(f"{MINIMAL_PATH}/<int:user_id>", "user_detail", minimal_detail)

@@ -7,6 +7,7 @@ no session id).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -78,30 +79,50 @@ def enforce_session_scope() -> None:
         _reset_session()
 
 
-def register_realm(app: Flask, realm: str, statement: Select) -> None:
-    """Register how to load a signed-in user of ``realm`` (``staff``/``contact``): a statement
-    selecting the user by ``:token``, joined to its session (``sessions.joined_to_session``)."""
-    app.extensions.setdefault("gorilla.realm_loaders", {})[realm] = statement
+@dataclass(frozen=True)
+class RealmSetup:
+    """How a realm's users are loaded and where its pages are: ``statement`` selects the user
+    by ``:token``, joined to its session (``sessions.joined_to_session``); ``blueprint`` is the
+    area that needs the realm's sign-in; ``login`` and ``profile`` are endpoints."""
+
+    statement: Select
+    blueprint: str
+    login: str
+    profile: str
+
+
+def register_realm(
+    app: Flask, realm: str, statement: Select, *, blueprint: str, login: str, profile: str
+) -> None:
+    """Register the realm ``realm`` (``staff``/``contact``): see ``RealmSetup``."""
+    setup = RealmSetup(statement, blueprint, login, profile)
+    app.extensions.setdefault("gorilla.realms", {})[realm] = setup
+
+
+def realm_setup(realm: str) -> RealmSetup:
+    """The registered set-up of ``realm``."""
+    return current_app.extensions["gorilla.realms"][realm]
 
 
 def _load_user(token: str):
     session_id = session.get("sid")
     if g.get("tenant") is None or session_id is None:
         return None
-    statement = current_app.extensions.get("gorilla.realm_loaders", {}).get(session.get("realm"))
-    if statement is None:
+    setup = current_app.extensions.get("gorilla.realms", {}).get(session.get("realm"))
+    if setup is None:
         return None
     try:
-        return sessions.load_signed_in(statement, token, session_id)
+        return sessions.load_signed_in(setup.statement, token, session_id)
     except NotFound:  # the tenant's storage vanished under a warm cache: nobody is signed in
         return None
 
 
 def _unauthorized():
-    endpoint = {"admin": "admin.login", "portal": "portal.login"}.get(request.blueprint)
-    if endpoint is None:
+    realms = current_app.extensions.get("gorilla.realms", {}).values()
+    login = next((setup.login for setup in realms if setup.blueprint in request.blueprints), None)
+    if login is None:
         return redirect("/")
-    return redirect(url_for(endpoint, next=request.full_path.rstrip("?")))
+    return redirect(url_for(login, next=request.full_path.rstrip("?")))
 
 
 def is_safe_next(target: str | None) -> bool:

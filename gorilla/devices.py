@@ -4,10 +4,10 @@ Each blueprint maps these views under its profile page and shows the list with t
 ``macros/devices.html`` macro; the profile view passes ``live_sessions(user)``.
 """
 
-from flask import abort, redirect, request, url_for
+from flask import abort, redirect, url_for
 from flask_login import current_user
 
-from gorilla.auth import sign_out_everywhere
+from gorilla.auth import realm_setup, sign_out_everywhere
 from gorilla.extensions import db
 from gorilla.sessions import end_sessions
 
@@ -17,10 +17,11 @@ def end_device(row_id: int):
     if not end_sessions(current_user, row_id):
         abort(404)
     db.session.commit()
-    return redirect(url_for(f"{request.blueprint}.profile"), 303)
+    return redirect(url_for(realm_setup(current_user.realm).profile), 303)
 
 
 def end_all_devices():
     """End every session of the signed-in user, this one included (POST)."""
+    login = realm_setup(current_user.realm).login
     sign_out_everywhere()
-    return redirect(url_for(f"{request.blueprint}.login"), 303)
+    return redirect(url_for(login), 303)

@@ -1,10 +1,11 @@
 """What ``create_app`` plugs together: extensions, tenancy, blueprints, commands."""
 
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
-from jinja2 import FileSystemLoader
 
+import mail_templates
 from gorilla import (
     auth,
     bounds,
@@ -16,9 +17,14 @@ from gorilla import (
     request,
     templating,
 )
+from gorilla.demo import demo_command
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
-from tenants import resolver, sqlite
+from gorilla.health import bp as health_bp
+from mail_templates.cli import mail_cli
+from tenants import cluster_cli, resolver, sqlite
 from tenants.binds import TenantBinds
+from tenants.cli import tenants_cli
+from tenants.platform import bp as platform_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM_MIGRATIONS = ROOT / "migrations" / "platform"
@@ -48,38 +54,20 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the platform site, the staff CRM, the customer area and health check."""
-    import mail_templates
-    from crm import blueprint as crm_blueprint
-    from gorilla.health import bp as health_bp
-    from portal import blueprint as portal_blueprint
-    from tenants.platform import bp as platform_bp
-
+    """Mount the platform site, health check and the areas of ``FEATURES`` (staff CRM,
+    customer area); templates come from ``gorilla/templates`` and each blueprint's folder."""
     bounds.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(platform_bp)
-    crm_blueprint.init_app(app)
-    portal_blueprint.init_app(app)
+    for feature in app.config["FEATURES"]:
+        import_module(feature).init_app(app)
     mail_templates.init_app(app)
     templating.init_app(app)
-    app.jinja_loader = FileSystemLoader(
-        [str(ROOT / "gorilla" / "templates"), *app.extensions["gorilla.template_dirs"]]
-    )
 
 
 def register_commands(app: Flask) -> None:
     """Add the operator commands (``gorilla tenants …``, ``gorilla mail …``, ``gorilla demo``)."""
-    from gorilla.demo import demo_command
-    from mail_templates.cli import mail_cli
-    from tenants import cluster_cli
-    from tenants.cli import tenants_cli
-
     app.cli.add_command(tenants_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(demo_command)
     cluster_cli.init_app(app)
-
-
-def add_template_dir(app: Flask, path: Path) -> None:
-    """Let templates of a feature folder be found as ``<feature>/<name>.html``."""
-    app.extensions.setdefault("gorilla.template_dirs", []).append(str(path))

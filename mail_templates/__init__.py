@@ -10,6 +10,8 @@ is sent (forgot password), and ``queued_lately(slug, address, seconds)`` to send
 often.
 """
 
+from flask import Blueprint
+
 from .requests import queued_lately, register_composer, request_mail
 from .seeding import sync_default_templates
 from .service import (
@@ -41,14 +43,11 @@ __all__ = [
 
 def init_app(app) -> None:
     """Register the mail layout templates, the provisioning seeder, delivery and its CLI."""
-    from pathlib import Path
-
-    from gorilla.wiring import add_template_dir
     from tenants.provisioning import register_seeder
 
     from . import delivery
     from .seeding import seed_templates
 
-    add_template_dir(app, Path(__file__).resolve().parent / "templates")
+    app.register_blueprint(Blueprint("mail", __name__, template_folder="templates"))
     register_seeder(app, seed_templates)
     delivery.init_app(app)

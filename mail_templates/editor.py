@@ -42,9 +42,9 @@ SAMPLE_VALUES = {
 SAMPLE_LINKS = {  # merge field: (endpoint, URL values)
     "set_password_url": (PAGE, {"token": "BEISPIEL"}),
     "reset_password_url": (PAGE, {"token": "BEISPIEL"}),
-    "invoice_link": ("portal.invoice_detail", {"invoice_id": 42}),
-    "task_link": ("portal.task_detail", {"task_id": 7}),
-    "project_link": ("portal.project_detail", {"project_id": 3}),
+    "invoice_link": ("portal.invoices.show", {"invoice_id": 42}),
+    "task_link": ("portal.projects.task", {"task_id": 7}),
+    "project_link": ("portal.projects.show", {"project_id": 3}),
 }
 
 

@@ -12,7 +12,7 @@ from tenants.urls import tenant_url_for
 
 SET_PASSWORD = Purpose.CONTACT_SET_PASSWORD
 FORGOT_PASSWORD = Purpose.CONTACT_FORGOT_PASSWORD
-PAGE = "portal.set_password"  # one page serves both flows
+PAGE = "portal.auth.set_password"  # one page serves both flows
 
 
 def set_password_url(contact) -> str:

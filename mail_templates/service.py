@@ -63,8 +63,8 @@ def tenant_fields() -> dict[str, object]:
     tenant = g.tenant
     company_name = get_setting("company_name", tenant.name)
     return {
-        "crm_url": tenant_url_for("admin.dashboard", tenant.slug),
-        "portal_url": tenant_url_for("portal.home", tenant.slug),
+        "crm_url": tenant_url_for("admin.dashboard.index", tenant.slug),
+        "portal_url": tenant_url_for("portal.home.index", tenant.slug),
         "company_name": company_name,
         "email_signature": get_setting("email_signature", company_name),
     }

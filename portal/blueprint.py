@@ -1,59 +1,39 @@
-"""URL map of the customer area (/kunden) and its wiring into the app."""
+"""The customer area (/kunden): the ``portal`` blueprint nests one blueprint per feature.
 
-from pathlib import Path
+Each feature owns ``portal/<feature>/blueprint.py`` (URL rules relative to ``/kunden`` and
+``templates/portal/<feature>…``, so names never clash with the staff side) and registers its
+section there. Endpoints are named ``portal.<feature>.<action>`` (``portal.invoices.show``,
+``portal.auth.login``); ``portal/templates/portal/portal_base.html`` is the area's layout.
+"""
 
 from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
-from gorilla import devices
 from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
-from gorilla.ratelimit import client_key, limit
-from mail_templates import register_composer
-from mail_templates.links import FORGOT_PASSWORD
-from portal import home, sections
-from portal.auth import views as auth
-from portal.auth.service import SIGNED_IN_CONTACT, forgot_password_mail
-from portal.invoices import urls as invoice_urls
-from portal.profile import views as profile
+from portal import sections
+from portal.auth.blueprint import bp as auth
+from portal.auth.service import SIGNED_IN_CONTACT
+from portal.home.blueprint import bp as home
+from portal.invoices.blueprint import bp as invoices
+from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
-from portal.projects import urls as project_urls
+from portal.projects.blueprint import bp as projects
 
-bp = Blueprint("portal", __name__, url_prefix="/kunden")
+bp = Blueprint("portal", __name__, url_prefix="/kunden", template_folder="templates")
 
-PUBLIC_ENDPOINTS = {"portal.home", "portal.login", "portal.forgot_password", "portal.set_password"}
+PUBLIC_ENDPOINTS = {
+    "portal.home.index",
+    "portal.auth.login",
+    "portal.auth.forgot_password",
+    "portal.auth.set_password",
+}
 
-
-bp.add_url_rule("/", "home", home.home)
-bp.add_url_rule("/login", "login", auth.login, methods=["GET", "POST"])
-bp.add_url_rule("/logout", "logout", auth.logout, methods=["POST"])
-bp.add_url_rule(
-    "/passwort-vergessen",
-    "forgot_password",
-    limit("5 per 15 minutes", key_func=client_key, methods=["POST"])(auth.forgot_password),
-    methods=["GET", "POST"],
-)
-bp.add_url_rule(
-    "/passwort-setzen/<token>", "set_password", auth.set_password, methods=["GET", "POST"]
-)
-bp.add_url_rule("/profil", "profile", profile.profile)
-bp.add_url_rule("/profil/daten", "profile_details", profile.save_details, methods=["POST"])
-bp.add_url_rule("/profil/passwort", "profile_password", profile.save_password, methods=["POST"])
-bp.add_url_rule(
-    "/profil/benachrichtigungen",
-    "profile_notifications",
-    profile.save_notifications,
-    methods=["POST"],
-)
-bp.add_url_rule("/profil/bild", "profile_picture", profile.picture)
-bp.add_url_rule(
-    "/profil/sitzungen/<int:row_id>/beenden", "end_device", devices.end_device, methods=["POST"]
-)
-bp.add_url_rule(
-    "/profil/sitzungen/beenden", "end_all_devices", devices.end_all_devices, methods=["POST"]
-)
-invoice_urls.add_rules(bp)
-project_urls.add_rules(bp)
+bp.register_blueprint(home)
+bp.register_blueprint(auth)
+bp.register_blueprint(profile)
+bp.register_blueprint(invoices)
+bp.register_blueprint(projects)
 
 
 @bp.before_request
@@ -71,13 +51,14 @@ def require_contact():
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint, its templates and the contact realm."""
-    from gorilla.wiring import add_template_dir
-
-    add_template_dir(app, Path(__file__).resolve().parent / "templates")
-    register_realm(app, Realm.CONTACT, SIGNED_IN_CONTACT)
-    register_composer(app, FORGOT_PASSWORD, forgot_password_mail)
+    """Mount the customer area (its features wire themselves in) and the contact realm."""
+    register_realm(
+        app,
+        Realm.CONTACT,
+        SIGNED_IN_CONTACT,
+        blueprint="portal",
+        login="portal.auth.login",
+        profile="portal.profile.show",
+    )
     sections.init_app(app)
-    invoice_urls.init_app(app)
-    project_urls.init_app(app)
     app.register_blueprint(bp)

@@ -38,7 +38,7 @@ def fail(message: str):
 
 def staff_url(slug: str) -> str:
     """Where the tenant's staff sign in (its CRM dashboard)."""
-    return tenant_url_for("admin.dashboard", slug)
+    return tenant_url_for("admin.dashboard.index", slug)
 
 
 def chosen_tenants(slug: str | None) -> list[Tenant]:

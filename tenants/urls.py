@@ -6,7 +6,7 @@ from flask import current_app
 
 def tenant_url_for(endpoint: str, slug: str, /, **values) -> str:
     """``<GORILLA_URL_SCHEME>://<slug>.<base domain><path of endpoint>`` (the base domain keeps
-    its port), e.g. ``tenant_url_for("portal.invoice_detail", slug, invoice_id=7)``."""
+    its port), e.g. ``tenant_url_for("portal.invoices.show", slug, invoice_id=7)``."""
     config = current_app.config
     adapter = current_app.url_map.bind(
         f"{slug}.{config['BASE_DOMAIN']}", url_scheme=config["URL_SCHEME"]

@@ -22,12 +22,12 @@ SEED = 12
 # Rules the fuzzer leaves alone: signing out would end the session it fuzzes with.
 # (No rule deletes a tenant; one that did would be listed here too.)
 SKIPPED = {  # they end the fuzzer's own session
-    "admin.logout",
-    "portal.logout",
-    "admin.end_device",
-    "admin.end_all_devices",
-    "portal.end_device",
-    "portal.end_all_devices",
+    "admin.staff.logout",
+    "portal.auth.logout",
+    "admin.staff.end_device",
+    "admin.staff.end_all_devices",
+    "portal.profile.end_device",
+    "portal.profile.end_all_devices",
 }
 HOSTILE_IDS = ("0", "-1", "2147483648", "3000000000", "9223372036854775808", "1" * 20)
 HOSTILE_NUMBERS = (

@@ -6,14 +6,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("gorilla", "crm", "portal", "mail_templates", "tenants")
-URL_MAP_MODULES = {  # the only modules that may write paths: blueprints and their URL rules
-    "crm/blueprint.py",
-    "crm/invoices/urls.py",
-    "crm/projects/urls.py",
-    "portal/blueprint.py",
-    "portal/invoices/urls.py",
-    "portal/projects/urls.py",
-    "tenants/platform/blueprint.py",
+URL_MAP_MODULES = {  # the only modules that may write paths: the blueprints (URL maps)
+    path.relative_to(ROOT).as_posix()
+    for package in PACKAGES
+    for path in (ROOT / package).rglob("blueprint.py")
 }
 PREFIXES = ("/admin/", "/kunden/")
 

@@ -25,7 +25,7 @@ from .service import (
 
 def _contacts_tab(contact: Contact):
     return redirect(
-        url_for("admin.customer_contacts", customer_id=contact.customer_id)
+        url_for("admin.customers.contacts", customer_id=contact.customer_id)
         + f"#contact-{contact.id}",
         303,
     )
@@ -111,7 +111,7 @@ def contact_delete(contact_id: int):
     customer_id = contact.customer_id
     delete_contact(contact)
     flash(_("Contact deleted."), "success")
-    return redirect(url_for("admin.customer_contacts", customer_id=customer_id), 303)
+    return redirect(url_for("admin.customers.contacts", customer_id=customer_id), 303)
 
 
 def contact_picture(contact_id: int):

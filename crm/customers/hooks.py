@@ -35,6 +35,13 @@ def customer_tabs() -> list[CustomerTab]:
     return current_app.extensions.get("gorilla.customer_tabs", [])
 
 
+def is_customer_page(endpoint: str) -> bool:
+    """Pages of a customer: its own, its contacts' and the tabs later modules registered."""
+    if endpoint.startswith(("admin.customers.", "admin.contacts.")):
+        return True
+    return any(tab.endpoint == endpoint for tab in customer_tabs())
+
+
 def delete_refusals(customer) -> list[str]:
     """Reasons why ``customer`` cannot be deleted (empty when it can)."""
     guards = current_app.extensions.get("gorilla.customer_delete_guards", [])

@@ -31,7 +31,7 @@ def customer_new():
     if form.validate_on_submit():
         customer = save_customer(Customer(), form.data)
         flash(_("Customer created."), "success")
-        return redirect(url_for("admin.customer_detail", customer_id=customer.id), 303)
+        return redirect(url_for("admin.customers.show", customer_id=customer.id), 303)
     return render_template("customers/new.html", form=form)
 
 
@@ -42,7 +42,7 @@ def customer_detail(customer_id: int):
     if form.validate_on_submit():
         save_customer(customer, form.data)
         flash(_("Customer saved."), "success")
-        return redirect(url_for("admin.customer_detail", customer_id=customer.id), 303)
+        return redirect(url_for("admin.customers.show", customer_id=customer.id), 303)
     return render_template("customers/profile.html", customer=customer, form=form, tab="profile")
 
 
@@ -59,7 +59,7 @@ def customer_set_active(customer_id: int):
     customer = db.get_or_404(Customer, customer_id)
     set_customer_active(customer, request.form.get("active") == "1")
     flash(_("Customer activated.") if customer.active else _("Customer deactivated."), "success")
-    return redirect(url_for("admin.customer_detail", customer_id=customer.id), 303)
+    return redirect(url_for("admin.customers.show", customer_id=customer.id), 303)
 
 
 def customer_delete(customer_id: int):
@@ -69,6 +69,6 @@ def customer_delete(customer_id: int):
         delete_customer(customer)
     except CustomerInUse as error:
         flash(_("The customer cannot be deleted: %(reason)s", reason=str(error)), "error")
-        return redirect(url_for("admin.customer_detail", customer_id=customer.id), 303)
+        return redirect(url_for("admin.customers.show", customer_id=customer.id), 303)
     flash(_("Customer deleted."), "success")
-    return redirect(url_for("admin.customer_list"), 303)
+    return redirect(url_for("admin.customers.list"), 303)

@@ -97,7 +97,7 @@ def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
     chosen = {int(contact_id) for contact_id in contact_ids}
     fields = {
         "invoice_number": invoice.number,
-        "invoice_link": link("portal.invoice_detail", invoice_id=invoice.id),
+        "invoice_link": link("portal.invoices.show", invoice_id=invoice.id),
         # formatted in each recipient's language when the email is rendered
         "invoice_total": LazyString(money, invoice.total, invoice.currency),
         "invoice_duedate": LazyString(format_date, invoice.duedate) if invoice.duedate else "",

@@ -64,7 +64,7 @@ def invoice_new():
     if form.validate_on_submit():
         invoice = save_invoice(Invoice(), {**form.data, "items": form.item_rows()})
         flash(_("Invoice %(number)s created.", number=invoice.number), "success")
-        return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+        return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
     return render_template("invoices/new.html", form=form)
 
 
@@ -79,7 +79,7 @@ def invoice_detail(invoice_id: int):
             flash(_("Paid or cancelled invoices cannot be changed."), "error")
         else:
             flash(_("Invoice saved."), "success")
-        return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+        return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
     return render_template(
         "invoices/detail.html", invoice=invoice, form=form, payment=PaymentForm(formdata=None)
     )
@@ -110,7 +110,7 @@ def invoice_payment(invoice_id: int):
     except InvoiceLocked:
         abort(409)
     flash(_("Payment recorded."), "success")
-    return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+    return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
 
 
 def invoice_cancel(invoice_id: int):
@@ -121,7 +121,7 @@ def invoice_cancel(invoice_id: int):
     except InvoiceLocked:
         abort(409)
     flash(_("Invoice cancelled."), "success")
-    return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+    return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
 
 
 def invoice_send(invoice_id: int):
@@ -145,7 +145,7 @@ def invoice_send(invoice_id: int):
             form.contact_ids.errors.append(str(error))
         else:
             flash(_("Invoice sent (%(count)d emails).", count=count), "success")
-            return redirect(url_for("admin.invoice_detail", invoice_id=invoice.id), 303)
+            return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
     return render_template("invoices/send.html", invoice=invoice, form=form)
 
 

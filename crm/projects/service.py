@@ -44,7 +44,7 @@ def save_project(project: Project, data: Mapping[str, Any]) -> Project:
             project.customer_id,
             Permission.PROJECTS,
             project_name=project.name,
-            project_link=link("portal.project_detail", project_id=project.id),
+            project_link=link("portal.projects.show", project_id=project.id),
             project_deadline=deadline,
         )
     db.session.commit()

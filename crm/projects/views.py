@@ -38,7 +38,7 @@ def project_new():
     if form.validate_on_submit():
         project = save_project(Project(), form.data)
         flash(_("Project created."), "success")
-        return redirect(url_for("admin.project_detail", project_id=project.id), 303)
+        return redirect(url_for("admin.projects.show", project_id=project.id), 303)
     return render_template("projects/new.html", form=form)
 
 
@@ -51,7 +51,7 @@ def project_detail(project_id: int):
     if form.validate_on_submit():
         save_project(project, form.data)
         flash(_("Project saved."), "success")
-        return redirect(url_for("admin.project_detail", project_id=project.id), 303)
+        return redirect(url_for("admin.projects.show", project_id=project.id), 303)
     tasks = task_page(TaskFilter(project_id=project.id), requested_page())
     return render_template("projects/detail.html", project=project, form=form, tasks=tasks)
 

@@ -38,4 +38,4 @@ def email_log_retry(message_id: int):
         retry(message)
         db.session.commit()
         flash(_("The email is queued again."), "success")
-    return redirect(url_for("admin.email_log", page=requested_page()), 303)
+    return redirect(url_for("admin.settings.email_log", page=requested_page()), 303)

@@ -41,7 +41,7 @@ def email_template_edit(slug: str, lang: str):
     if form.validate_on_submit():
         save_template(template, form.subject.data, form.body.data, form.active.data)
         flash(_("The email template has been saved."), "success")
-        return redirect(url_for("admin.email_template_edit", slug=slug, lang=lang), 303)
+        return redirect(url_for("admin.settings.email_template_edit", slug=slug, lang=lang), 303)
     shown = preview(spec, lang, form.subject.data or "", form.body.data or "")
     return render_template(
         "settings/email_template_edit.html",
@@ -68,4 +68,4 @@ def email_template_reset(slug: str, lang: str):
     reset_to_default(_template_or_404(slug, lang))
     db.session.commit()
     flash(_("The template has been reset to the default."), "success")
-    return redirect(url_for("admin.email_template_edit", slug=slug, lang=lang), 303)
+    return redirect(url_for("admin.settings.email_template_edit", slug=slug, lang=lang), 303)

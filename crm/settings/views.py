@@ -20,7 +20,7 @@ def customer_settings():
         set_setting(DEFAULT_PERMISSIONS_KEY, sorted(form.default_contact_permissions.data or ()))
         db.session.commit()
         flash(_("Settings saved."), "success")
-        return redirect(url_for("admin.settings_customers"), 303)
+        return redirect(url_for("admin.settings.customers"), 303)
     return render_template("settings/customers.html", form=form)
 
 
@@ -39,5 +39,5 @@ def company_settings():
             set_setting(key, form[key].data.strip())
         db.session.commit()
         flash(_("Settings saved."), "success")
-        return redirect(url_for("admin.settings_company"), 303)
+        return redirect(url_for("admin.settings.company"), 303)
     return render_template("settings/company.html", form=form)

@@ -27,7 +27,7 @@ def staff_new():
             flash(_("Staff member %(name)s added.", name=member.full_name), "success")
             if link:
                 flash(_("We emailed the set-password link (valid 48 hours): %(link)s", link=link))
-            return redirect(url_for("admin.staff_detail", staff_id=member.id), 303)
+            return redirect(url_for("admin.staff.show", staff_id=member.id), 303)
     return render_template("staff/new.html", form=form)
 
 
@@ -40,7 +40,7 @@ def staff_set_active(staff_id: int):
     else:
         set_staff_active(member, request.form.get("active") == "1")
         flash(_("Staff member activated.") if member.active else _("Staff member deactivated."))
-    return redirect(url_for("admin.staff_detail", staff_id=member.id), 303)
+    return redirect(url_for("admin.staff.show", staff_id=member.id), 303)
 
 
 @admin_required
@@ -49,7 +49,7 @@ def staff_reset_password(staff_id: int):
     member = db.get_or_404(Staff, staff_id)
     link = reset_staff_password(member)
     flash(_("We emailed the set-password link (valid 48 hours): %(link)s", link=link))
-    return redirect(url_for("admin.staff_detail", staff_id=member.id), 303)
+    return redirect(url_for("admin.staff.show", staff_id=member.id), 303)
 
 
 def profile():
@@ -60,5 +60,5 @@ def profile():
         update_profile(g.staff, form.data)
         forget_language_choice()
         flash(_("Profile saved."), "success")
-        return redirect(url_for("admin.profile"), 303)
+        return redirect(url_for("admin.staff.profile"), 303)
     return render_template("staff/profile.html", form=form, devices=live_sessions(g.staff))

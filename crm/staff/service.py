@@ -57,7 +57,7 @@ def set_password_url(tenant: TenantInfo, staff: Staff) -> str:
     """Absolute link (from the tenant record, not the request; ``STAFF_SET_PASSWORD_MAX_AGE``)
     to set a password; older links of ``staff`` die once the caller commits."""
     token = issue(Purpose.STAFF_SET_PASSWORD, staff, tenant)
-    return tenant_url_for("admin.set_password", tenant.slug, token=token)
+    return tenant_url_for("admin.staff.set_password", tenant.slug, token=token)
 
 
 def staff_for_set_password_token(token: str) -> Staff:
@@ -91,7 +91,7 @@ def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) 
         request.results["admin_set_password_url"] = set_password_url(tenant, admin)
         return
     request.results["admin_handoff_url"] = tenant_url_for(
-        "admin.handoff", tenant.slug, token=issue(Purpose.SIGNUP_HANDOFF, admin, tenant)
+        "admin.staff.handoff", tenant.slug, token=issue(Purpose.SIGNUP_HANDOFF, admin, tenant)
     )
 
 

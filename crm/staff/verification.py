@@ -25,7 +25,7 @@ def request_verification(staff: Staff) -> None:
     """Mark the address unverified and queue the confirmation email (caller commits)."""
     staff.email_verified_at = None
     token = issue(Purpose.STAFF_VERIFY_EMAIL, staff)
-    url = tenant_url_for("admin.verify_email", g.tenant.slug, token=token)
+    url = tenant_url_for("admin.staff.verify_email", g.tenant.slug, token=token)
     mail_templates.send("staff-verify-email", to=staff, verify_url=url)
 
 

@@ -25,11 +25,11 @@ from .verification import confirm_email
 def login():
     """Sign in; on success go to a safe ``next`` path or the dashboard."""
     if current_user.is_authenticated and current_user.realm == Realm.STAFF:
-        return redirect(url_for("admin.dashboard"))
+        return redirect(url_for("admin.dashboard.index"))
     return password_sign_in(
         LoginForm(),
         limited("staff", authenticate_staff),
-        url_for("admin.dashboard"),
+        url_for("admin.dashboard.index"),
         "staff/login.html",
     )
 
@@ -37,7 +37,7 @@ def login():
 def logout():
     """Sign out (POST only, CSRF-protected)."""
     sign_out()
-    return redirect(url_for("admin.login"))
+    return redirect(url_for("admin.staff.login"))
 
 
 def set_password(token: str):
@@ -54,7 +54,7 @@ def set_password(token: str):
             return render_template("staff/link_invalid.html"), 410
         else:
             sign_in(staff)
-            return redirect(url_for("admin.dashboard"))
+            return redirect(url_for("admin.dashboard.index"))
     return render_template("staff/set_password.html", form=form, staff=staff)
 
 
@@ -77,7 +77,7 @@ def handoff(token: str):
     except TokenInvalid:
         return render_template("staff/link_invalid.html"), 410
     sign_in(staff)
-    return redirect(url_for("admin.dashboard"))
+    return redirect(url_for("admin.dashboard.index"))
 
 
 def verify_email(token: str):
@@ -87,4 +87,4 @@ def verify_email(token: str):
     except TokenInvalid:
         return render_template("staff/link_invalid.html"), 410
     flash(_("Thank you, your email address is confirmed."), "success")
-    return redirect(url_for("admin.dashboard"))
+    return redirect(url_for("admin.dashboard.index"))

@@ -65,7 +65,7 @@ def save_task(task: Task, data: Mapping[str, Any]) -> Task:
 
 
 def _task_fields(task: Task, *, portal: bool) -> dict[str, str]:
-    endpoint = "portal.task_detail" if portal else "admin.task_detail"
+    endpoint = "portal.projects.task" if portal else "admin.tasks.show"
     return {
         "task_name": task.name,
         "task_link": link(endpoint, task_id=task.id),

@@ -55,7 +55,7 @@ def task_new():
     if form.validate_on_submit():
         task = save_task(Task(), form.data)
         flash(_("Task created."), "success")
-        return redirect(url_for("admin.task_detail", task_id=task.id), 303)
+        return redirect(url_for("admin.tasks.show", task_id=task.id), 303)
     return render_template("tasks/new.html", form=form)
 
 
@@ -66,7 +66,7 @@ def task_detail(task_id: int):
     if form.validate_on_submit():
         save_task(task, form.data)
         flash(_("Task saved."), "success")
-        return redirect(url_for("admin.task_detail", task_id=task.id), 303)
+        return redirect(url_for("admin.tasks.show", task_id=task.id), 303)
     return _render_task(task, form, CommentForm(formdata=None))
 
 
@@ -95,7 +95,7 @@ def task_comment(task_id: int):
         return _render_task(task, _edit_form(task, formdata=None), comment_form)
     add_comment(task, comment_form.body.data, staff=g.staff)
     flash(_("Comment added."), "success")
-    return redirect(url_for("admin.task_detail", task_id=task.id, _anchor="discussion"), 303)
+    return redirect(url_for("admin.tasks.show", task_id=task.id, _anchor="discussion"), 303)
 
 
 def customer_tasks(customer_id: int):

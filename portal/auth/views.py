@@ -19,11 +19,11 @@ from .service import (
 def login():
     """Sign in with email and password; the same answer for unknown email and wrong password."""
     if g.get("contact"):
-        return redirect(url_for("portal.home"))
+        return redirect(url_for("portal.home.index"))
     return password_sign_in(
         ContactLoginForm(),
         limited("contact", authenticate_contact),
-        url_for("portal.home"),
+        url_for("portal.home.index"),
         "portal/login.html",
     )
 
@@ -31,7 +31,7 @@ def login():
 def logout():
     """Sign out (POST)."""
     sign_out()
-    return redirect(url_for("portal.home"))
+    return redirect(url_for("portal.home.index"))
 
 
 def forgot_password():
@@ -58,5 +58,5 @@ def set_password(token: str):
             return render_template("portal/link_invalid.html"), 410
         else:
             sign_in(contact)
-            return redirect(url_for("portal.home"))
+            return redirect(url_for("portal.home.index"))
     return render_template("portal/set_password.html", form=form, contact=contact)

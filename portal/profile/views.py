@@ -44,7 +44,7 @@ def _page(**posted):
 
 def _saved(message: str):
     flash(message, "success")
-    return redirect(url_for("portal.profile"), 303)
+    return redirect(url_for("portal.profile.show"), 303)
 
 
 def profile():

@@ -59,4 +59,4 @@ def task_comment(task_id: int):
         return _render_task(task, form)
     add_comment(task, form.body.data, contact=g.contact)
     flash(_("Your comment has been posted."), "success")
-    return redirect(url_for("portal.task_detail", task_id=task.id, _anchor="discussion"), 303)
+    return redirect(url_for("portal.projects.task", task_id=task.id, _anchor="discussion"), 303)

@@ -28,7 +28,7 @@ def platform_host_only():
 def landing():
     """Landing page on the base domain; a tenant's root leads to its customer area."""
     if g.get("tenant") is not None:
-        return redirect(url_for("portal.home"))
+        return redirect(url_for("portal.home.index"))
     return views.landing()
 
 

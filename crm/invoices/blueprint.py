@@ -1,0 +1,34 @@
+"""URL map of invoices: list, create, invoice page, send, pay, cancel, print, PDF, customer tab."""
+
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+from flask_babel import lazy_gettext as _l
+
+from crm.customers.hooks import register_customer_tab, register_delete_guard
+from crm.navigation import NavItem, register_nav_item
+
+from . import views
+from .models import InvoiceStatus
+from .service import customer_has_invoices
+
+bp = Blueprint("invoices", __name__, template_folder="templates")
+INVOICE = "/invoices/<int:invoice_id>"
+
+bp.add_url_rule("/invoices", "list", views.invoice_list)
+bp.add_url_rule("/invoices/new", "new", views.invoice_new, methods=["GET", "POST"])
+bp.add_url_rule(INVOICE, "show", views.invoice_detail, methods=["GET", "POST"])
+bp.add_url_rule(f"{INVOICE}/send", "send", views.invoice_send, methods=["GET", "POST"])
+bp.add_url_rule(f"{INVOICE}/payments", "payment", views.invoice_payment, methods=["POST"])
+bp.add_url_rule(f"{INVOICE}/cancel", "cancel", views.invoice_cancel, methods=["POST"])
+bp.add_url_rule(f"{INVOICE}/print", "print", views.invoice_print)
+bp.add_url_rule(f"{INVOICE}/pdf", "pdf", views.invoice_download)
+bp.add_url_rule("/customers/<int:customer_id>/invoices", "customer_tab", views.customer_invoices)
+
+
+@bp.record_once
+def wire(state: BlueprintSetupState) -> None:
+    """The Rechnungen link and customer tab, the delete guard, the statuses for templates."""
+    register_nav_item(state.app, NavItem("admin.invoices.list", _l("Invoices"), 50))
+    register_customer_tab(state.app, _l("Invoices"), "admin.invoices.customer_tab")
+    register_delete_guard(state.app, customer_has_invoices)
+    state.app.jinja_env.globals["InvoiceStatus"] = InvoiceStatus

@@ -1,0 +1,51 @@
+"""URL map of the settings pages (company, customers, email templates, email log)."""
+
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+from flask_babel import lazy_gettext as _l
+
+from crm.navigation import NavItem, register_nav_item
+from tenants.provisioning import register_seeder
+
+from . import email_log, email_templates, views
+from .service import seed_settings
+
+bp = Blueprint("settings", __name__, template_folder="templates")
+TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
+
+bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/settings/customers", "customers", views.customer_settings, methods=["GET", "POST"]
+)
+bp.add_url_rule("/settings/email-templates", "email_templates", email_templates.email_templates)
+bp.add_url_rule(
+    TEMPLATE, "email_template_edit", email_templates.email_template_edit, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    f"{TEMPLATE}/preview",
+    "email_template_preview",
+    email_templates.email_template_preview,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    f"{TEMPLATE}/reset",
+    "email_template_reset",
+    email_templates.email_template_reset,
+    methods=["POST"],
+)
+bp.add_url_rule("/settings/email-log", "email_log", email_log.email_log)
+bp.add_url_rule(
+    "/settings/email-log/<int:message_id>/retry",
+    "email_log_retry",
+    email_log.email_log_retry,
+    methods=["POST"],
+)
+
+
+@bp.record_once
+def wire(state: BlueprintSetupState) -> None:
+    """The Einstellungen link (admins only) and the settings every new tenant starts with."""
+    register_nav_item(
+        state.app, NavItem("admin.settings.company", _l("Settings"), 70, admin_only=True)
+    )
+    register_seeder(state.app, seed_settings)

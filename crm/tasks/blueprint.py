@@ -1,0 +1,27 @@
+"""URL map of tasks: list, create, task page with its discussion, the Aufgaben tab of a customer."""
+
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+from flask_babel import lazy_gettext as _l
+
+from crm.customers.hooks import register_customer_tab
+from crm.navigation import NavItem, register_nav_item
+
+from . import views
+from .models import TaskPriority, TaskStatus
+
+bp = Blueprint("tasks", __name__, template_folder="templates")
+
+bp.add_url_rule("/tasks", "list", views.task_list)
+bp.add_url_rule("/tasks/new", "new", views.task_new, methods=["GET", "POST"])
+bp.add_url_rule("/tasks/<int:task_id>", "show", views.task_detail, methods=["GET", "POST"])
+bp.add_url_rule("/tasks/<int:task_id>/comments", "comment", views.task_comment, methods=["POST"])
+bp.add_url_rule("/customers/<int:customer_id>/tasks", "customer_tab", views.customer_tasks)
+
+
+@bp.record_once
+def wire(state: BlueprintSetupState) -> None:
+    """The Aufgaben link and customer tab, the statuses and priorities for templates."""
+    register_nav_item(state.app, NavItem("admin.tasks.list", _l("Tasks"), 40))
+    register_customer_tab(state.app, _l("Tasks"), "admin.tasks.customer_tab")
+    state.app.jinja_env.globals.update(TaskPriority=TaskPriority, TaskStatus=TaskStatus)

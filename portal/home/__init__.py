@@ -1,0 +1,1 @@
+"""Customer area: the start page (sign-in form or the contact's dashboard)."""

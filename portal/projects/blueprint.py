@@ -1,0 +1,29 @@
+"""URL map and the Projekte section of the customer area (projects and their tasks)."""
+
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+from flask_babel import lazy_gettext as _l
+
+from crm.contacts.models import Permission
+from portal.sections import Section, register_section
+
+from . import views
+from .service import project_tile
+
+bp = Blueprint("projects", __name__, template_folder="templates")
+
+bp.add_url_rule("/projekte", "list", views.project_list)
+bp.add_url_rule("/projekte/<int:project_id>", "show", views.project_detail)
+bp.add_url_rule("/aufgaben/<int:task_id>", "task", views.task_detail)
+bp.add_url_rule(
+    "/aufgaben/<int:task_id>/kommentare", "task_comment", views.task_comment, methods=["POST"]
+)
+
+
+@bp.record_once
+def wire(state: BlueprintSetupState) -> None:
+    """Projekte in the navigation and on the dashboard for contacts with ``projects``."""
+    register_section(
+        state.app,
+        Section("portal.projects.list", _l("Projects"), Permission.PROJECTS, project_tile),
+    )
