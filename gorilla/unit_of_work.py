@@ -32,10 +32,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
 from gorilla.extensions import db
-from tenants.session import TenantAwareSession
 from tenants.sqlite import request_writes
 
 ON_COMMIT, ON_ROLLBACK = "gorilla.on_commit", "gorilla.on_rollback"
+LISTENING = "gorilla.unit_of_work_listening"
 
 
 def commit_now() -> None:
@@ -43,14 +43,25 @@ def commit_now() -> None:
     db.session.commit()
 
 
+def _callbacks(kind: str) -> list[Callable[[], object]]:
+    """The session's ``kind`` callbacks; the first one makes the session report its ends (a
+    session without callbacks, as most requests have, pays nothing)."""
+    session = db.session()
+    if not session.info.get(LISTENING):
+        session.info[LISTENING] = True
+        event.listen(session, "after_commit", _committed)
+        event.listen(session, "after_transaction_end", _ended)
+    return session.info.setdefault(kind, [])
+
+
 def on_commit(callback: Callable[[], object]) -> None:
     """Run ``callback`` once the current transaction has committed (dropped on rollback)."""
-    db.session.info.setdefault(ON_COMMIT, []).append(callback)
+    _callbacks(ON_COMMIT).append(callback)
 
 
 def on_rollback(callback: Callable[[], object]) -> None:
     """Run ``callback`` when the current transaction ends without a commit."""
-    db.session.info.setdefault(ON_ROLLBACK, []).append(callback)
+    _callbacks(ON_ROLLBACK).append(callback)
 
 
 def _committed(session: Session) -> None:
@@ -79,7 +90,4 @@ def commit_after_view(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Install the rule; call it after every other ``after_request`` hook is registered, so
     that the commit runs first (Flask runs them in reverse order)."""
-    for name, listener in (("after_commit", _committed), ("after_transaction_end", _ended)):
-        if not event.contains(TenantAwareSession, name, listener):
-            event.listen(TenantAwareSession, name, listener)
     app.after_request(commit_after_view)

@@ -9,6 +9,9 @@ from flask import abort, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from crm.contacts.models import Contact
+from crm.contacts.pictures import Picture
+from crm.contacts.service import create_contact
 from crm.customers.models import Customer
 from crm.customers.service import save_customer
 from crm.settings.models import get_setting, set_setting
@@ -16,7 +19,7 @@ from crm.staff.models import Staff
 from gorilla.extensions import csrf, db
 from tenants.sqlite import writes_on_get
 from tests.conftest import client_for
-from tests.crm_factories import in_tenant
+from tests.crm_factories import add_customer, image_bytes, in_tenant
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("gorilla", "crm", "portal", "mail_templates", "tenants")
@@ -131,3 +134,23 @@ def test_a_failing_commit_is_raised_to_the_test_client(app, tenant):
     app.add_url_rule("/_test/duplicate", "duplicate", view, methods=["POST"])
     with pytest.raises(IntegrityError):
         client_for(app, tenant.slug).post("/_test/duplicate")
+
+
+def test_a_picture_stored_for_a_request_that_rolls_back_is_removed(app, tenant):
+    customer_id = add_customer(app, tenant)
+
+    @csrf.exempt
+    def view():
+        customer = db.session.get(Customer, customer_id)
+        data = {"firstname": "Kim", "lastname": "Muster", "email": "kim@kunde.test"}
+        picture = Picture(image_bytes(), "png")
+        create_contact(customer, data | {"picture": picture}, send_welcome=False,
+                       send_set_password=False)  # fmt: skip
+        assert len(list(Path(app.instance_path, "uploads").rglob("*.png"))) == 1
+        abort(409)
+
+    app.add_url_rule("/_test/contact-then-409", "contact_then_409", view, methods=["POST"])
+    assert client_for(app, tenant.slug).post("/_test/contact-then-409").status_code == 409
+    assert list(Path(app.instance_path, "uploads").rglob("*.png")) == []
+    with in_tenant(app, tenant) as session:
+        assert session.scalar(select(func.count()).select_from(Contact)) == 0
