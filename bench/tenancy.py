@@ -195,6 +195,7 @@ def sign_in_admin(app: Flask, info, csrf_token: str) -> str:
         db.session.commit()
         admin = db.session.scalar(select(Staff).where(Staff.is_admin))
         token, session_id = admin.session_token, start_session(admin)
+        db.session.commit()  # what the sign-in request does after its view
     return session_cookie(
         app, token, tenant_id=info.id, realm="staff", sid=session_id, csrf_token=csrf_token
     )

@@ -36,11 +36,13 @@ def create_app(config: dict | None = None) -> Flask:
             **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
         }
 
+    from gorilla import unit_of_work
     from gorilla.wiring import register_blueprints, register_commands, register_extensions
 
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
+    unit_of_work.init_app(app)  # last: its commit runs before every other after_request hook
     return app
 
 

@@ -18,7 +18,6 @@ from sqlalchemy import Select
 from werkzeug.exceptions import NotFound
 
 from gorilla import sessions
-from gorilla.extensions import db
 
 SESSION_KEYS_KEPT = ("lang",)
 
@@ -65,7 +64,6 @@ def sign_out() -> None:
 def sign_out_everywhere() -> None:
     """End every session of the signed-in user, this one included."""
     sessions.end_sessions(current_user)
-    db.session.commit()
     logout_user()
     _reset_session()
 

@@ -8,6 +8,7 @@ from gorilla.demo_data import CONTACT_PASSWORD, CUSTOMERS, seed_demo_customers
 from gorilla.demo_work import seed_demo_work
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
+from gorilla.unit_of_work import commit_now
 from mail_templates.cli import mail_destination
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant
@@ -36,6 +37,7 @@ def demo_command():
         info = tenant.info()
     seed_demo_customers(info)
     seed_demo_work()
+    commit_now()
     click.echo(f"Staff:    {tenant_url_for('admin.dashboard.index', DEMO_SLUG)}")
     click.echo(f"          {DEMO_ADMIN} / {DEMO_PASSWORD}")
     click.echo(f"Customer area: {tenant_url_for('portal.home.index', DEMO_SLUG)}")

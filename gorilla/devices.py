@@ -8,7 +8,6 @@ from flask import abort, redirect, url_for
 from flask_login import current_user
 
 from gorilla.auth import realm_setup, sign_out_everywhere
-from gorilla.extensions import db
 from gorilla.sessions import end_sessions
 
 
@@ -16,7 +15,6 @@ def end_device(row_id: int):
     """End one session of the signed-in user (POST); another user's session is a 404."""
     if not end_sessions(current_user, row_id):
         abort(404)
-    db.session.commit()
     return redirect(url_for(realm_setup(current_user.realm).profile), 303)
 
 

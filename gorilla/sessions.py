@@ -123,7 +123,8 @@ def _touch(row_id: int, now: int) -> None:
     """Write ``last seen`` in a short transaction on a connection of its own: the request's
     transaction (on SQLite a read snapshot that could not be upgraded to a write) stays as it
     is, and the user just loaded is not expired. A writing request on SQLite already holds the
-    file's write lock, so there the write joins the request's transaction (and its commit)."""
+    file's write lock, so there the write joins the request's transaction (and its commit after
+    the view, ``gorilla.unit_of_work``)."""
     touch = update(AuthSession).where(AuthSession.id == row_id).values(last_seen=now)
     if holds_write_lock():
         db.session.execute(touch.execution_options(synchronize_session=False))
@@ -134,9 +135,9 @@ def _touch(row_id: int, now: int) -> None:
 
 
 def start_session(user, replaces: str | None = None) -> str:
-    """Record a sign-in of ``user`` from this request; returns the new session id (for the
-    cookie). The session ``replaces`` (this browser's previous one) and the tenant's expired
-    rows are deleted on the way."""
+    """Record a sign-in of ``user`` from this request (in the request's transaction); returns
+    the new session id (for the cookie). The session ``replaces`` (this browser's previous
+    one) and the tenant's expired rows are deleted on the way."""
     purge_expired(replaces)
     session_id = secrets.token_urlsafe(32)
     db.session.add(
@@ -149,14 +150,12 @@ def start_session(user, replaces: str | None = None) -> str:
             ip_address=(request.remote_addr or "")[:45],
         )
     )
-    db.session.commit()
     return session_id
 
 
 def end_session(session_id: str) -> None:
-    """Delete the row of ``session_id`` (sign-out)."""
+    """Delete the row of ``session_id`` (sign-out, in the request's transaction)."""
     db.session.execute(delete(AuthSession).where(AuthSession.key_hash == key_hash(session_id)))
-    db.session.commit()
 
 
 def _of(user) -> tuple:

@@ -9,8 +9,9 @@ machines without Redis. Two limits, each a number of failures in a sliding windo
 - per client address (``SIGN_IN_ADDRESS_LIMIT``, 100 in 15 minutes) against password spraying,
   high enough that an agency behind one address is not locked out by a few typos.
 
-A failure is written and committed before it is counted, so of concurrent wrong passwords
-at most the limit get an answer other than 429.
+A failure is written and committed at once (``commit_now``: it counts even when the answer is
+429) before it is counted, so of concurrent wrong passwords at most the limit get an answer
+other than 429; clearing them on success is part of the request's transaction.
 """
 
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
+from gorilla.unit_of_work import commit_now
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -97,17 +99,15 @@ class Attempt:
         oldest = min(_window(ACCOUNT_LIMIT)[1], _window(ADDRESS_LIMIT)[1])
         db.session.execute(delete(SignInFailure).where(SignInFailure.created_at <= oldest))
         db.session.add(SignInFailure(realm=self.realm, account=self.account, address=self.address))
-        db.session.commit()
+        commit_now()
 
-    def forget_account(self, commit: bool = True) -> None:
-        """A successful sign-in clears the account's failures."""
+    def forget_account(self) -> None:
+        """A successful sign-in clears the account's failures (in the request's transaction)."""
         db.session.execute(
             delete(SignInFailure).where(
                 SignInFailure.realm == self.realm, SignInFailure.account == self.account
             )
         )
-        if commit:
-            db.session.commit()
 
 
 def limited(
@@ -137,4 +137,4 @@ def limited(
 def forget_failures(user) -> None:
     """Clear the failed sign-ins of ``user``'s account (in the caller's transaction): a password
     set through an emailed link proves the account, so the new password works at once."""
-    Attempt(user.realm, normalize_email(user.email)[:254], "").forget_account(commit=False)
+    Attempt(user.realm, normalize_email(user.email)[:254], "").forget_account()

@@ -122,8 +122,9 @@ def verify(purpose: Purpose, token: str, load: Callable[[int], Any]) -> Any:
 
 def claim(account, **values: Any) -> bool:
     """Spend ``account``'s link and write ``values`` in one UPDATE that only matches while the
-    nonce is still the one the link was verified with. Of simultaneous uses of one link exactly
-    one wins (``True``, refreshed, commit pending); the others roll back and get ``False``."""
+    nonce is still the one the link was verified with (in the request's transaction). Of
+    simultaneous uses of one link exactly one wins (``True``, refreshed); the others wait for
+    its commit, change nothing and get ``False`` (their request answers 410 and rolls back)."""
     model = type(account)
     claimed = db.session.execute(
         update(model)
@@ -132,7 +133,6 @@ def claim(account, **values: Any) -> bool:
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
-        db.session.rollback()
         return False
     db.session.refresh(account)
     return True

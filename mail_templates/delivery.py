@@ -2,7 +2,9 @@
 
 Several senders may run at once: rows are claimed with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL;
 SQLite has no row locks and ignores it) and a compare-and-set update, then leased for
-``LEASE`` so a crashed sender's rows come back later instead of being lost.
+``LEASE`` so a crashed sender's rows come back later instead of being lost. The sender works
+outside requests and commits each step itself (``commit_now``): a lease is visible to other
+senders before the SMTP server is talked to, and each result is kept as soon as it is known.
 """
 
 from collections.abc import Iterable
@@ -13,6 +15,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import event, select, update
 
 from gorilla.extensions import db
+from gorilla.unit_of_work import commit_now
 from tenants.models import utcnow
 from tenants.session import TenantAwareSession
 from tenants.sqlite import immediate_transactions
@@ -86,7 +89,7 @@ def claim(
         )
         if result.rowcount == 1:
             claimed.append(message_id)
-    db.session.commit()
+    commit_now()
     return claimed
 
 
@@ -115,7 +118,7 @@ def _record(message_id: int, **values) -> None:
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    commit_now()
 
 
 def deliver_due(ids: Iterable[int] | None = None, ignore_wait: bool = False) -> DeliveryReport:
@@ -142,7 +145,7 @@ def _deliver_due(ids: Iterable[int] | None, ignore_wait: bool) -> DeliveryReport
             select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
         ).all()
         db.session.expunge_all()
-        db.session.commit()  # no transaction (nor lock) while sending
+        commit_now()  # no transaction (nor lock) while sending
         _send_batch(messages, report)
         if ids is not None or len(claimed) < limit:
             break
@@ -182,12 +185,15 @@ def _collect_flushed(session, _flush_context) -> None:
 
 
 def _mark_committed(session) -> None:
+    if session.in_nested_transaction():  # a released savepoint commits nothing yet
+        return
     flushed = session.info.pop(FLUSHED_KEY, set())
     session.info.setdefault(COMMITTED_KEY, set()).update(flushed)
 
 
 def _forget_flushed(session) -> None:
-    session.info.pop(FLUSHED_KEY, None)
+    if not session.in_nested_transaction():
+        session.info.pop(FLUSHED_KEY, None)
 
 
 def background_delivery(app: Flask | None = None) -> BackgroundDelivery:

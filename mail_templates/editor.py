@@ -88,7 +88,6 @@ def save_template(template: EmailTemplate, subject: str, body: str, active: bool
     template.body_text = html_to_text(body)
     set_active(template.slug, active)
     template.updated_at = utcnow()
-    db.session.commit()
 
 
 @dataclass(frozen=True)

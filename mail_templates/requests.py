@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from sqlalchemy import delete, select
 
 from gorilla.extensions import db
+from gorilla.unit_of_work import commit_now
 from tenants.models import utcnow
 
 from .models import REQUESTED, OutboxMessage
@@ -70,5 +71,5 @@ def compose_requested(ids: Iterable[int] | None = None) -> list[int]:
         if message is not None:
             db.session.flush()
             queued.append(message.id)
-        db.session.commit()
+        commit_now()  # part of the sender: each row is taken and replaced for good
     return queued

@@ -13,6 +13,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from gorilla.extensions import db
+from gorilla.unit_of_work import commit_now
 from tenants import citus
 from tenants.cli import fail, tenants_cli
 from tenants.models import Tenant
@@ -114,7 +115,7 @@ def move_command(slug, address, mode):
         source = citus.check_move(connection, tenant, target)
     except (ProvisioningError, citus.CitusError) as error:
         fail(error)
-    db.session.commit()
+    commit_now()
     click.echo(
         _(
             "Moving %(slug)s (%(size)s) from %(source)s to %(target)s (mode %(mode)s) …",
@@ -160,7 +161,7 @@ def move_showing_progress(schema: str, target: citus.Node, mode: str) -> None:
         if not mover.is_alive():
             break
         progress = citus.move_progress(db.session.connection(), schema)
-        db.session.commit()
+        commit_now()
         if progress is not None and progress != shown:
             stage, copied, size = progress
             click.echo(
@@ -184,7 +185,7 @@ def rebalance_command(mode):
     before = tenant_placements(coordinator())
     try:
         job = citus.start_rebalance(db.session.connection(), mode)
-        db.session.commit()
+        commit_now()
     except sa.exc.DBAPIError as error:
         db.session.rollback()
         fail(_("The rebalance did not start: %(error)s", error=first_line(error)))
@@ -221,7 +222,7 @@ def wait_for_rebalance(job: int) -> str:
     shown = None
     while True:
         state, counts = citus.rebalance_state(db.session.connection(), job)
-        db.session.commit()
+        commit_now()
         progress = (counts.get("done", 0), sum(counts.values()))
         if progress != shown:
             click.echo(_("%(done)d of %(total)d moves done", done=progress[0], total=progress[1]))

@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from gorilla.extensions import db
+from gorilla.unit_of_work import commit_now
 from tenants.archive import export_tenant
 from tenants.migrations import tenant_engine
 from tenants.model_base import TENANT_SCHEMA, TenantModel
@@ -54,7 +55,7 @@ def rename_tenant(slug: str, new_slug: str) -> TenantInfo:
     if db.session.scalar(sa.select(Tenant.id).where(Tenant.slug == new_slug)):
         raise ProvisioningError(_("Tenant '%(slug)s' already exists.", slug=new_slug))
     old_slug, tenant.slug = tenant.slug, new_slug
-    db.session.commit()
+    commit_now()  # an operator operation: the directory is invalidated after the commit
     directory = current_app.extensions["gorilla.tenant_directory"]
     directory.invalidate(old_slug)
     directory.invalidate(new_slug)

@@ -1,4 +1,9 @@
-"""Create and remove tenants: registry row and schema/file appear and vanish together."""
+"""Create and remove tenants: registry row and schema/file appear and vanish together.
+
+Each operation here is a unit of work of its own and commits itself (``commit_now``, an
+exception named in ``gorilla.unit_of_work``): schema or file, registry row and the tenant
+directory's cache must change together, whether the CLI or the sign-up page asks.
+"""
 
 import contextlib
 import secrets
@@ -16,6 +21,7 @@ from sqlalchemy.pool import NullPool
 
 from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE
+from gorilla.unit_of_work import commit_now
 from tenants.binds import TenantBinds
 from tenants.distribution import has_citus, is_distributed, shard_new_schemas
 from tenants.migrations import stamp_head
@@ -75,7 +81,7 @@ def create_tenant(request: ProvisionRequest) -> TenantInfo:
     try:
         if binds.uses_schemas:
             _build_schema(db.session.connection(), info, request)
-            db.session.commit()
+            commit_now()
         else:
             _build_file(binds, info, request)
     except BaseException:
@@ -110,7 +116,7 @@ def _build_file(binds: TenantBinds, info: TenantInfo, request) -> None:
         with engine.begin() as connection:
             _build_tables_and_data(connection, info, request)
         engine.dispose()
-        db.session.commit()
+        commit_now()
     except BaseException:
         engine.dispose()
         remove_sqlite_files(path)
@@ -155,7 +161,7 @@ def set_status(slug: str, status: str) -> TenantInfo:
     """Suspend or resume a tenant; takes effect at once in this process."""
     tenant = get_tenant(slug)
     tenant.status = status
-    db.session.commit()
+    commit_now()
     current_app.extensions["gorilla.tenant_directory"].invalidate(tenant.slug)
     return tenant.info()
 
@@ -170,7 +176,7 @@ def delete_tenant(slug: str) -> None:
         connection = db.session.connection()
         connection.execute(sa.schema.DropSchema(info.schema_name, cascade=True, if_exists=True))
     db.session.delete(tenant)
-    db.session.commit()
+    commit_now()
     if not binds.uses_schemas:
         remove_sqlite_files(binds.sqlite_path(info.schema_name))
     current_app.extensions["gorilla.tenant_directory"].invalidate(info.slug)

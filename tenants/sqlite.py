@@ -129,11 +129,17 @@ def writes_on_get(view):
     return view
 
 
+def request_writes() -> bool:
+    """Whether this request writes: an unsafe method, or a view marked ``writes_on_get``
+    (such a request commits its work after the view, see ``gorilla.unit_of_work``)."""
+    if request.method not in SAFE_METHODS:
+        return True
+    return getattr(current_app.view_functions.get(request.endpoint), "writes_on_get", False)
+
+
 def begin_writes_immediately() -> None:
     """``before_request``: a writing request begins IMMEDIATE on its site's database."""
-    view = current_app.view_functions.get(request.endpoint)
-    writes = request.method not in SAFE_METHODS or getattr(view, "writes_on_get", False)
-    WRITING_TO.set(g.get("site") if writes else None)
+    WRITING_TO.set(g.get("site") if request_writes() else None)
 
 
 def end_write_request(_error=None) -> None:

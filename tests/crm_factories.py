@@ -45,6 +45,7 @@ def add_contact(app, tenant, customer_id: int, email: str, **data) -> int:
     with in_tenant(app, tenant) as session:
         customer = session.get(Customer, customer_id)
         contact = create_contact(customer, values, send_welcome=False, send_set_password=False)
+        session.commit()  # what the request does after the view
         return contact.id
 
 

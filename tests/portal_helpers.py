@@ -22,6 +22,7 @@ def make_contact(app, tenant, email, *, company="Kunde GmbH", password=CONTACT_P
         contact = create_contact(
             customer, values | data, send_welcome=False, send_set_password=False
         )
+        db.session.commit()  # what the request does after the view
         return customer.id, contact.id
 
 

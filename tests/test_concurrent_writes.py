@@ -58,6 +58,7 @@ def add_staff(app, tenant, count: int, **fields) -> list[str]:
         g.tenant = tenant
         for email in emails:
             create_staff({"email": email, "first_name": "M", "password": PASSWORD, **fields})
+        db.session.commit()
     return emails
 
 
@@ -101,6 +102,7 @@ def test_one_staff_set_password_link_submitted_at_once_sets_the_password_once(ap
     with app.app_context():
         g.tenant = tenant
         _member, link = create_staff({"email": "neu@acme.test", "first_name": "N"})
+        db.session.commit()
     link = urlsplit(link).path
     forms = [server.form_session(HOST, link) for _ in range(5)]
 

@@ -118,6 +118,7 @@ def test_two_concurrent_requests_leave_exactly_one_primary(app, tenant, customer
                      "password": "parallel-password"},
                     send_welcome=False, send_set_password=False,
                 )  # fmt: skip
+                app.extensions["sqlalchemy"].session.commit()
             except Exception as error:  # noqa: BLE001 - collected and asserted below
                 errors.append(error)
 

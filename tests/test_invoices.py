@@ -204,6 +204,7 @@ def test_concurrent_creation_gives_unique_gapless_numbers(app, tenant, customer)
             with in_tenant(app, tenant):
                 for _ in range(count):
                     save_invoice(Invoice(), data)
+                    db.session.commit()  # each save is a request of its own
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
 

@@ -189,6 +189,7 @@ def test_sending_an_invoice_while_its_email_is_switched_off_says_so_and_changes_
                 "items": [{"description": "x", "qty": 1, "rate": 10, "taxrate": 19}],
             },
         )  # fmt: skip
+        session.commit()
         invoice_id = invoice.id
     set_template_active(app, tenant, "invoice-sent", False)
     path = f"/admin/invoices/{invoice_id}/send"

@@ -86,6 +86,7 @@ def test_deactivating_the_contact_ends_its_session(app, tenant, contact, contact
     with app.app_context():
         g.tenant = tenant
         set_contact_active(db.session.get(Contact, contact[1]), False)
+        db.session.commit()
     assert contact_client.get("/kunden/profil").status_code == 302
     again = client_for(app, "acme").sign_in("kim@kunde.de", CONTACT_PASSWORD, path="/kunden/login")
     assert again.status_code == 200

@@ -93,6 +93,14 @@ def test_profile_picture_upload_and_removal(app, tenant):
     assert client.get("/kunden/profil/bild").status_code == 404
 
 
+def test_a_refused_picture_saves_none_of_the_other_fields(app, tenant):
+    client, (_cid, contact_id) = signed_in(app, tenant)
+    bad = PROFILE | {"firstname": "Neu", "profile_image": (io.BytesIO(b"kein Bild"), "me.png")}
+    response = client.submit(DETAILS, bad, PAGE, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert load(app, tenant, contact_id).firstname == "Kim"
+
+
 def test_notifications_only_for_covered_kinds(app, tenant):
     client, (_cid, contact_id) = signed_in(app, tenant, permissions=["projects"])
     page = client.get("/kunden/profil").get_data(as_text=True)

@@ -132,10 +132,12 @@ def test_a_password_set_through_the_emailed_link_unlocks_the_account(app, tenant
     with app.app_context():
         g.tenant = tenant
         create_staff({"email": "neu@acme.test", "first_name": "N", "password": PASSWORD})
+        db.session.commit()
     assert wrong_staff_sign_ins(client, 11, email="neu@acme.test")[-1] == 429
     with app.app_context():
         g.tenant = tenant
         _member, link = create_staff({"email": "neu2@acme.test", "first_name": "M"})
+        db.session.commit()
     assert wrong_staff_sign_ins(client, 11, email="neu2@acme.test")[-1] == 429
     path = link.split("acme.gorilla.test", 1)[1]
     new = "ganz-neues-passwort-7"

@@ -66,6 +66,7 @@ def enrich(app, tenant):
     invoice = {"customer_id": customer_id, "date": date(2026, 11, 2), "duedate": None, "notes": ""}
     items = [{"description": "Konzept", "qty": 2, "rate": Decimal("1234.56"), "taxrate": 19}]
     save_invoice(Invoice(), invoice | {"items": items})
+    db.session.commit()
     ctx.pop()
 
 

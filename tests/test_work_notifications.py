@@ -40,6 +40,7 @@ def test_status_change_of_a_visible_task_reaches_contacts_with_task_emails(app, 
     with in_tenant(app, tenant):
         for task_id in (visible, hidden):
             save_task(db.session.get(Task, task_id), {"status": "complete"})
+        db.session.commit()
     assert _sent(app, tenant)[1:] == [("task-status-changed", "kim@kunde.de")]
 
 
@@ -51,6 +52,7 @@ def test_staff_comment_on_a_visible_task_reaches_contacts_with_task_emails(app, 
         admin = db.session.scalar(select(Staff))
         for task_id in (visible, hidden):
             add_comment(db.session.get(Task, task_id), "Neuer Stand", staff=admin)
+        db.session.commit()
     assert _sent(app, tenant)[1:] == [("task-comment", "kim@kunde.de")]
 
 
@@ -63,4 +65,5 @@ def test_contact_comment_notifies_the_assigned_staff(app, tenant):
     with in_tenant(app, tenant):
         kim = db.session.scalar(select(Contact).where(Contact.email == "kim@kunde.de"))
         add_comment(db.session.get(Task, task_id), "Frage dazu", contact=kim)
+        db.session.commit()
     assert _sent(app, tenant)[1:] == [("staff-task-comment", "admin@acme.test")]

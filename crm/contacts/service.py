@@ -20,6 +20,7 @@ from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions
 from gorilla.storage import delete_upload, save_upload
 from gorilla.unique_email import email_kept_unique
+from gorilla.unit_of_work import on_commit, on_rollback
 
 from .models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, PERMISSIONS, Contact
 from .pictures import Picture
@@ -99,16 +100,16 @@ def _apply(contact: Contact, data: Mapping[str, Any], picture_name: str | None) 
 
 @contextmanager
 def _saving(stored: str | None, email: str, except_id: int | None = None) -> Iterator[None]:
-    """Commit the block's changes; on failure roll back and remove the newly stored file (an
-    address another contact took meanwhile raises ``EmailTaken``)."""
+    """Save the block's changes in a savepoint; when they fail (an address another contact took
+    meanwhile raises ``EmailTaken``), or the request's transaction does not commit, the newly
+    stored file is removed."""
     try:
         with email_kept_unique(email, partial(email_in_use, except_id=except_id)):
             yield
-            db.session.commit()
     except BaseException:
-        db.session.rollback()
         delete_upload(stored)
         raise
+    on_rollback(partial(delete_upload, stored))
 
 
 def _store(picture: Picture | None) -> str | None:
@@ -118,7 +119,7 @@ def _store(picture: Picture | None) -> str | None:
 def create_contact(
     customer: Customer, data: Mapping[str, Any], *, send_welcome: bool, send_set_password: bool
 ) -> Contact:
-    """Create a contact of ``customer`` and queue its emails, all in one transaction.
+    """Create a contact of ``customer`` and queue its emails (one savepoint).
 
     ``data`` holds the form fields (``firstname``, ``lastname``, ``email``, …, optionally
     ``password``, ``is_primary``, ``permissions``, the ``*_emails`` flags and ``picture``).
@@ -131,9 +132,9 @@ def create_contact(
     permissions = set(data.get("permissions", default_permissions()))
     allowed = notifications_for(permissions)
     flags = {flag: bool(data.get(flag, True)) and flag in allowed for flag in NOTIFICATIONS}
-    contact = Contact(customer=customer, is_primary=False, active=True, token_version=0)
     stored = _store(data.get("picture"))
     with _saving(stored, normalize_email(data.get("email"))):
+        contact = Contact(customer=customer, is_primary=False, active=True, token_version=0)
         _apply(contact, {**data, **flags, "permissions": permissions}, stored)
         db.session.add(contact)
         if primary_contact(customer) is None or data.get("is_primary"):
@@ -149,7 +150,7 @@ def create_contact(
 def update_contact(
     contact: Contact, data: Mapping[str, Any], *, send_set_password: bool = False
 ) -> Contact:
-    """Save the edit form (and queue a set-password link) in one transaction.
+    """Save the edit form (and queue a set-password link) in one savepoint.
 
     The primary flag can move to this contact here but is never simply removed. When the
     set-password email cannot be queued, ``mail_templates.NotQueued`` is raised and nothing
@@ -167,7 +168,7 @@ def update_contact(
         db.session.flush()
         if send_set_password:
             mail_templates.queue_set_password_link(contact)
-    delete_upload(discarded)
+    on_commit(partial(delete_upload, discarded))
     return contact
 
 
@@ -178,7 +179,6 @@ def set_contact_active(contact: Contact, active: bool) -> None:
         contact.session_token = new_session_token()
         contact.token_version += 1
         end_sessions(contact)
-    db.session.commit()
 
 
 def delete_contacts(contacts: Iterable[Contact]) -> list[str]:
@@ -200,6 +200,5 @@ def delete_contact(contact: Contact) -> None:
         successor = next(iter(contacts_of(customer)), None)
         if successor is not None:
             successor.is_primary = True
-    db.session.commit()
     for name in pictures:
-        delete_upload(name)
+        on_commit(partial(delete_upload, name))

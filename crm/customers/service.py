@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -14,6 +15,7 @@ from gorilla.extensions import db
 from gorilla.sessions import end_realm_sessions
 from gorilla.storage import delete_upload
 from gorilla.tokens import spend_links
+from gorilla.unit_of_work import on_commit
 
 from .hooks import delete_refusals
 from .models import Customer
@@ -68,7 +70,7 @@ def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
         if name in data:
             setattr(customer, name, (data[name] or "").strip())
     db.session.add(customer)
-    db.session.commit()
+    db.session.flush()
     return customer
 
 
@@ -81,7 +83,6 @@ def set_customer_active(customer: Customer, active: bool) -> None:
             Contact.realm, select(Contact.id).where(Contact.customer_id == customer.id)
         )
         spend_links(Contact, Contact.customer_id == customer.id)
-    db.session.commit()
 
 
 def delete_customer(customer: Customer) -> None:
@@ -93,9 +94,8 @@ def delete_customer(customer: Customer) -> None:
     contacts = db.session.scalars(select(Contact).where(Contact.customer_id == customer.id))
     pictures = delete_contacts(contacts)
     db.session.delete(customer)
-    db.session.commit()
     for name in pictures:
-        delete_upload(name)
+        on_commit(partial(delete_upload, name))
 
 
 def customer_counts() -> tuple[int, int]:

@@ -57,7 +57,7 @@ def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
         invoice.amount_paid = Decimal("0")
         invoice.number = next_invoice_number(invoice.issue_date.year)
         db.session.add(invoice)
-    db.session.commit()
+    db.session.flush()
     return invoice
 
 
@@ -70,7 +70,7 @@ def record_payment(invoice: Invoice, amount: Decimal, paid_on: date, note: str =
     invoice.amount_paid = cents(invoice.amount_paid + payment.amount)
     if invoice.amount_paid >= invoice.total:
         invoice.status = InvoiceStatus.PAID
-    db.session.commit()
+    db.session.flush()
     return payment
 
 
@@ -79,7 +79,6 @@ def cancel_invoice(invoice: Invoice) -> None:
     if not invoice.editable:
         raise InvoiceLocked(invoice.number)
     invoice.status = InvoiceStatus.CANCELLED
-    db.session.commit()
 
 
 def recipients(invoice: Invoice) -> list[Contact]:
@@ -110,7 +109,6 @@ def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
         for contact in recipients(invoice)
         if contact.id in chosen
     ]
-    db.session.commit()
     return sum(1 for message in queued if message is not None)
 
 

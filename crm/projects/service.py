@@ -26,7 +26,7 @@ FIELDS = (
 
 
 def save_project(project: Project, data: Mapping[str, Any]) -> Project:
-    """Create (``project`` new) or update a project from form data in one transaction.
+    """Create (``project`` new) or update a project from form data.
 
     ``data`` may hold ``members`` (staff ids). A new project is announced with
     ``project-created`` to the customer's contacts who get project emails.
@@ -47,7 +47,6 @@ def save_project(project: Project, data: Mapping[str, Any]) -> Project:
             project_link=link("portal.projects.show", project_id=project.id),
             project_deadline=deadline,
         )
-    db.session.commit()
     return project
 
 

@@ -36,6 +36,5 @@ def email_log_retry(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     if message.status == FAILED:
         retry(message)
-        db.session.commit()
         flash(_("The email is queued again."), "success")
     return redirect(url_for("admin.settings.email_log", page=requested_page()), 303)

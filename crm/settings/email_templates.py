@@ -4,7 +4,6 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 
 from crm.access import admin_required
-from gorilla.extensions import db
 from mail_templates.catalog import SPECS
 from mail_templates.editor import get_template, list_templates, preview, save_template
 from mail_templates.seeding import reset_to_default
@@ -66,6 +65,5 @@ def email_template_preview(slug: str, lang: str):
 def email_template_reset(slug: str, lang: str):
     """Put the shipped subject and content back."""
     reset_to_default(_template_or_404(slug, lang))
-    db.session.commit()
     flash(_("The template has been reset to the default."), "success")
     return redirect(url_for("admin.settings.email_template_edit", slug=slug, lang=lang), 303)

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 
 from crm.access import admin_required
 from crm.contacts.service import DEFAULT_PERMISSIONS_KEY, default_permissions
-from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE
 
 from .forms import CompanySettingsForm, CustomerSettingsForm
@@ -18,7 +17,6 @@ def customer_settings():
     form = CustomerSettingsForm(data={"default_contact_permissions": sorted(default_permissions())})
     if form.validate_on_submit():
         set_setting(DEFAULT_PERMISSIONS_KEY, sorted(form.default_contact_permissions.data or ()))
-        db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("admin.settings.customers"), 303)
     return render_template("settings/customers.html", form=form)
@@ -37,7 +35,6 @@ def company_settings():
     if form.validate_on_submit():
         for key in (*COMPANY_KEYS, "default_language"):
             set_setting(key, form[key].data.strip())
-        db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("admin.settings.company"), 303)
     return render_template("settings/company.html", form=form)

@@ -49,7 +49,6 @@ def authenticate_staff(email: str, password: str) -> Staff | None:
     if staff is None or not ok or not staff.active:
         return None
     staff.last_login_at = utcnow()
-    db.session.commit()
     return staff
 
 
@@ -71,7 +70,6 @@ def set_password_from_link(staff: Staff, password: str) -> bool:
     if not set_password_by_link(staff, password):
         return False
     forget_failures(staff)
-    db.session.commit()
     return True
 
 
@@ -101,7 +99,6 @@ def consume_handoff(token: str) -> Staff:
     staff = verify(Purpose.SIGNUP_HANDOFF, token, partial(db.session.get, Staff))
     if not claim(staff, last_login_at=utcnow()):
         raise TokenInvalid("used")
-    db.session.commit()
     return staff
 
 
@@ -121,7 +118,6 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
         db.session.add(staff)
         db.session.flush()
         link = None if staff.password_hash else _invite(staff)
-        db.session.commit()
     return staff, link
 
 
@@ -132,7 +128,6 @@ def set_staff_active(staff: Staff, active: bool) -> None:
         staff.session_token = new_session_token()
         end_sessions(staff)
         spend_link(staff)
-    db.session.commit()
 
 
 def reset_staff_password(staff: Staff) -> str:
@@ -140,9 +135,7 @@ def reset_staff_password(staff: Staff) -> str:
     staff.password_hash = None
     staff.session_token = new_session_token()
     db.session.flush()
-    link = _invite(staff)
-    db.session.commit()
-    return link
+    return _invite(staff)
 
 
 def _invite(staff: Staff) -> str:
@@ -158,7 +151,6 @@ def update_profile(staff: Staff, data: dict) -> None:
     staff.last_name = (data.get("last_name") or "").strip()
     language = data.get("language")
     staff.language = language if Language.has(language) else DEFAULT_LANGUAGE
-    db.session.commit()
 
 
 def staff_choices() -> list[tuple[int, str]]:

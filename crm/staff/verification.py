@@ -7,6 +7,7 @@ from flask import g
 import mail_templates
 from gorilla.extensions import db
 from gorilla.tokens import Purpose, issue, verify
+from gorilla.unit_of_work import commit_now
 from mail_templates.delivery import deliver_committed
 from tenants.context import tenant_context
 from tenants.models import TenantInfo, utcnow
@@ -34,13 +35,13 @@ def confirm_email(token: str) -> Staff:
     ``STAFF_VERIFY_EMAIL_MAX_AGE``: confirming twice changes nothing)."""
     staff = verify(Purpose.STAFF_VERIFY_EMAIL, token, partial(db.session.get, Staff))
     staff.email_verified_at = staff.email_verified_at or utcnow()
-    db.session.commit()
     return staff
 
 
 def verify_admin_after_signup(tenant: TenantInfo, request: ProvisionRequest) -> None:
-    """Sign-up hook: send the new admin the confirmation email right away."""
+    """Sign-up hook: send the new admin the confirmation email right away (in a tenant context
+    of its own, which commits itself)."""
     with tenant_context(tenant):
         request_verification(db.session.get(Staff, request.results["admin_id"]))
-        db.session.commit()
+        commit_now()
         deliver_committed()

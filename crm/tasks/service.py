@@ -41,7 +41,7 @@ def moves_discussion(task: Task | None, project_id: int | None) -> bool:
 
 
 def save_task(task: Task, data: Mapping[str, Any]) -> Task:
-    """Create or update a task in one transaction; a changed status of a task the customer
+    """Create or update a task; a changed status of a task the customer
     can see is announced with ``task-status-changed``."""
     old_status = task.status if task.id is not None else None
     assign_fields(task, data, FIELDS)
@@ -60,7 +60,6 @@ def save_task(task: Task, data: Mapping[str, Any]) -> Task:
             **_task_fields(task, portal=True),
             task_status=TaskStatus.label_of(task.status),
         )
-    db.session.commit()
     return task
 
 
@@ -74,9 +73,9 @@ def _task_fields(task: Task, *, portal: bool) -> dict[str, str]:
 
 
 def add_comment(task: Task, body: str, *, staff=None, contact=None) -> TaskComment:
-    """Add a comment by ``staff`` or ``contact`` and queue its notifications, in one
-    transaction: a staff comment the customer can read goes to its contacts
-    (``task-comment``), a contact's comment to the task's active assignees."""
+    """Add a comment by ``staff`` or ``contact`` and queue its notifications: a staff comment
+    the customer can read goes to its contacts (``task-comment``), a contact's comment to the
+    task's active assignees."""
     comment = TaskComment(task_id=task.id, body=body.strip(), staff=staff, contact=contact)
     db.session.add(comment)
     db.session.flush()
@@ -95,7 +94,6 @@ def add_comment(task: Task, body: str, *, staff=None, contact=None) -> TaskComme
             **_task_fields(task, portal=True),
             **fields,
         )
-    db.session.commit()
     return comment
 
 

@@ -44,14 +44,12 @@ def authenticate_contact(email: str, password: str) -> Contact | None:
     if not ok or contact is None or not contact.active or not contact.customer.active:
         return None
     contact.last_login = utcnow()
-    db.session.commit()
     return contact
 
 
 def request_password_reset(email: str) -> None:
     """Record the request only: the same work for every address (see ``forgot_password_mail``)."""
     mail_templates.request_mail(FORGOT_PASSWORD, normalize_email(email))
-    db.session.commit()
 
 
 def forgot_password_mail(email: str):
@@ -89,6 +87,5 @@ def set_password_from_link(contact: Contact, password: str) -> bool:
         return False
     forget_failures(contact)
     mail_templates.send("contact-password-reset", to=contact)
-    db.session.commit()
     current_app.logger.info("contact %s set a new password", contact.id)
     return True

@@ -1,10 +1,12 @@
 """Profile changes a contact may make itself; everything else is out of reach."""
 
+from functools import partial
+
 from crm.contacts.models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, Contact
 from crm.contacts.pictures import clean_picture
 from crm.settings.models import get_setting
-from gorilla.extensions import db
 from gorilla.storage import delete_upload, save_upload
+from gorilla.unit_of_work import on_commit, on_rollback
 
 EDITABLE = ("firstname", "lastname", "title", "phonenumber", "direction")
 
@@ -21,25 +23,22 @@ def allowed_notifications(contact: Contact) -> list[str]:
 
 
 def update_profile(contact: Contact, values: dict, picture=None, remove_picture=False) -> None:
-    """Apply the editable fields only, replace/remove the picture, commit once."""
+    """Apply the editable fields only and replace/remove the picture; a picture that cannot be
+    used (``PictureError``) changes nothing. The replaced file is deleted once this commits,
+    the new one when it does not."""
+    cleaned = None
+    if picture is not None and picture.filename:
+        cleaned = clean_picture(picture.stream, picture.filename)
     for name in EDITABLE:
         setattr(contact, name, (values.get(name) or "").strip())
     old_picture = contact.profile_image
-    new_name = None
-    if picture is not None and picture.filename:
-        cleaned = clean_picture(picture.stream, picture.filename)
-        new_name = save_upload(cleaned.data, cleaned.extension)
-        contact.profile_image = new_name
+    if cleaned is not None:
+        contact.profile_image = save_upload(cleaned.data, cleaned.extension)
+        on_rollback(partial(delete_upload, contact.profile_image))
     elif remove_picture:
         contact.profile_image = None
-    try:
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        delete_upload(new_name)
-        raise
     if contact.profile_image != old_picture:
-        delete_upload(old_picture)
+        on_commit(partial(delete_upload, old_picture))
 
 
 def change_password(contact: Contact, current: str, new: str) -> bool:
@@ -47,7 +46,6 @@ def change_password(contact: Contact, current: str, new: str) -> bool:
     if not contact.check_password(current):
         return False
     contact.set_password(new)
-    db.session.commit()
     return True
 
 
@@ -55,4 +53,3 @@ def set_notifications(contact: Contact, wanted: set[str]) -> None:
     """Switch the covered notification kinds on or off; others stay as they are."""
     for flag in allowed_notifications(contact):
         setattr(contact, flag, flag in wanted)
-    db.session.commit()
