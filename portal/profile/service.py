@@ -2,9 +2,9 @@
 
 from crm.contacts.models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, Contact
 from crm.contacts.pictures import clean_picture
-from crm.settings.models import get_setting
 from gorilla.extensions import db
 from gorilla.storage import delete_upload, save_upload
+from tenants.settings import get_setting
 
 EDITABLE = ("firstname", "lastname", "title", "phonenumber", "direction")
 
