@@ -6,20 +6,25 @@ from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from crm.contacts import views as contacts
+from crm.customers import demo as customers_demo
 from crm.customers import views as customers
 from crm.customers.hooks import customer_tabs
 from crm.dashboard import views as dashboard
+from crm.invoices import demo as invoices_demo
 from crm.invoices import urls as invoice_urls
 from crm.invoices.models import InvoiceStatus
+from crm.projects import demo as projects_demo
 from crm.projects import urls as project_urls
 from crm.projects.models import ProjectStatus
 from crm.settings import email_log, email_templates
 from crm.settings import views as settings
 from crm.settings.service import seed_settings
+from crm.staff import demo as staff_demo
 from crm.staff import manage
 from crm.staff import views as staff
 from crm.staff.service import SIGNED_IN_STAFF, seed_admin
 from crm.staff.verification import email_unverified, verify_admin_after_signup
+from crm.tasks import demo as tasks_demo
 from crm.tasks.models import TaskPriority, TaskStatus
 from gorilla import devices
 from gorilla.auth import Realm, register_realm
@@ -191,5 +196,7 @@ def init_app(app: Flask) -> None:
     register_realm(app, Realm.STAFF, SIGNED_IN_STAFF)
     register_seeder(app, seed_settings)
     register_seeder(app, seed_admin)
+    for demo in (staff_demo, customers_demo, projects_demo, tasks_demo, invoices_demo):
+        demo.init_app(app)  # each feature's part of ``gorilla demo``
     app.extensions.setdefault("gorilla.after_signup", []).append(verify_admin_after_signup)
     app.register_blueprint(bp)

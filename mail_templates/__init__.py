@@ -40,15 +40,19 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    """Register the mail layout templates, the provisioning seeder, delivery and its CLI."""
+    """Register the mail layout templates, the provisioning seeder, delivery and the line of
+    ``gorilla demo`` saying where emails go."""
     from pathlib import Path
 
+    from gorilla.demo import line, register_demo_seeder
     from gorilla.wiring import add_template_dir
     from tenants.provisioning import register_seeder
 
     from . import delivery
+    from .cli import mail_destination
     from .seeding import seed_templates
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_seeder(app, seed_templates)
+    register_demo_seeder(app, order=90, notice=lambda: [line("Emails", mail_destination())])
     delivery.init_app(app)
