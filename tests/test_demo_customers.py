@@ -27,14 +27,20 @@ QUEUED_BY_DEMO = [
 ]
 
 
-def test_demo_adds_sample_customers_once_with_one_right_to_left_contact(app, runner):
-    for _ in range(2):
+def run_demo(app, runner, times: int = 1):
+    """Run ``gorilla demo`` ``times`` times: the demo tenant and the last run's output."""
+    for _ in range(times):
         result = runner.invoke(args=["demo"])
         assert result.exit_code == 0, result.output
-    assert "anna@sonnenschein.example" in result.output
     with app.app_context():
         info = get_tenant("demo").info()
         db.session.remove()
+    return info, result.output
+
+
+def test_demo_adds_sample_customers_once_with_one_right_to_left_contact(app, runner):
+    info, output = run_demo(app, runner, times=2)
+    assert "anna@sonnenschein.example" in output
     with in_tenant(app, info) as session:
         assert len(session.scalars(select(Customer)).all()) == 3
         contacts = session.scalars(select(Contact)).all()
@@ -46,11 +52,7 @@ def test_demo_adds_sample_customers_once_with_one_right_to_left_contact(app, run
 
 
 def test_demo_adds_a_project_with_shared_and_hidden_tasks_and_invoices_in_each_status(app, runner):
-    for _ in range(2):
-        assert runner.invoke(args=["demo"]).exit_code == 0
-    with app.app_context():
-        info = get_tenant("demo").info()
-        db.session.remove()
+    info, _ = run_demo(app, runner, times=2)
     with in_tenant(app, info) as session:
         tasks = session.scalars(select(Task).order_by(Task.id)).all()
         assert [task.visible_to_customer for task in tasks] == [True, False]
@@ -60,10 +62,9 @@ def test_demo_adds_a_project_with_shared_and_hidden_tasks_and_invoices_in_each_s
 
 
 def test_demo_prints_staff_and_customer_sign_in_and_where_emails_go(app, runner):
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
+    _, output = run_demo(app, runner)
     mail_folder = Path(app.instance_path) / "mail"
-    assert result.output.splitlines() == [
+    assert output.splitlines() == [
         "Staff:    http://demo.gorilla.test/admin/",
         "          admin@demo.example / gorilla-demo-2026",
         "Customer area: http://demo.gorilla.test/kunden/",
@@ -73,10 +74,7 @@ def test_demo_prints_staff_and_customer_sign_in_and_where_emails_go(app, runner)
 
 
 def test_demo_work_belongs_to_the_first_customer_and_is_queued_in_order(app, runner):
-    assert runner.invoke(args=["demo"]).exit_code == 0
-    with app.app_context():
-        info = get_tenant("demo").info()
-        db.session.remove()
+    info, _ = run_demo(app, runner)
     with in_tenant(app, info) as session:
         customer = session.scalars(select(Customer).order_by(Customer.id)).first()
         project = session.scalars(select(Project)).one()
