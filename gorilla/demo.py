@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
-from tenants.models import Tenant
+from tenants.models import Tenant, TenantInfo
 from tenants.provisioning import ProvisionRequest, create_tenant
 from tenants.urls import tenant_url_for
 
@@ -56,7 +56,7 @@ def sign_in_notice(label: str, endpoint: str, login: str, password: str) -> list
     return [line(label, tenant_url_for(endpoint, DEMO_SLUG)), f"{'':10}{login} / {password}"]
 
 
-def _demo_tenant():
+def _demo_tenant() -> TenantInfo:
     tenant = db.session.scalar(select(Tenant).where(Tenant.slug == DEMO_SLUG))
     if tenant is not None:
         return tenant.info()
