@@ -101,9 +101,9 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 500 * 1000  # one text field of a multipart form (Flask's default)
     MAX_TEXT_BODY_LENGTH = 4 * 1024 * 1024  # the largest form (email templates) needs < 2 MB
 
-    # The areas create_app mounts, in this order: modules with ``init_app(app)``. The shell
+    # The parts create_app mounts, in this order: modules with ``init_app(app)``. The shell
     # (gorilla) imports no area itself; the features of an area plug into it from there.
-    FEATURES = ("crm.blueprint", "portal.blueprint")
+    FEATURES = ("crm.blueprint", "portal.blueprint", "mail_templates")
 
     TESTING = False
 

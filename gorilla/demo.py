@@ -1,16 +1,23 @@
-"""``gorilla demo``: a demo tenant to click through, with printed URLs and logins."""
+"""``gorilla demo``: a demo tenant to click through, with printed URLs and logins.
+
+The shell only provisions the tenant. Each feature adds its sample data and the lines it
+prints with ``register_demo_seeder(app, seed, order=…, notice=…)``: seeders run lowest
+``order`` first (later ones build on earlier data) and skip what is there already, so the
+command can run again; then every notice prints, in the same order.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import click
+from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from gorilla.demo_data import CONTACT_PASSWORD, CUSTOMERS, seed_demo_customers
-from gorilla.demo_work import seed_demo_work
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
 from gorilla.unit_of_work import commit_now
-from mail_templates.cli import mail_destination
-from tenants.models import Tenant
+from tenants.models import Tenant, TenantInfo
 from tenants.provisioning import ProvisionRequest, create_tenant
 from tenants.urls import tenant_url_for
 
@@ -19,27 +26,61 @@ DEMO_ADMIN = "admin@demo.example"
 DEMO_PASSWORD = "gorilla-demo-2026"
 
 
+@dataclass(frozen=True)
+class DemoSeeder:
+    """One feature's part of the demo tenant: ``seed()`` adds its sample data to ``g.tenant``
+    (unless present), ``notice()`` returns the lines to print afterwards."""
+
+    order: int
+    seed: Callable[[], object] | None
+    notice: Callable[[], list[str]] | None
+
+
+def register_demo_seeder(
+    app: Flask,
+    seed: Callable[[], object] | None = None,
+    *,
+    order: int,
+    notice: Callable[[], list[str]] | None = None,
+) -> None:
+    """Add a feature's sample data and/or printed lines to ``gorilla demo``."""
+    app.extensions.setdefault("gorilla.demo_seeders", []).append(DemoSeeder(order, seed, notice))
+
+
+def line(label: str, value: str) -> str:
+    """``label:`` and ``value`` in the command's two columns."""
+    return f"{label + ':':9} {value}"
+
+
+def sign_in_notice(label: str, endpoint: str, login: str, password: str) -> list[str]:
+    """Where to sign in on the demo tenant (``endpoint``), then the login and password."""
+    return [line(label, tenant_url_for(endpoint, DEMO_SLUG)), f"{'':10}{login} / {password}"]
+
+
+def _demo_tenant() -> TenantInfo:
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == DEMO_SLUG))
+    if tenant is not None:
+        return tenant.info()
+    return create_tenant(
+        ProvisionRequest(
+            slug=DEMO_SLUG,
+            name="Demo Agentur GmbH",
+            admin_email=DEMO_ADMIN,
+            admin_password_hash=hash_password(DEMO_PASSWORD),
+        )
+    )
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command():
     """Create (or reuse) the tenant ``demo`` and print where to sign in."""
-    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == DEMO_SLUG))
-    if tenant is None:
-        info = create_tenant(
-            ProvisionRequest(
-                slug=DEMO_SLUG,
-                name="Demo Agentur GmbH",
-                admin_email=DEMO_ADMIN,
-                admin_password_hash=hash_password(DEMO_PASSWORD),
-            )
-        )
-    else:
-        info = tenant.info()
-    seed_demo_customers(info)
-    seed_demo_work()
+    g.tenant = _demo_tenant()
+    seeders = sorted(current_app.extensions.get("gorilla.demo_seeders", []), key=lambda s: s.order)
+    for seeder in seeders:
+        if seeder.seed is not None:
+            seeder.seed()
     commit_now()
-    click.echo(f"Staff:    {tenant_url_for('admin.dashboard.index', DEMO_SLUG)}")
-    click.echo(f"          {DEMO_ADMIN} / {DEMO_PASSWORD}")
-    click.echo(f"Customer area: {tenant_url_for('portal.home.index', DEMO_SLUG)}")
-    click.echo(f"          {CUSTOMERS[0][1][0][3]} / {CONTACT_PASSWORD}")
-    click.echo(f"Emails:   {mail_destination()}")
+    for seeder in seeders:
+        for text in seeder.notice() if seeder.notice is not None else ():
+            click.echo(text)

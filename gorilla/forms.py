@@ -128,3 +128,12 @@ class ChoosePasswordForm(AppForm):
 
     password = new_password_field()
     password_confirm = repeat_password_field("password")
+
+
+class CommentForm(AppForm):
+    """A message in a discussion (a task's, written by staff or by a contact)."""
+
+    body = TextAreaField(
+        _l("Comment"),
+        validators=[DataRequired(_l("Please enter a comment.")), Length(max=10000)],
+    )

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from flask import Flask
 
-import mail_templates
 from gorilla import (
     auth,
     bounds,
@@ -20,7 +19,6 @@ from gorilla import (
 from gorilla.demo import demo_command
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
 from gorilla.health import bp as health_bp
-from mail_templates.cli import mail_cli
 from tenants import cluster_cli, resolver, sqlite
 from tenants.binds import TenantBinds
 from tenants.cli import tenants_cli
@@ -54,20 +52,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the platform site, health check and the areas of ``FEATURES`` (staff CRM,
-    customer area); templates come from ``gorilla/templates`` and each blueprint's folder."""
+    """Mount the platform site, health check and the parts of ``FEATURES`` (staff CRM,
+    customer area, email); templates come from ``gorilla/templates`` and each blueprint's folder."""
     bounds.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(platform_bp)
     for feature in app.config["FEATURES"]:
         import_module(feature).init_app(app)
-    mail_templates.init_app(app)
     templating.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
-    """Add the operator commands (``gorilla tenants …``, ``gorilla mail …``, ``gorilla demo``)."""
+    """Add the operator commands (``gorilla tenants …``, ``gorilla cluster …``, ``gorilla demo``;
+    ``gorilla mail …`` comes with its feature)."""
     app.cli.add_command(tenants_cli)
-    app.cli.add_command(mail_cli)
     app.cli.add_command(demo_command)
     cluster_cli.init_app(app)

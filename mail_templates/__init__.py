@@ -42,12 +42,17 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    """Register the mail layout templates, the provisioning seeder, delivery and its CLI."""
+    """Register the mail layout templates, the provisioning seeder, delivery, ``gorilla mail``
+    and the line of ``gorilla demo`` saying where emails go."""
+    from gorilla.demo import line, register_demo_seeder
     from tenants.provisioning import register_seeder
 
     from . import delivery
+    from .cli import mail_cli, mail_destination
     from .seeding import seed_templates
 
     app.register_blueprint(Blueprint("mail", __name__, template_folder="templates"))
     register_seeder(app, seed_templates)
+    register_demo_seeder(app, order=90, notice=lambda: [line("Emails", mail_destination())])
     delivery.init_app(app)
+    app.cli.add_command(mail_cli)

@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
-from crm.settings.models import get_setting
 from gorilla.auth import Realm
 from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
+from tenants.settings import get_setting
 from tenants.urls import tenant_url_for
 
 from .catalog import SPECS, TemplateSpec

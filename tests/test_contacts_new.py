@@ -182,7 +182,7 @@ def test_service_without_flags_derives_notifications_from_default_permissions(
     app, tenant, customer_id
 ):
     with in_tenant(app, tenant) as session:
-        from crm.settings.models import set_setting
+        from tenants.settings import set_setting
 
         set_setting("default_contact_permissions", ["invoices"])
         session.commit()

@@ -10,12 +10,12 @@ from sqlalchemy import delete, select
 import mail_templates
 from crm.invoices.models import Invoice
 from crm.invoices.service import save_invoice
-from crm.settings.models import set_setting
 from mail_templates.catalog import default_content
 from mail_templates.models import EmailTemplate, OutboxMessage
 from tenants import provisioning
 from tenants.migrations import downgrade_tenant, tenant_engine, upgrade_tenant
 from tenants.model_base import TENANT_SCHEMA
+from tenants.settings import set_setting
 from tests.crm_factories import add_contact, add_customer, contact_rows, in_tenant, ticked
 from tests.portal_helpers import make_contact
 from tests.test_contacts_new import new_contact_path, post_contact, set_template_active

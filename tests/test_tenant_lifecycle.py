@@ -12,13 +12,13 @@ from flask import g
 from crm.contacts.pictures import clean_picture
 from crm.invoices.models import Invoice
 from crm.invoices.service import save_invoice
-from crm.settings.models import set_setting
 from crm.staff.models import Staff
 from crm.tasks.models import Task
 from crm.tasks.service import add_comment
 from gorilla.extensions import db
 from mail_templates.models import EmailTemplate
 from tenants.model_base import TenantModel
+from tenants.settings import set_setting
 from tenants.storage import upload_root
 from tests.conftest import PASSWORD, client_for
 from tests.crm_factories import add_contact, add_customer, image_bytes

@@ -8,13 +8,9 @@ import mail_templates
 from gorilla.forms import AppForm, MultiCheckboxField, choices, email_field, password_problem
 from gorilla.uploads import LimitedFileField
 
-from .models import NOTIFICATIONS, Notification, Permission
+from .models import NOTIFICATIONS, Direction, Notification, Permission
 from .pictures import PictureError, clean_picture
 from .service import email_in_use
-
-DIRECTION_CHOICES = choices(
-    [("", _l("System default")), ("ltr", _l("Left to right")), ("rtl", _l("Right to left"))]
-)
 
 
 class ContactForm(AppForm):
@@ -33,7 +29,7 @@ class ContactForm(AppForm):
     title = StringField(_l("Position"), validators=[Length(max=100)])
     email = email_field()
     phonenumber = StringField(_l("Phone number"), validators=[Length(max=50)])
-    direction = SelectField(_l("Direction"), choices=DIRECTION_CHOICES, default="")
+    direction = SelectField(_l("Direction"), choices=choices(Direction.choices()), default="")
     password = PasswordField(_l("Password"))
     send_set_password_email = BooleanField(_l("Send set-password email"))
     donotsendwelcomeemail = BooleanField(_l("Do not send welcome email"))

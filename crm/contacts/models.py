@@ -52,7 +52,14 @@ NOTIFICATIONS_BY_PERMISSION = {
     Permission.SUPPORT: (Notification.TICKET,),
     Permission.PROPOSALS: (),
 }
-DIRECTIONS = ("", "ltr", "rtl")
+
+
+class Direction(LabelledEnum):
+    """A contact's text direction; empty follows the tenant's setting."""
+
+    DEFAULT = "", _l("System default")
+    LTR = "ltr", _l("Left to right")
+    RTL = "rtl", _l("Right to left")
 
 
 class Contact(UserMixin, TenantModel):

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 import mail_templates
 from crm.customers.models import Customer
-from crm.settings.models import get_setting
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
@@ -21,6 +20,7 @@ from gorilla.sessions import end_sessions
 from gorilla.storage import delete_upload, save_upload
 from gorilla.unique_email import email_kept_unique
 from gorilla.unit_of_work import on_commit, on_rollback
+from tenants.settings import get_setting
 
 from .models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, PERMISSIONS, Contact
 from .pictures import Picture

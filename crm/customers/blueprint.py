@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from crm.navigation import NavItem, register_nav_item
 
-from . import views
+from . import demo, views
 from .hooks import customer_tabs, is_customer_page
 
 bp = Blueprint("customers", __name__, template_folder="templates")
@@ -27,3 +27,4 @@ def wire(state: BlueprintSetupState) -> None:
         state.app, NavItem("admin.customers.list", _l("Customers"), 20, is_customer_page)
     )
     state.app.jinja_env.globals["customer_tabs"] = customer_tabs
+    demo.init_app(state.app)  # this feature's part of ``gorilla demo``

@@ -10,8 +10,8 @@ from sqlalchemy.orm import aliased
 
 from crm.contacts.models import Contact
 from crm.contacts.service import delete_contacts, lock_customer
-from crm.paging import Page, paginate
 from gorilla.extensions import db
+from gorilla.paging import Page, paginate
 from gorilla.sessions import end_realm_sessions
 from gorilla.storage import delete_upload
 from gorilla.tokens import spend_links

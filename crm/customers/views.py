@@ -4,8 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.service import contacts_of
-from crm.paging import requested_page
 from gorilla.extensions import db
+from gorilla.paging import requested_page
 
 from .forms import CustomerForm
 from .models import Customer

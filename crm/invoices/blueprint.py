@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from crm.customers.hooks import register_customer_tab, register_delete_guard
 from crm.navigation import NavItem, register_nav_item
 
-from . import views
+from . import demo, views
 from .models import InvoiceStatus
 from .service import customer_has_invoices
 
@@ -32,3 +32,4 @@ def wire(state: BlueprintSetupState) -> None:
     register_customer_tab(state.app, _l("Invoices"), "admin.invoices.customer_tab")
     register_delete_guard(state.app, customer_has_invoices)
     state.app.jinja_env.globals["InvoiceStatus"] = InvoiceStatus
+    demo.init_app(state.app)  # this feature's part of ``gorilla demo``

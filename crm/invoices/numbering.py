@@ -8,8 +8,8 @@ creations take turns, and a rolled-back creation gives its number back.
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from crm.settings.models import get_setting
 from gorilla.extensions import db
+from tenants.settings import get_setting
 
 from .models import InvoiceSequence
 

@@ -9,8 +9,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from crm.settings.models import get_setting
 from gorilla.money import money, number, percent
+from tenants.settings import get_setting
 
 from .models import Invoice, InvoiceStatus
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from sqlalchemy import Select, and_, func, not_, select
 from sqlalchemy.orm import joinedload
 
-from crm.paging import Page, paginate
 from gorilla.extensions import db
+from gorilla.paging import Page, paginate
 
 from .models import Invoice, InvoiceStatus
 

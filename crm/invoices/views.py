@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 import mail_templates
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
-from crm.paging import requested_page
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
 from gorilla.money import money
+from gorilla.paging import requested_page
 
 from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
 from .models import Invoice, InvoiceStatus

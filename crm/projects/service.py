@@ -11,11 +11,11 @@ from sqlalchemy.orm import joinedload
 from crm.contacts.models import Permission
 from crm.customers.models import Customer
 from crm.notify import link, notify_contacts
-from crm.paging import Page, paginate
 from crm.staff.models import Staff
 from crm.tasks.models import Task
 from gorilla.extensions import db
 from gorilla.forms import assign_fields
+from gorilla.paging import Page, paginate
 
 from .models import Project
 

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
-from crm.paging import requested_page
 from crm.staff.service import staff_choices
 from crm.tasks.queries import TaskFilter, task_page
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
+from gorilla.paging import requested_page
 
 from .forms import ProjectForm
 from .models import Project

@@ -1,1 +1,1 @@
-"""Per-tenant settings (key/value) and the settings pages."""
+"""The settings pages of the staff CRM (the key/value store itself is ``tenants.settings``)."""

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm.access import admin_required
-from crm.paging import requested_page
 from gorilla.extensions import db
+from gorilla.paging import requested_page
 from mail_templates.catalog import SPECS
 from mail_templates.delivery import retry
 from mail_templates.models import FAILED, REQUESTED, OutboxMessage

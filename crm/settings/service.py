@@ -6,8 +6,7 @@ from crm.contacts.models import PERMISSIONS
 from gorilla.i18n import DEFAULT_LANGUAGE
 from tenants.models import TenantInfo
 from tenants.provisioning import ProvisionRequest
-
-from .models import set_setting
+from tenants.settings import set_setting
 
 DEFAULT_SETTINGS = {
     "default_language": DEFAULT_LANGUAGE.value,

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from crm.access import admin_required
 from crm.contacts.service import DEFAULT_PERMISSIONS_KEY, default_permissions
 from gorilla.i18n import DEFAULT_LANGUAGE
+from tenants.settings import get_setting, set_setting
 
 from .forms import CompanySettingsForm, CustomerSettingsForm
-from .models import get_setting, set_setting
 
 
 @admin_required

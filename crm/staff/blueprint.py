@@ -9,7 +9,7 @@ from gorilla import devices
 from tenants.provisioning import register_seeder
 from tenants.sqlite import writes_on_get
 
-from . import manage, views
+from . import demo, manage, views
 from .service import seed_admin
 from .verification import verify_admin_after_signup
 
@@ -52,3 +52,4 @@ def wire(state: BlueprintSetupState) -> None:
     )
     register_seeder(state.app, seed_admin)
     state.app.extensions.setdefault("gorilla.after_signup", []).append(verify_admin_after_signup)
+    demo.init_app(state.app)  # this feature's part of ``gorilla demo``

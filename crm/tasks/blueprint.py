@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from crm.customers.hooks import register_customer_tab
 from crm.navigation import NavItem, register_nav_item
 
-from . import views
+from . import demo, views
 from .models import TaskPriority, TaskStatus
 
 bp = Blueprint("tasks", __name__, template_folder="templates")
@@ -25,3 +25,4 @@ def wire(state: BlueprintSetupState) -> None:
     register_nav_item(state.app, NavItem("admin.tasks.list", _l("Tasks"), 40))
     register_customer_tab(state.app, _l("Tasks"), "admin.tasks.customer_tab")
     state.app.jinja_env.globals.update(TaskPriority=TaskPriority, TaskStatus=TaskStatus)
+    demo.init_app(state.app)  # this feature's part of ``gorilla demo``

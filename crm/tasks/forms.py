@@ -1,4 +1,4 @@
-"""The task form and the comment form."""
+"""The task form (the comment form is ``gorilla.forms.CommentForm``, shared with the portal)."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
@@ -41,12 +41,3 @@ class TaskForm(AppForm):
             raise ValidationError(
                 _l("A task with a discussion cannot move to another customer's project.")
             )
-
-
-class CommentForm(AppForm):
-    """A message in a task's discussion."""
-
-    body = TextAreaField(
-        _l("Comment"),
-        validators=[DataRequired(_l("Please enter a comment.")), Length(max=10000)],
-    )

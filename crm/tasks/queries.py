@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from crm.paging import Page, paginate
 from crm.projects.models import Project
 from gorilla.extensions import db
+from gorilla.paging import Page, paginate
 
 from .models import Task, TaskStatus, task_assignees
 

@@ -5,14 +5,14 @@ from flask_babel import gettext as _
 
 from crm.customers.models import Customer
 from crm.customers.service import customer_choices
-from crm.paging import requested_page
 from crm.projects.service import project_choices
 from crm.staff.service import staff_choices
 from gorilla.bounds import record_id
 from gorilla.extensions import db
-from gorilla.forms import choices
+from gorilla.forms import CommentForm, choices
+from gorilla.paging import requested_page
 
-from .forms import CommentForm, TaskForm
+from .forms import TaskForm
 from .models import Task, TaskStatus
 from .queries import TaskFilter, task_page
 from .service import add_comment, comments_of, save_task

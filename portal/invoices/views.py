@@ -5,7 +5,7 @@ from flask import abort, g, render_template
 from crm.contacts.models import Permission
 from crm.invoices.pdf import pdf_response, sender
 from crm.invoices.queries import customer_invoice, customer_invoice_page
-from crm.paging import requested_page
+from gorilla.paging import requested_page
 from portal.sections import requires_permission
 
 

@@ -4,8 +4,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm.contacts.forms import DIRECTION_CHOICES
-from gorilla.forms import AppForm, MultiCheckboxField, new_password_field, repeat_password_field
+from crm.contacts.models import Direction
+from gorilla.forms import (
+    AppForm,
+    MultiCheckboxField,
+    choices,
+    new_password_field,
+    repeat_password_field,
+)
 from gorilla.uploads import LimitedFileField
 
 
@@ -21,7 +27,7 @@ class ProfileForm(AppForm):
     )
     title = StringField(_l("Position"), validators=[Optional(), Length(max=100)])
     phonenumber = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
-    direction = RadioField(_l("Direction"), choices=DIRECTION_CHOICES, default="")
+    direction = RadioField(_l("Direction"), choices=choices(Direction.choices()), default="")
     profile_image = LimitedFileField(_l("Profile picture"))
     remove_profile_image = BooleanField(_l("Remove picture"))
 

@@ -4,9 +4,9 @@ from functools import partial
 
 from crm.contacts.models import NOTIFICATIONS, NOTIFICATIONS_BY_PERMISSION, Contact
 from crm.contacts.pictures import clean_picture
-from crm.settings.models import get_setting
 from gorilla.storage import delete_upload, save_upload
 from gorilla.unit_of_work import on_commit, on_rollback
+from tenants.settings import get_setting
 
 EDITABLE = ("firstname", "lastname", "title", "phonenumber", "direction")
 

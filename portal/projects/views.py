@@ -4,11 +4,11 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.models import Permission
-from crm.paging import requested_page
 from crm.projects.service import project_page
-from crm.tasks.forms import CommentForm
 from crm.tasks.queries import visible_tasks_page
 from crm.tasks.service import add_comment, comments_of
+from gorilla.forms import CommentForm
+from gorilla.paging import requested_page
 from portal.sections import requires_permission
 
 from .service import own_project, own_visible_task

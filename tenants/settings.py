@@ -1,4 +1,8 @@
-"""Key/value settings of one tenant."""
+"""Key/value settings of one tenant (company name, default language, signature, …).
+
+The store sits in ``tenants`` so that every layer may read it: the CRM settings screens write
+it, mail and the customer area read it.
+"""
 
 import json
 from typing import Any
