@@ -14,7 +14,7 @@ from crm.contacts.pictures import Picture
 from crm.contacts.service import create_contact
 from crm.customers.models import Customer
 from crm.customers.service import save_customer
-from crm.settings.models import get_setting, set_setting
+from tenants.settings import get_setting, set_setting
 from crm.staff.models import Staff
 from gorilla.extensions import csrf, db
 from tenants.sqlite import writes_on_get
