@@ -45,6 +45,9 @@ class Config:
     SIGN_IN_LIMIT = _env("SIGN_IN_LIMIT", "10 per 15 minutes")
     SIGN_IN_ADDRESS_LIMIT = _env("SIGN_IN_ADDRESS_LIMIT", "100 per 15 minutes")
     PROXY_COUNT = int(_env("PROXY_COUNT") or 0)  # proxies in front that set X-Forwarded-For
+    # /metrics answers a Bearer token when set, else only unproxied requests from loopback.
+    METRICS_TOKEN = _env("METRICS_TOKEN")
+    METRICS_STATE_TTL = 30.0  # seconds a scrape reuses states that query every tenant
 
     MAIL_SERVER = _env("MAIL_SERVER")
     MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)

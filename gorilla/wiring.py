@@ -12,6 +12,7 @@ from gorilla import (
     headers,
     i18n,
     logs,
+    observability,
     ratelimit,
     request,
     templating,
@@ -44,6 +45,7 @@ def register_extensions(app: Flask) -> None:
         if db.engine.dialect.name == "sqlite":
             sqlite.init_app(app, after=resolver.resolve_tenant)
     errors.init_app(app)
+    observability.init_app(app)
     headers.init_app(app)
 
 
@@ -57,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
 
     bounds.init_app(app)
     app.register_blueprint(health_bp)
+    app.register_blueprint(observability.bp)
     app.register_blueprint(platform_bp)
     crm_blueprint.init_app(app)
     portal_blueprint.init_app(app)

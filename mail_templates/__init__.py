@@ -46,9 +46,10 @@ def init_app(app) -> None:
     from gorilla.wiring import add_template_dir
     from tenants.provisioning import register_seeder
 
-    from . import delivery
+    from . import delivery, metrics
     from .seeding import seed_templates
 
     add_template_dir(app, Path(__file__).resolve().parent / "templates")
     register_seeder(app, seed_templates)
     delivery.init_app(app)
+    metrics.init_app(app)

@@ -1,0 +1,124 @@
+"""One JSON line per request on the ``gorilla.requests`` logger, with the request's ID.
+
+A WSGI middleware (outside Flask) times each request, takes a sane incoming ``X-Request-ID`` or
+makes one, returns it on the response, counts the request (``metrics``) and logs tenant slug,
+realm, user id, status and duration. Who asked is noted by an ``after_request`` hook in the
+WSGI environ; only ids go to the log, never email addresses.
+"""
+
+import logging
+import re
+import uuid
+from time import perf_counter
+
+from flask import Flask, g, request
+from flask.logging import wsgi_errors_stream
+from pythonjsonlogger.json import JsonFormatter
+
+from . import metrics
+
+logger = logging.getLogger("gorilla.requests")
+REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+=@-]{0,127}")
+ENVIRON_ID = "gorilla.request_id"
+ENVIRON_WHO = "gorilla.request_who"
+ANONYMOUS = (None, None, None)
+# The first path segment names the area (a fixed, small set of metric labels).
+AREAS = {
+    "admin": "admin",
+    "kunden": "portal",
+    "api": "api",
+    "static": "static",
+    "healthz": "probe",
+    "readyz": "probe",
+    "metrics": "probe",
+}
+
+
+def area_of(path: str) -> str:
+    """``admin``, ``portal``, ``api``, ``static``, ``probe`` or ``site`` for a request path."""
+    return AREAS.get(path[1:].partition("/")[0], "site")
+
+
+def request_id(environ: dict) -> str:
+    """The request's ID: the client's ``X-Request-ID`` if it looks sane, else a new one."""
+    incoming = environ.get("HTTP_X_REQUEST_ID", "")
+    if incoming and REQUEST_ID.fullmatch(incoming):
+        return incoming
+    return uuid.uuid4().hex
+
+
+class RequestObserver:
+    """WSGI middleware: request ID header, request metrics and the request log line."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        started = perf_counter()
+        environ[ENVIRON_ID] = rid = request_id(environ)
+        header = ("X-Request-ID", rid)
+        statuses = []
+
+        def start(status, headers, exc_info=None):
+            statuses.append(status)
+            headers.append(header)
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.wsgi_app(environ, start)
+        finally:
+            observe(environ, int(statuses[-1][:3]) if statuses else 500, perf_counter() - started)
+
+
+def observe(environ: dict, status: int, seconds: float) -> None:
+    """Count the request and write its log line."""
+    path = environ.get("PATH_INFO", "")
+    area = area_of(path)
+    metrics.count_request(area, status, seconds)
+    if logger.isEnabledFor(logging.INFO):
+        tenant, realm, user_id = environ.get(ENVIRON_WHO, ANONYMOUS)
+        logger.info(
+            "request",
+            extra={
+                "request_id": environ[ENVIRON_ID],
+                "method": environ.get("REQUEST_METHOD"),
+                "path": path,
+                "area": area,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 2),
+                "tenant": tenant,
+                "realm": realm,
+                "user_id": user_id,
+            },
+        )
+
+
+def note_who(response):
+    """``after_request``: tenant slug, realm and user id (if a user was loaded) for the log."""
+    tenant = g.get("tenant")
+    user = g.get("_login_user")  # Flask-Login's user of this request, if any code asked for it
+    signed_in = user is not None and user.is_authenticated
+    request.environ[ENVIRON_WHO] = (
+        tenant.slug if tenant is not None else None,
+        user.realm if signed_in else None,
+        user.id if signed_in else None,
+    )
+    return response
+
+
+def json_handler() -> logging.Handler:
+    """A handler writing JSON lines to the server's error stream (stderr outside a request)."""
+    handler = logging.StreamHandler(wsgi_errors_stream)
+    handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s", timestamp=True))
+    return handler
+
+
+def init_app(app: Flask) -> None:
+    """Wrap ``app``; unless logging is configured (a root handler exists), the request log goes
+    to stderr as JSON lines."""
+    app.after_request(note_who)
+    app.wsgi_app = RequestObserver(app.wsgi_app)
+    logger.setLevel(logging.INFO)
+    if not logging.getLogger().handlers and not logger.handlers:
+        logger.addHandler(json_handler())
+        logger.propagate = False
