@@ -48,6 +48,7 @@ class Config:
     # /metrics answers a Bearer token when set, else only unproxied requests from loopback.
     METRICS_TOKEN = _env("METRICS_TOKEN")
     METRICS_STATE_TTL = 30.0  # seconds a scrape reuses states that query every tenant
+    REQUEST_LOG = _env_bool("REQUEST_LOG", True)  # one JSON line per request (gorilla.requests)
 
     MAIL_SERVER = _env("MAIL_SERVER")
     MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)

@@ -37,5 +37,5 @@ def init_app(app: Flask) -> None:
     """Report the outbox on ``/metrics``."""
     register_state(
         app, "gorilla_outbox_messages", "Unsent outbox messages by status", "status",
-        outbox_by_status,
+        outbox_by_status, slow=True,
     )  # fmt: skip

@@ -4,7 +4,8 @@ that features report at scrape time (tenants by status, outbox).
 Label values come from small fixed sets (area, status code, tenant or message status): never a
 tenant slug, user or path. Under gunicorn with several workers set ``PROMETHEUS_MULTIPROC_DIR``
 (an empty folder) before start: each worker writes its counters there and ``/metrics`` adds up
-all of them (``gunicorn.conf.py`` wipes the folder at start and marks dead workers).
+all of them (``gunicorn.conf.py`` wipes the folder at start). States are read at scrape time
+by the process that answers (the pool figures are that worker's).
 """
 
 import os
@@ -17,14 +18,12 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
-    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily
-from sqlalchemy import event, func, select
-from sqlalchemy.pool import Pool
+from sqlalchemy import func, select
 
 from gorilla.extensions import db
 from tenants.models import Tenant
@@ -37,11 +36,6 @@ LATENCY = Histogram(
     "Time from the request's arrival to its response's start, by area",
     ("area",),
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
-)
-DB_CONNECTIONS = Gauge(
-    "gorilla_db_connections_in_use",
-    "Database connections checked out of the pools (summed over live processes)",
-    multiprocess_mode="livesum",
 )
 _request_children: dict[tuple[str, int], tuple] = {}
 
@@ -56,14 +50,6 @@ def count_request(area: str, status: int, seconds: float) -> None:
     children[1].observe(seconds)
 
 
-def _checked_out(*_args) -> None:
-    DB_CONNECTIONS.inc()
-
-
-def _checked_in(*_args) -> None:
-    DB_CONNECTIONS.dec()
-
-
 @dataclass
 class State:
     """A gauge computed at scrape time: ``read()`` maps a value of ``label`` to a number."""
@@ -72,12 +58,13 @@ class State:
     documentation: str
     label: str
     read: Callable[[], Mapping[str, float]]
+    slow: bool = False  # reused for METRICS_STATE_TTL seconds (e.g. a query per tenant)
     cached: tuple[float, Mapping[str, float]] | None = field(default=None)
 
     def values(self, ttl: float) -> Mapping[str, float]:
-        """``read()``, reused for ``ttl`` seconds (some states query every tenant)."""
+        """``read()``, reused for ``ttl`` seconds if the state is slow."""
         now = time.monotonic()
-        if self.cached is None or now - self.cached[0] >= ttl:
+        if self.cached is None or not self.slow or now - self.cached[0] >= ttl:
             self.cached = (now, self.read())
         return self.cached[1]
 
@@ -99,11 +86,17 @@ class StateCollector:
 
 
 def register_state(
-    app: Flask, name: str, documentation: str, label: str, read: Callable[[], Mapping[str, float]]
+    app: Flask,
+    name: str,
+    documentation: str,
+    label: str,
+    read: Callable[[], Mapping[str, float]],
+    slow: bool = False,
 ) -> None:
-    """Report ``read()`` (label value → number, computed in an app context) as gauge ``name``."""
+    """Report ``read()`` (label value → number, computed in an app context) as gauge ``name``;
+    a ``slow`` state is read at most once per ``METRICS_STATE_TTL`` seconds."""
     app.extensions.setdefault("gorilla.metric_states", []).append(
-        State(name, documentation, label, read)
+        State(name, documentation, label, read, slow)
     )
 
 
@@ -111,6 +104,19 @@ def tenants_by_status() -> dict[str, float]:
     """Number of tenants per status (``active``, ``suspended``)."""
     rows = db.session.execute(select(Tenant.status, func.count()).group_by(Tenant.status))
     return {status: count for status, count in rows}
+
+
+def pool_usage() -> dict[str, float]:
+    """Connections of this process's database pool (PostgreSQL: the one pool all tenants
+    share; SQLite: the platform file's) that are checked out, idle, and its capacity."""
+    pool = db.engine.pool
+    if not hasattr(pool, "checkedout"):  # a pool without accounting (NullPool, StaticPool)
+        return {}
+    return {
+        "checked_out": pool.checkedout(),
+        "idle": pool.checkedin(),
+        "capacity": pool.size() + max(pool._max_overflow, 0),
+    }
 
 
 def exposition() -> bytes:
@@ -126,8 +132,9 @@ def exposition() -> bytes:
 
 
 def init_app(app: Flask) -> None:
-    """Count pool checkouts (of every engine, once per process) and report tenants by status."""
-    if not event.contains(Pool, "checkout", _checked_out):
-        event.listen(Pool, "checkout", _checked_out)
-        event.listen(Pool, "checkin", _checked_in)
+    """Report tenants by status and the database pool."""
     register_state(app, "gorilla_tenants", "Tenants by status", "status", tenants_by_status)
+    register_state(
+        app, "gorilla_db_pool_connections", "Database pool of the answering process", "state",
+        pool_usage,
+    )  # fmt: skip

@@ -7,8 +7,8 @@ WSGI environ; only ids go to the log, never email addresses.
 """
 
 import logging
+import os
 import re
-import uuid
 from time import perf_counter
 
 from flask import Flask, g, request
@@ -44,7 +44,7 @@ def request_id(environ: dict) -> str:
     incoming = environ.get("HTTP_X_REQUEST_ID", "")
     if incoming and REQUEST_ID.fullmatch(incoming):
         return incoming
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 class RequestObserver:
@@ -77,19 +77,22 @@ def observe(environ: dict, status: int, seconds: float) -> None:
     metrics.count_request(area, status, seconds)
     if logger.isEnabledFor(logging.INFO):
         tenant, realm, user_id = environ.get(ENVIRON_WHO, ANONYMOUS)
-        logger.info(
-            "request",
-            extra={
-                "request_id": environ[ENVIRON_ID],
-                "method": environ.get("REQUEST_METHOD"),
-                "path": path,
-                "area": area,
-                "status": status,
-                "duration_ms": round(seconds * 1000, 2),
-                "tenant": tenant,
-                "realm": realm,
-                "user_id": user_id,
-            },
+        fields = {
+            "request_id": environ[ENVIRON_ID],
+            "method": environ.get("REQUEST_METHOD"),
+            "path": path,
+            "area": area,
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+            "tenant": tenant,
+            "realm": realm,
+            "user_id": user_id,
+        }
+        # makeRecord + handle: logger.info would also walk the stack for the caller's line.
+        logger.handle(
+            logger.makeRecord(
+                logger.name, logging.INFO, __file__, 0, "request", (), None, extra=fields
+            )
         )
 
 
@@ -109,15 +112,18 @@ def note_who(response):
 def json_handler() -> logging.Handler:
     """A handler writing JSON lines to the server's error stream (stderr outside a request)."""
     handler = logging.StreamHandler(wsgi_errors_stream)
-    handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s", timestamp=True))
+    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     return handler
 
 
 def init_app(app: Flask) -> None:
-    """Wrap ``app``; unless logging is configured (a root handler exists), the request log goes
-    to stderr as JSON lines."""
+    """Wrap ``app``. With ``REQUEST_LOG`` on, the request log goes to stderr as JSON lines,
+    unless logging is configured (a root handler exists): then its records propagate there."""
     app.after_request(note_who)
     app.wsgi_app = RequestObserver(app.wsgi_app)
+    if not app.config["REQUEST_LOG"]:
+        logger.setLevel(logging.WARNING)
+        return
     logger.setLevel(logging.INFO)
     if not logging.getLogger().handlers and not logger.handlers:
         logger.addHandler(json_handler())
