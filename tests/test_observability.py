@@ -35,6 +35,12 @@ def _sorted_labels(sample: str) -> str:
     return f"{name}{{{','.join(pairs)}}}"
 
 
+def logged(caplog) -> dict:
+    """The fields of the one request log line in ``caplog``."""
+    [record] = [record for record in caplog.records if record.name == "gorilla.requests"]
+    return record.msg
+
+
 @pytest.fixture
 def platform(app):
     """A client on the platform host (from loopback, like the test client's default)."""
@@ -64,7 +70,7 @@ def test_a_sane_incoming_request_id_is_kept(client):
 
 
 @pytest.mark.parametrize(
-    "incoming", ["x" * 129, "has space", "quote\"d", "<script>", "-leading-dash", "ümlaut"]
+    "incoming", ["x" * 129, "has space", 'quote"d', "<script>", "-leading-dash", "ümlaut"]
 )
 def test_an_odd_incoming_request_id_is_replaced(client, incoming):
     response = client.get("/admin/login", headers={"X-Request-ID": incoming})
@@ -75,12 +81,13 @@ def test_one_log_record_per_request_names_tenant_realm_user_and_status(staff_cli
     with caplog.at_level(logging.INFO, logger="gorilla.requests"):
         response = staff_client.get("/admin/customers", headers={"X-Request-ID": "req-42"})
     assert response.status_code == 200
-    [record] = [record for record in caplog.records if record.name == "gorilla.requests"]
-    assert record.request_id == "req-42"
-    assert (record.tenant, record.realm, record.status) == ("acme", "staff", 200)
-    assert isinstance(record.user_id, int) and record.user_id > 0
-    assert record.area == "admin" and record.method == "GET" and record.duration_ms > 0
-    assert "admin@acme.test" not in json.dumps(record.__dict__, default=str)
+    line = logged(caplog)
+    assert line["request_id"] == "req-42"
+    assert (line["tenant"], line["realm"], line["status"]) == ("acme", "staff", 200)
+    assert isinstance(line["user_id"], int) and line["user_id"] > 0
+    assert (line["area"], line["method"], line["path"]) == ("admin", "GET", "/admin/customers")
+    assert line["duration_ms"] > 0
+    assert "admin@acme.test" not in json.dumps(line)
 
 
 def test_a_contact_request_is_logged_in_the_contact_realm(app, tenant, caplog):
@@ -90,14 +97,22 @@ def test_a_contact_request_is_logged_in_the_contact_realm(app, tenant, caplog):
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="gorilla.requests"):
         contact.get("/kunden/")
-    [record] = [record for record in caplog.records if record.name == "gorilla.requests"]
-    assert (record.tenant, record.realm, record.user_id, record.area) == (
+    line = logged(caplog)
+    assert (line["tenant"], line["realm"], line["user_id"], line["area"]) == (
         "acme",
         "contact",
         contact_id,
         "portal",
     )
-    assert CONTACT_PASSWORD not in record.getMessage() and "kim@" not in str(record.__dict__)
+    assert CONTACT_PASSWORD not in json.dumps(line) and "kim@" not in json.dumps(line)
+
+
+def test_the_log_names_the_route_not_the_token_of_a_link(client, caplog):
+    with caplog.at_level(logging.INFO, logger="gorilla.requests"):
+        client.get("/kunden/passwort-setzen/geheimes-token-123")
+    line = logged(caplog)
+    assert line["path"] == "/kunden/passwort-setzen/<token>"
+    assert "geheimes-token-123" not in json.dumps(line)
 
 
 def test_metrics_are_not_served_on_a_tenant_host(client):
@@ -207,9 +222,10 @@ def test_gunicorn_workers_log_json_lines_and_share_their_metrics(app, tenant, tm
         for _ in range(12):
             status, _cookie, _body = server.request("GET", "/static/gorilla.css", BASE_DOMAIN)
             assert status == 200
-        line = server.stderr_line_with('"path": "/static/gorilla.css"')
+        line = server.stderr_line_with('"path": "/static/<path:filename>"')
         record = json.loads(line)
-        assert record["status"] == 200 and record["area"] == "static"
+        assert (record["status"], record["area"], record["levelname"]) == (200, "static", "INFO")
+        assert record["message"] == "GET /static/<path:filename> 200" and record["asctime"]
         assert re.fullmatch(r"[0-9a-f]{32}", record["request_id"])
         status, _cookie, text = server.request("GET", "/metrics", BASE_DOMAIN)
     assert status == 200

@@ -9,10 +9,10 @@ WSGI environ; only ids go to the log, never email addresses.
 import logging
 import os
 import re
+import sys
 from time import perf_counter
 
 from flask import Flask, g, request
-from flask.logging import wsgi_errors_stream
 from pythonjsonlogger.json import JsonFormatter
 
 from . import metrics
@@ -21,7 +21,7 @@ logger = logging.getLogger("gorilla.requests")
 REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+=@-]{0,127}")
 ENVIRON_ID = "gorilla.request_id"
 ENVIRON_WHO = "gorilla.request_who"
-ANONYMOUS = (None, None, None)
+ANONYMOUS = (None, None, None, None)
 # The first path segment names the area (a fixed, small set of metric labels).
 AREAS = {
     "admin": "admin",
@@ -76,10 +76,12 @@ def observe(environ: dict, status: int, seconds: float) -> None:
     area = area_of(path)
     metrics.count_request(area, status, seconds)
     if logger.isEnabledFor(logging.INFO):
-        tenant, realm, user_id = environ.get(ENVIRON_WHO, ANONYMOUS)
-        fields = {
+        route, tenant, realm, user_id = environ.get(ENVIRON_WHO, ANONYMOUS)
+        method, path = environ.get("REQUEST_METHOD"), route or path
+        line = {
+            "message": f"{method} {path} {status}",
             "request_id": environ[ENVIRON_ID],
-            "method": environ.get("REQUEST_METHOD"),
+            "method": method,
             "path": path,
             "area": area,
             "status": status,
@@ -88,20 +90,20 @@ def observe(environ: dict, status: int, seconds: float) -> None:
             "realm": realm,
             "user_id": user_id,
         }
-        # makeRecord + handle: logger.info would also walk the stack for the caller's line.
-        logger.handle(
-            logger.makeRecord(
-                logger.name, logging.INFO, __file__, 0, "request", (), None, extra=fields
-            )
-        )
+        # The line is the record's message (a dict, which python-json-logger writes as JSON
+        # fields); makeRecord + handle, as logger.info would also look up the caller's line.
+        logger.handle(logger.makeRecord(logger.name, logging.INFO, __file__, 0, line, (), None))
 
 
 def note_who(response):
-    """``after_request``: tenant slug, realm and user id (if a user was loaded) for the log."""
+    """``after_request``: the URL rule (so tokens in links never reach the log), tenant slug,
+    realm and user id (if a user was loaded) for the log line."""
+    rule = request.url_rule
     tenant = g.get("tenant")
     user = g.get("_login_user")  # Flask-Login's user of this request, if any code asked for it
     signed_in = user is not None and user.is_authenticated
     request.environ[ENVIRON_WHO] = (
+        rule.rule if rule is not None else None,
         tenant.slug if tenant is not None else None,
         user.realm if signed_in else None,
         user.id if signed_in else None,
@@ -109,10 +111,27 @@ def note_who(response):
     return response
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to ``sys.stderr`` as it is when a record comes (gunicorn's error log, a test's
+    capture), like the handler of last resort of ``logging``."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        """The current ``sys.stderr``."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def json_handler() -> logging.Handler:
-    """A handler writing JSON lines to the server's error stream (stderr outside a request)."""
-    handler = logging.StreamHandler(wsgi_errors_stream)
-    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    """A handler writing JSON lines to stderr."""
+    handler = StderrHandler()
+    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s"))
     return handler
 
 
