@@ -48,7 +48,8 @@ class Config:
     # /metrics answers a Bearer token when set, else only unproxied requests from loopback.
     METRICS_TOKEN = _env("METRICS_TOKEN")
     METRICS_STATE_TTL = 30.0  # seconds a scrape reuses states that query every tenant
-    REQUEST_LOG = _env_bool("REQUEST_LOG", True)  # one JSON line per request (gorilla.requests)
+    # One JSON line per request on gorilla.requests; the development server logs its own.
+    REQUEST_LOG = _env_bool("REQUEST_LOG", False)
 
     MAIL_SERVER = _env("MAIL_SERVER")
     MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)
@@ -118,6 +119,7 @@ class ProductionConfig(Config):
 
     URL_SCHEME = _env("URL_SCHEME", "https")
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", False)
+    REQUEST_LOG = _env_bool("REQUEST_LOG", True)
     SESSION_COOKIE_SECURE = URL_SCHEME == "https"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

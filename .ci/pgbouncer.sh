@@ -38,6 +38,11 @@ if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname
   createdb -h 127.0.0.1 -U postgres "$DB"
 fi
 
+if pg_isready -q -h 127.0.0.1 -p "$PORT"; then
+  echo "something already listens on 127.0.0.1:$PORT (set PGBOUNCER_PORT)" >&2
+  exit 1
+fi
+
 RUN_DIR="$(mktemp -d)"
 chmod 755 "$RUN_DIR"
 cat >"$RUN_DIR/pgbouncer.ini" <<INI

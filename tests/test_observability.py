@@ -217,7 +217,7 @@ def test_gunicorn_workers_log_json_lines_and_share_their_metrics(app, tenant, tm
     folder = tmp_path / "prometheus"
     folder.mkdir()
     (folder / "counter_12345.db").write_bytes(b"")  # left over from an earlier run
-    environ = {"PROMETHEUS_MULTIPROC_DIR": str(folder)}
+    environ = {"PROMETHEUS_MULTIPROC_DIR": str(folder), "GORILLA_REQUEST_LOG": "on"}
     with gunicorn(app, workers=2, environ=environ) as server:
         for _ in range(12):
             status, _cookie, _body = server.request("GET", "/static/gorilla.css", BASE_DOMAIN)
