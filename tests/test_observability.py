@@ -2,7 +2,10 @@
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -10,7 +13,7 @@ from gorilla.extensions import db
 from mail_templates.models import FAILED, PENDING, OutboxMessage
 from tenants.context import tenant_context
 from tests.conftest import BASE_DOMAIN, client_for, make_app
-from tests.live_server import gunicorn
+from tests.live_server import ROOT, gunicorn
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 
 OUTSIDE = {"REMOTE_ADDR": "203.0.113.7"}
@@ -113,6 +116,16 @@ def test_the_log_names_the_route_not_the_token_of_a_link(client, caplog):
     line = logged(caplog)
     assert line["path"] == "/kunden/passwort-setzen/<token>"
     assert "geheimes-token-123" not in json.dumps(line)
+
+
+@pytest.mark.parametrize("env, expected", [("production", "True"), ("development", "False")])
+def test_the_request_log_is_on_in_production_only_unless_set(env, expected):
+    environ = {key: value for key, value in os.environ.items() if key != "GORILLA_REQUEST_LOG"}
+    command = [sys.executable, "-c", "import config; print(config.selected().REQUEST_LOG)"]
+    result = subprocess.run(
+        command, cwd=ROOT, env={**environ, "GORILLA_ENV": env}, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == expected, result.stderr
 
 
 def test_metrics_are_not_served_on_a_tenant_host(client):
