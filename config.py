@@ -45,6 +45,11 @@ class Config:
     SIGN_IN_LIMIT = _env("SIGN_IN_LIMIT", "10 per 15 minutes")
     SIGN_IN_ADDRESS_LIMIT = _env("SIGN_IN_ADDRESS_LIMIT", "100 per 15 minutes")
     PROXY_COUNT = int(_env("PROXY_COUNT") or 0)  # proxies in front that set X-Forwarded-For
+    # /metrics answers a Bearer token when set, else only unproxied requests from loopback.
+    METRICS_TOKEN = _env("METRICS_TOKEN")
+    METRICS_STATE_TTL = 30.0  # seconds a scrape reuses states that query every tenant
+    # One JSON line per request on gorilla.requests; the development server logs its own.
+    REQUEST_LOG = _env_bool("REQUEST_LOG", False)
 
     MAIL_SERVER = _env("MAIL_SERVER")
     MAIL_PORT = int(_env("MAIL_PORT", "25") or 25)
@@ -118,6 +123,7 @@ class ProductionConfig(Config):
 
     URL_SCHEME = _env("URL_SCHEME", "https")
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", False)
+    REQUEST_LOG = _env_bool("REQUEST_LOG", True)
     SESSION_COOKIE_SECURE = URL_SCHEME == "https"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

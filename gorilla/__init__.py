@@ -30,9 +30,13 @@ def create_app(config: dict | None = None) -> Flask:
         # Reuse the most recently used connection: a worker keeps talking to the few server
         # backends whose catalog caches already hold its tenants' tables. Check a connection
         # before use, so the first request after a database restart gets a fresh one.
+        # No server-side prepared statements (psycopg prepares a query after 5 runs): they stay
+        # on the server connection, which PgBouncer's transaction pooling hands to other
+        # clients; schema-translated queries differ per tenant anyway, so they gain nothing.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_use_lifo": True,
             "pool_pre_ping": True,
+            "connect_args": {"prepare_threshold": None},
             **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
         }
 

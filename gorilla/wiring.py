@@ -12,6 +12,7 @@ from gorilla import (
     headers,
     i18n,
     logs,
+    observability,
     ratelimit,
     request,
     templating,
@@ -48,6 +49,7 @@ def register_extensions(app: Flask) -> None:
         if db.engine.dialect.name == "sqlite":
             sqlite.init_app(app, after=resolver.resolve_tenant)
     errors.init_app(app)
+    observability.init_app(app)
     headers.init_app(app)
 
 
@@ -56,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     customer area, email); templates come from ``gorilla/templates`` and each blueprint's folder."""
     bounds.init_app(app)
     app.register_blueprint(health_bp)
+    app.register_blueprint(observability.bp)
     app.register_blueprint(platform_bp)
     for feature in app.config["FEATURES"]:
         import_module(feature).init_app(app)

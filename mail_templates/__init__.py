@@ -47,7 +47,7 @@ def init_app(app) -> None:
     from gorilla.demo import line, register_demo_seeder
     from tenants.provisioning import register_seeder
 
-    from . import delivery
+    from . import delivery, metrics
     from .cli import mail_cli, mail_destination
     from .seeding import seed_templates
 
@@ -56,3 +56,4 @@ def init_app(app) -> None:
     register_demo_seeder(app, order=90, notice=lambda: [line("Emails", mail_destination())])
     delivery.init_app(app)
     app.cli.add_command(mail_cli)
+    metrics.init_app(app)

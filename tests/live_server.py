@@ -65,9 +65,9 @@ def _lines(stream, sink: queue.Queue) -> None:
 
 
 @contextmanager
-def gunicorn(app, workers: int = 4, threads: int = 1):
+def gunicorn(app, workers: int = 4, threads: int = 1, environ: dict | None = None):
     """Serve ``wsgi:app`` with ``workers`` processes (of ``threads`` threads each) on the
-    database, instance and Redis setting of ``app``."""
+    database, instance and Redis setting of ``app`` (and the variables ``environ``)."""
     port = free_port()
     env = {
         **os.environ,
@@ -77,6 +77,7 @@ def gunicorn(app, workers: int = 4, threads: int = 1):
         "GORILLA_URL_SCHEME": "http",
         "GORILLA_SECRET_KEY": app.config["SECRET_KEY"],
         "GORILLA_REDIS_URL": app.config.get("REDIS_URL") or "",
+        **(environ or {}),
     }
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
     command += ["--threads", str(threads)]

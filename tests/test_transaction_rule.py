@@ -14,9 +14,9 @@ from crm.contacts.pictures import Picture
 from crm.contacts.service import create_contact
 from crm.customers.models import Customer
 from crm.customers.service import save_customer
-from tenants.settings import get_setting, set_setting
 from crm.staff.models import Staff
 from gorilla.extensions import csrf, db
+from tenants.settings import get_setting, set_setting
 from tenants.sqlite import writes_on_get
 from tests.conftest import client_for
 from tests.crm_factories import add_customer, image_bytes, in_tenant
