@@ -12,6 +12,7 @@ from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from crm import navigation
+from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
@@ -42,6 +43,7 @@ bp.register_blueprint(contacts)
 bp.register_blueprint(projects)
 bp.register_blueprint(tasks)
 bp.register_blueprint(invoices)
+bp.register_blueprint(audit)
 
 
 @bp.before_request

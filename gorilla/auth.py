@@ -11,15 +11,28 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import Select
 from werkzeug.exceptions import NotFound
 
 from gorilla import sessions
+from gorilla.audit import AuditAction, record
 
 SESSION_KEYS_KEPT = ("lang",)
+# A second session (staff signed in as a contact) kept beside the staff member's own.
+IMPERSONATION = "impersonation"
 
 
 class Realm(StrEnum):
@@ -36,7 +49,11 @@ def normalize_email(email: str | None) -> str:
 
 
 def _reset_session() -> None:
-    """Empty the session except for the language choice."""
+    """Empty the session except for the language choice; a session opened as a contact
+    ends on the server too."""
+    tenant = g.get("tenant")
+    if IMPERSONATION in session and tenant is not None and session.get("tenant_id") == tenant.id:
+        end_impersonation()
     kept = {key: session[key] for key in SESSION_KEYS_KEPT if key in session}
     session.clear()
     session.update(kept)
@@ -66,6 +83,54 @@ def sign_out_everywhere() -> None:
     sessions.end_sessions(current_user)
     logout_user()
     _reset_session()
+
+
+def impersonate(user) -> None:
+    """Open the area of ``user``'s realm as ``user`` (staff signing in as a contact): a
+    session row of its own, kept beside the signed-in staff session, which stays."""
+    previous = session.get(IMPERSONATION)
+    session_id = sessions.start_session(user, replaces=previous and previous["sid"])
+    session[IMPERSONATION] = {"realm": user.realm, "token": user.get_id(), "sid": session_id}
+
+
+def impersonating() -> bool:
+    """Whether this browser also has a session opened as another user."""
+    return IMPERSONATION in session
+
+
+def refuse_while_impersonating() -> None:
+    """403 for what only the user themself may do (password, email, two-factor, sessions)
+    when staff opened the page as that user."""
+    if g.get("impersonator") is not None:
+        abort(
+            403,
+            _(
+                "Signed in as a contact, you cannot change its password, email address, "
+                "two-factor authentication or sessions."
+            ),
+        )
+
+
+def end_impersonation() -> None:
+    """End the session opened as another user (on the server too); the own one stays."""
+    opened = session.pop(IMPERSONATION, None)
+    if opened is not None:
+        sessions.end_session(opened["sid"])
+
+
+def _impersonated(opened: dict, token: str):
+    """On the pages of the impersonated realm: its user while the staff session that opened
+    it lives (``g.impersonator``), else ``None``."""
+    setups = current_app.extensions.get("gorilla.realms", {})
+    own, other = setups.get(session.get("realm")), setups.get(opened["realm"])
+    if own is None or other is None:
+        return None
+    staff = sessions.load_signed_in(own.statement, token, session["sid"])
+    if staff is None:
+        return None
+    user = sessions.load_signed_in(other.statement, opened["token"], opened["sid"])
+    g.impersonator = staff if user is not None else None
+    return user
 
 
 def enforce_session_scope() -> None:
@@ -109,7 +174,10 @@ def _load_user(token: str):
     setup = current_app.extensions.get("gorilla.realms", {}).get(session.get("realm"))
     if setup is None:
         return None
+    opened = session.get(IMPERSONATION)
     try:
+        if opened is not None and realm_setup(opened["realm"]).blueprint in request.blueprints:
+            return _impersonated(opened, token)
         return sessions.load_signed_in(setup.statement, token, session_id)
     except NotFound:  # the tenant's storage vanished under a warm cache: nobody is signed in
         return None
@@ -146,6 +214,7 @@ def password_sign_in(form, authenticate: Callable, home: str, template: str):
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             sign_in(user)
+            record(AuditAction.SIGN_IN, actor=user, customer_id=getattr(user, "customer_id", None))
             return redirect(safe_next(home))
         form.password.errors.append(_("Email or password is incorrect."))
     return render_template(template, form=form)

@@ -26,6 +26,7 @@ from sqlalchemy import DateTime, Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import TooManyRequests
 
+from gorilla.audit import AuditAction, record
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.unit_of_work import commit_now
@@ -94,11 +95,14 @@ class Attempt:
                 raise TooManyRequests(retry_after=limit.get_expiry())
 
     def record_failure(self) -> None:
-        """Store the failure (in a write transaction of its own) and drop expired ones."""
+        """Store the failure and its audit entry (in a write transaction of its own) and drop
+        expired failures."""
         db.session.rollback()  # end the read: SQLite then waits for the lock instead of failing
         oldest = min(_window(ACCOUNT_LIMIT)[1], _window(ADDRESS_LIMIT)[1])
         db.session.execute(delete(SignInFailure).where(SignInFailure.created_at <= oldest))
         db.session.add(SignInFailure(realm=self.realm, account=self.account, address=self.address))
+        entry = record(AuditAction.SIGN_IN_FAILED, actor_name=self.account)
+        entry.actor_realm = self.realm
         commit_now()
 
     def forget_account(self) -> None:

@@ -6,6 +6,7 @@ from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from gorilla.audit import AuditAction, record
 from gorilla.auth import Realm
 from gorilla.extensions import db
 from tenants.models import utcnow
@@ -88,6 +89,7 @@ def save_template(template: EmailTemplate, subject: str, body: str, active: bool
     template.body_text = html_to_text(body)
     set_active(template.slug, active)
     template.updated_at = utcnow()
+    record(AuditAction.TEMPLATE_CHANGED, subject=template)
 
 
 @dataclass(frozen=True)

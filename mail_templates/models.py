@@ -49,6 +49,11 @@ class EmailTemplate(TenantModel):
         """Whether this template is sent (the switch of its slug, in every language)."""
         return self.switch is not None and self.switch.active
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names it: slug and language."""
+        return f"{self.slug} ({self.language})"
+
 
 def hold_imported(row: dict) -> dict:
     """``tenants import`` never re-sends mail: anything not sent is marked failed with a note."""

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gorilla.audit import AuditAction, record
 from tenants.models import TenantInfo, utcnow
 from tenants.provisioning import ProvisionRequest
 
@@ -52,3 +53,4 @@ def reset_to_default(template: EmailTemplate) -> None:
     template.body_html = content.body_html
     template.body_text = content.body_text
     template.updated_at = utcnow()
+    record(AuditAction.TEMPLATE_RESET, subject=template)

@@ -12,5 +12,6 @@ bp.add_url_rule(
 )
 bp.add_url_rule(f"{CONTACT}/edit", "edit", views.contact_edit, methods=["GET", "POST"])
 bp.add_url_rule(f"{CONTACT}/active", "set_active", views.contact_set_active, methods=["POST"])
+bp.add_url_rule(f"{CONTACT}/login-as", "login_as", views.contact_login_as, methods=["POST"])
 bp.add_url_rule(f"{CONTACT}/delete", "delete", views.contact_delete, methods=["POST"])
 bp.add_url_rule(f"{CONTACT}/picture", "picture", views.contact_picture)

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 import mail_templates
 from crm.customers.models import Customer
-from gorilla.auth import normalize_email
+from gorilla.audit import AuditAction, record
+from gorilla.auth import impersonate, normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions
@@ -159,6 +160,7 @@ def update_contact(
     lock_customer(contact.customer_id)
     stored = _store(data.get("picture"))
     discarded = contact.profile_image if stored or data.get("remove_picture") else None
+    permissions = sorted(contact.permissions)
     with _saving(stored, normalize_email(data.get("email")), contact.id):
         _apply(contact, data, stored)
         if data.get("remove_picture") and not stored:
@@ -168,6 +170,14 @@ def update_contact(
         db.session.flush()
         if send_set_password:
             mail_templates.queue_set_password_link(contact)
+    if permissions != sorted(contact.permissions):
+        details = {"old": permissions, "new": sorted(contact.permissions)}
+        record(
+            AuditAction.PERMISSIONS_CHANGED,
+            subject=contact,
+            customer_id=contact.customer_id,
+            details=details,
+        )
     on_commit(partial(delete_upload, discarded))
     return contact
 
@@ -179,6 +189,13 @@ def set_contact_active(contact: Contact, active: bool) -> None:
         contact.session_token = new_session_token()
         contact.token_version += 1
         end_sessions(contact)
+
+
+def sign_in_as(contact: Contact) -> None:
+    """Open the customer area as ``contact`` for the signed-in staff member (a session of
+    its own beside the staff session) and log it."""
+    impersonate(contact)
+    record(AuditAction.IMPERSONATION_STARTED, subject=contact, customer_id=contact.customer_id)
 
 
 def delete_contacts(contacts: Iterable[Contact]) -> list[str]:
@@ -195,6 +212,7 @@ def delete_contact(contact: Contact) -> None:
     """Delete a contact and its picture; the next contact becomes primary if needed."""
     customer = lock_customer(contact.customer_id)
     was_primary = contact.is_primary
+    record(AuditAction.CONTACT_DELETED, subject=contact, customer_id=customer.id)
     pictures = delete_contacts([contact])
     if was_primary:
         successor = next(iter(contacts_of(customer)), None)

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 
 import mail_templates
+from crm.access import admin_required
 from crm.customers.models import Customer
 from gorilla.extensions import db
 from gorilla.storage import upload_path
@@ -19,6 +20,7 @@ from .service import (
     notifications_for,
     primary_contact,
     set_contact_active,
+    sign_in_as,
     update_contact,
 )
 
@@ -103,6 +105,18 @@ def contact_set_active(contact_id: int):
     set_contact_active(contact, request.form.get("active") == "1")
     flash(_("Contact activated.") if contact.active else _("Contact deactivated."), "success")
     return _contacts_tab(contact)
+
+
+@admin_required
+def contact_login_as(contact_id: int):
+    """Als Kontakt anmelden (POST, admins): the customer area as this contact, beside the
+    staff session; a deactivated contact (or customer) is refused."""
+    contact = db.get_or_404(Contact, contact_id)
+    if not (contact.active and contact.customer.active):
+        flash(_("A deactivated contact cannot be signed in as."), "error")
+        return _contacts_tab(contact)
+    sign_in_as(contact)
+    return redirect(url_for("portal.home.index"), 303)
 
 
 def contact_delete(contact_id: int):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from crm.contacts.models import Contact
 from crm.contacts.service import delete_contacts, lock_customer
+from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
 from gorilla.sessions import end_realm_sessions
@@ -91,6 +92,7 @@ def delete_customer(customer: Customer) -> None:
     if reasons:
         raise CustomerInUse("; ".join(str(reason) for reason in reasons))
     customer = lock_customer(customer.id)
+    record(AuditAction.CUSTOMER_DELETED, subject=customer, customer_id=customer.id)
     contacts = db.session.scalars(select(Contact).where(Contact.customer_id == customer.id))
     pictures = delete_contacts(contacts)
     db.session.delete(customer)

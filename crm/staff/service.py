@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 import mail_templates
+from gorilla.audit import AuditAction, record
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
@@ -118,12 +119,14 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
         db.session.add(staff)
         db.session.flush()
         link = None if staff.password_hash else _invite(staff)
+    record(AuditAction.STAFF_CREATED, subject=staff, details={"is_admin": staff.is_admin})
     return staff, link
 
 
 def set_staff_active(staff: Staff, active: bool) -> None:
     """Activate or deactivate; deactivation ends every session of the member."""
     staff.active = active
+    record(AuditAction.STAFF_ACTIVATED if active else AuditAction.STAFF_DEACTIVATED, subject=staff)
     if not active:
         staff.session_token = new_session_token()
         end_sessions(staff)

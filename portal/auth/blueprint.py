@@ -15,6 +15,9 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 bp.add_url_rule("/login", "login", views.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", views.logout, methods=["POST"])
 bp.add_url_rule(
+    "/als-kontakt/beenden", "end_impersonation", views.stop_impersonation, methods=["POST"]
+)
+bp.add_url_rule(
     "/passwort-vergessen",
     "forgot_password",
     limit("5 per 15 minutes", key_func=client_key, methods=["POST"])(views.forgot_password),

@@ -1,8 +1,9 @@
 """Customer-area sign-in, sign-out, forgot password and set password."""
 
-from flask import g, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, url_for
 
-from gorilla.auth import password_sign_in, sign_in, sign_out
+from gorilla.audit import AuditAction, record
+from gorilla.auth import end_impersonation, password_sign_in, sign_in, sign_out
 from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.sign_in_limits import limited
 from gorilla.tokens import TokenInvalid
@@ -29,9 +30,27 @@ def login():
 
 
 def logout():
-    """Sign out (POST)."""
+    """Sign out (POST); staff signed in as the contact go back to the staff area."""
+    if g.get("impersonator") is not None:
+        return stop_impersonation()
     sign_out()
     return redirect(url_for("portal.home.index"))
+
+
+def stop_impersonation():
+    """End the session staff opened as this contact (POST): back to the contact's page in the
+    staff area, where the staff member is still signed in."""
+    staff, contact = g.get("impersonator"), g.contact
+    if staff is None:
+        abort(404)
+    record(
+        AuditAction.IMPERSONATION_ENDED,
+        actor=staff,
+        subject=contact,
+        customer_id=contact.customer_id,
+    )
+    end_impersonation()
+    return redirect(url_for("admin.contacts.edit", contact_id=contact.id), 303)
 
 
 def forgot_password():

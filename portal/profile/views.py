@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from crm.contacts.models import Notification
 from crm.contacts.pictures import PictureError
-from gorilla.auth import sign_in
+from gorilla.auth import refuse_while_impersonating, sign_in
 from gorilla.forms import choices, password_problem
 from gorilla.sessions import live_sessions
 from gorilla.storage import upload_path
@@ -71,7 +71,9 @@ def save_details():
 
 
 def save_password():
-    """Change the password after checking the current one (POST); other sessions end."""
+    """Change the password after checking the current one (POST); other sessions end.
+    Staff signed in as the contact cannot."""
+    refuse_while_impersonating()
     password = PasswordChangeForm()
     if password.validate_on_submit():
         new = password.new_password.data

@@ -1,0 +1,68 @@
+"""Audit entries (tenant table): written once, never changed; only the retention purge deletes."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import DateTime, Index, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gorilla.choices import LabelledEnum
+from tenants.model_base import TenantModel
+from tenants.models import utcnow
+
+
+class AuditAction(LabelledEnum):
+    """What happened."""
+
+    SIGN_IN = "sign_in", _l("Sign-in")
+    SIGN_IN_FAILED = "sign_in_failed", _l("Failed sign-in")
+    IMPERSONATION_STARTED = "impersonation_started", _l("Signed in as contact")
+    IMPERSONATION_ENDED = "impersonation_ended", _l("Signed out as contact")
+    PERMISSIONS_CHANGED = "permissions_changed", _l("Permissions changed")
+    STAFF_CREATED = "staff_created", _l("Staff member added")
+    STAFF_ACTIVATED = "staff_activated", _l("Staff member activated")
+    STAFF_DEACTIVATED = "staff_deactivated", _l("Staff member deactivated")
+    CONTACT_DELETED = "contact_deleted", _l("Contact deleted")
+    CUSTOMER_DELETED = "customer_deleted", _l("Customer deleted")
+    TEMPLATE_CHANGED = "template_changed", _l("Email template changed")
+    TEMPLATE_RESET = "template_reset", _l("Email template reset")
+    EXPORTED = "exported", _l("Export")
+    RETENTION_CHANGED = "retention_changed", _l("Log retention changed")
+
+
+class AuditEntry(TenantModel):
+    """One event: when (UTC), who (realm, id and name as they were), what, on which record
+    (type, id and label as they were), for which customer (the activity tab), from which
+    address, with details (JSON). No foreign keys: entries outlive what they name."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_created_at", "created_at"),
+        Index("ix_audit_entries_customer_id", "customer_id", "created_at"),
+        Index("ix_audit_entries_action", "action", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor_realm: Mapped[str] = mapped_column(String(10), default="")
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_name: Mapped[str] = mapped_column(String(254), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    subject_type: Mapped[str] = mapped_column(String(40), default="")
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    subject_label: Mapped[str] = mapped_column(String(254), default="")
+    customer_id: Mapped[int | None] = mapped_column(Integer)
+    ip_address: Mapped[str] = mapped_column(String(45), default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")
+
+    @property
+    def action_label(self) -> str:
+        """The translated name of the action."""
+        return AuditAction.label_of(self.action)
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _append_only(mapper, connection, entry: AuditEntry) -> None:
+    """The ORM never changes or deletes an entry (the retention purge is a bulk statement)."""
+    raise PermissionError("audit entries are append-only")

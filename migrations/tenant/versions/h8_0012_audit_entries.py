@@ -1,0 +1,47 @@
+"""The append-only activity and audit log (``audit_entries``).
+
+Revision ID: h8_0012
+Revises: t0011
+Create Date: 2026-12-06
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "h8_0012"
+down_revision = "t0011"
+branch_labels = None
+depends_on = None
+
+INDEXES = {
+    "ix_audit_entries_created_at": ["created_at"],
+    "ix_audit_entries_customer_id": ["customer_id", "created_at"],
+    "ix_audit_entries_action": ["action", "created_at"],
+}
+
+
+def upgrade() -> None:
+    op.create_table(
+        "audit_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor_realm", sa.String(10), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.Column("actor_name", sa.String(254), nullable=False),
+        sa.Column("action", sa.String(40), nullable=False),
+        sa.Column("subject_type", sa.String(40), nullable=False),
+        sa.Column("subject_id", sa.Integer(), nullable=True),
+        sa.Column("subject_label", sa.String(254), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=True),
+        sa.Column("ip_address", sa.String(45), nullable=False),
+        sa.Column("details", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_audit_entries"),
+    )
+    for name, columns in INDEXES.items():
+        op.create_index(name, "audit_entries", columns)
+
+
+def downgrade() -> None:
+    for name in INDEXES:
+        op.drop_index(name, table_name="audit_entries")
+    op.drop_table("audit_entries")
