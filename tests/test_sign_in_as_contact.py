@@ -154,6 +154,33 @@ def test_the_contact_session_does_not_work_on_another_tenants_host(
     assert intruder.post(END).status_code in (302, 400)
 
 
+def test_staff_with_the_right_may_sign_in_as_a_contact(app, tenant, staff_client):
+    _, contact_id = make_contact(app, tenant, "kim@kunde.test")
+    member_id = add_member(app, tenant)
+    member = client_for(app, tenant.slug)
+    member.sign_in("mia@acme.test")
+    assert login_as(member, contact_id).status_code == 403
+    right = f"/admin/staff/{member_id}/impersonation"
+    assert member.submit(right, {"can_impersonate": "1"}, "/admin/customers").status_code == 403
+    page = f"/admin/staff/{member_id}"
+    assert staff_client.submit(right, {"can_impersonate": "1"}, page).status_code == 303
+    assert "Anmelden als Kontakt entziehen" in staff_client.get(page).get_data(as_text=True)
+    assert login_as(member, contact_id).status_code == 303
+    assert BANNER in member.get("/kunden/").get_data(as_text=True)
+    assert staff_client.submit(right, {"can_impersonate": "0"}, page).status_code == 303
+    assert login_as(member, contact_id).status_code == 403
+    with in_tenant(app, tenant) as session:
+        changes = session.scalars(
+            select(AuditEntry.details).where(
+                AuditEntry.action == "permissions_changed", AuditEntry.subject_id == member_id
+            )
+        ).all()
+    assert changes == [
+        '{"can_impersonate": {"new": true, "old": false}}',
+        '{"can_impersonate": {"new": false, "old": true}}',
+    ]
+
+
 def test_non_admin_staff_cannot_sign_in_as_a_contact(app, tenant):
     _, contact_id = make_contact(app, tenant, "kim@kunde.test")
     add_member(app, tenant)

@@ -1,10 +1,9 @@
 """The "Neuer Kontakt" form, editing, activation, deletion and the staff-only picture route."""
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 import mail_templates
-from crm.access import admin_required
 from crm.customers.models import Customer
 from gorilla.extensions import db
 from gorilla.storage import upload_path
@@ -107,10 +106,12 @@ def contact_set_active(contact_id: int):
     return _contacts_tab(contact)
 
 
-@admin_required
 def contact_login_as(contact_id: int):
-    """Als Kontakt anmelden (POST, admins): the customer area as this contact, beside the
-    staff session; a deactivated contact (or customer) is refused."""
+    """Als Kontakt anmelden (POST; admins and staff with the right, else 403): the customer
+    area as this contact, beside the staff session; a deactivated contact (or customer) is
+    refused."""
+    if not g.staff.may_impersonate:
+        abort(403)
     contact = db.get_or_404(Contact, contact_id)
     if not (contact.active and contact.customer.active):
         flash(_("A deactivated contact cannot be signed in as."), "error")

@@ -30,6 +30,12 @@ bp.add_url_rule(
     "/staff/<int:staff_id>/active", "set_active", manage.staff_set_active, methods=["POST"]
 )
 bp.add_url_rule(
+    "/staff/<int:staff_id>/impersonation",
+    "set_impersonation",
+    manage.staff_set_impersonation,
+    methods=["POST"],
+)
+bp.add_url_rule(
     "/staff/<int:staff_id>/reset-password",
     "reset_password",
     manage.staff_reset_password,

@@ -37,6 +37,7 @@ class StaffForm(ProfileForm):
 
     email = email_field()
     is_admin = BooleanField(_l("Administrator"))
+    can_impersonate = BooleanField(_l("May sign in as a contact"))
     password = PasswordField(
         _l("Password"),
         validators=[Optional()],

@@ -11,7 +11,13 @@ from gorilla.unique_email import EmailTaken
 
 from .forms import EMAIL_TAKEN, ProfileForm, StaffForm
 from .models import Staff
-from .service import create_staff, reset_staff_password, set_staff_active, update_profile
+from .service import (
+    create_staff,
+    reset_staff_password,
+    set_may_impersonate,
+    set_staff_active,
+    update_profile,
+)
 
 
 @admin_required
@@ -40,6 +46,15 @@ def staff_set_active(staff_id: int):
     else:
         set_staff_active(member, request.form.get("active") == "1")
         flash(_("Staff member activated.") if member.active else _("Staff member deactivated."))
+    return redirect(url_for("admin.staff.show", staff_id=member.id), 303)
+
+
+@admin_required
+def staff_set_impersonation(staff_id: int):
+    """Give (``can_impersonate=1``) or take the right to sign in as a contact (POST)."""
+    member = db.get_or_404(Staff, staff_id)
+    set_may_impersonate(member, request.form.get("can_impersonate") == "1")
+    flash(_("Permissions saved."), "success")
     return redirect(url_for("admin.staff.show", staff_id=member.id), 303)
 
 

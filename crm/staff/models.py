@@ -26,6 +26,8 @@ class Staff(UserMixin, TenantModel):
     last_name: Mapped[str] = mapped_column(String(100), default="")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # May sign in as a contact ("Als Kontakt anmelden"); admins always may.
+    can_impersonate: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(5), default=DEFAULT_LANGUAGE)
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
@@ -45,6 +47,11 @@ class Staff(UserMixin, TenantModel):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    @property
+    def may_impersonate(self) -> bool:
+        """Whether the member may sign in as a contact: admins, and staff given the right."""
+        return self.is_admin or self.can_impersonate
 
     @property
     def full_name(self) -> str:

@@ -111,6 +111,7 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
         first_name=(data.get("first_name") or "").strip(),
         last_name=(data.get("last_name") or "").strip(),
         is_admin=bool(data.get("is_admin")),
+        can_impersonate=bool(data.get("can_impersonate")),
         language=data.get("language") or DEFAULT_LANGUAGE,
     )
     if data.get("password"):
@@ -119,7 +120,8 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
         db.session.add(staff)
         db.session.flush()
         link = None if staff.password_hash else _invite(staff)
-    record(AuditAction.STAFF_CREATED, subject=staff, details={"is_admin": staff.is_admin})
+    rights = {"is_admin": staff.is_admin, "can_impersonate": staff.can_impersonate}
+    record(AuditAction.STAFF_CREATED, subject=staff, details=rights)
     return staff, link
 
 
@@ -131,6 +133,14 @@ def set_staff_active(staff: Staff, active: bool) -> None:
         staff.session_token = new_session_token()
         end_sessions(staff)
         spend_link(staff)
+
+
+def set_may_impersonate(staff: Staff, allowed: bool) -> None:
+    """Give or take the right to sign in as a contact (logged when it changes)."""
+    if staff.can_impersonate != allowed:
+        details = {"can_impersonate": {"old": staff.can_impersonate, "new": allowed}}
+        record(AuditAction.PERMISSIONS_CHANGED, subject=staff, details=details)
+    staff.can_impersonate = allowed
 
 
 def reset_staff_password(staff: Staff) -> str:

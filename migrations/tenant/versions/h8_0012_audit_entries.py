@@ -1,4 +1,5 @@
-"""The append-only activity and audit log (``audit_entries``).
+"""The append-only activity and audit log (``audit_entries``) and the staff right to sign
+in as a contact (``staff.can_impersonate``, off for everyone; admins always may).
 
 Revision ID: h8_0012
 Revises: t0011
@@ -39,9 +40,17 @@ def upgrade() -> None:
     )
     for name, columns in INDEXES.items():
         op.create_index(name, "audit_entries", columns)
+    with op.batch_alter_table("staff") as batch:
+        batch.add_column(
+            sa.Column("can_impersonate", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    with op.batch_alter_table("staff") as batch:
+        batch.alter_column("can_impersonate", server_default=None)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff") as batch:
+        batch.drop_column("can_impersonate")
     for name in INDEXES:
         op.drop_index(name, table_name="audit_entries")
     op.drop_table("audit_entries")
