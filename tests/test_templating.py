@@ -61,6 +61,8 @@ def highlighted_links(page: str) -> list[str]:
         ("/admin/staff", ["/admin/staff"]),
         ("/admin/profile", []),
         ("/admin/settings/email-templates", ["/admin/settings/company"]),
+        ("/admin/settings/audit-log", ["/admin/settings/company"]),
+        ("/admin/customers/{customer}/activity", ["/admin/customers"]),
     ],
 )
 def test_the_navigation_highlights_the_section_of_the_page(

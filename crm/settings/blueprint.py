@@ -11,6 +11,8 @@ from . import email_log, email_templates, views
 from .service import seed_settings
 
 bp = Blueprint("settings", __name__, template_folder="templates")
+# Pages of other blueprints shown among the settings tabs.
+TABBED_PAGES = {"admin.audit.list", "admin.audit.retention"}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 
 bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])
@@ -42,10 +44,16 @@ bp.add_url_rule(
 )
 
 
+def is_settings_page(endpoint: str) -> bool:
+    """The settings pages, those of other blueprints among their tabs included."""
+    return endpoint.startswith("admin.settings.") or endpoint in TABBED_PAGES
+
+
 @bp.record_once
 def wire(state: BlueprintSetupState) -> None:
     """The Einstellungen link (admins only) and the settings every new tenant starts with."""
     register_nav_item(
-        state.app, NavItem("admin.settings.company", _l("Settings"), 70, admin_only=True)
+        state.app,
+        NavItem("admin.settings.company", _l("Settings"), 70, is_settings_page, admin_only=True),
     )
     register_seeder(state.app, seed_settings)
