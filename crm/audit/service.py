@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
-from crm.paging import Page, paginate
-from crm.settings.models import get_setting, set_setting
 from gorilla.audit import AuditAction, AuditEntry, purge_older_than, record
 from gorilla.bounds import MAX_INT
 from gorilla.extensions import db
+from gorilla.paging import Page, paginate
+from tenants.settings import get_setting, set_setting
 
 RETENTION_KEY = "audit_retention_days"
 DEFAULT_RETENTION_DAYS = 365

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 
 from crm.access import admin_required
 from crm.customers.models import Customer
-from crm.paging import requested_page
 from gorilla.audit import AuditAction
 from gorilla.extensions import db
+from gorilla.paging import requested_page
 
 from .forms import RetentionForm
 from .service import (

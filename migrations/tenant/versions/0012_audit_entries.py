@@ -1,7 +1,7 @@
 """The append-only activity and audit log (``audit_entries``) and the staff right to sign
 in as a contact (``staff.can_impersonate``, off for everyone; admins always may).
 
-Revision ID: h8_0012
+Revision ID: t0012
 Revises: t0011
 Create Date: 2026-12-06
 """
@@ -9,7 +9,7 @@ Create Date: 2026-12-06
 import sqlalchemy as sa
 from alembic import op
 
-revision = "h8_0012"
+revision = "t0012"
 down_revision = "t0011"
 branch_labels = None
 depends_on = None
