@@ -1,12 +1,23 @@
-"""URL map of a customer's contacts (staff side)."""
+"""URL map of contacts (staff side): a customer's contacts and the all-contacts list."""
 
 from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+from flask_babel import lazy_gettext as _l
 
-from . import views
+from crm.navigation import NavItem, register_nav_item
+
+from . import list_views, views
 
 bp = Blueprint("contacts", __name__, template_folder="templates")
 CONTACT = "/contacts/<int:contact_id>"
 
+bp.add_url_rule("/contacts", "list", list_views.contact_list)
+bp.add_url_rule(
+    f"{CONTACT}/send-set-password",
+    "send_set_password",
+    list_views.contact_send_set_password,
+    methods=["POST"],
+)
 bp.add_url_rule(
     "/customers/<int:customer_id>/contacts/new", "new", views.contact_new, methods=["GET", "POST"]
 )
@@ -15,3 +26,14 @@ bp.add_url_rule(f"{CONTACT}/active", "set_active", views.contact_set_active, met
 bp.add_url_rule(f"{CONTACT}/login-as", "login_as", views.contact_login_as, methods=["POST"])
 bp.add_url_rule(f"{CONTACT}/delete", "delete", views.contact_delete, methods=["POST"])
 bp.add_url_rule(f"{CONTACT}/picture", "picture", views.contact_picture)
+
+
+@bp.record_once
+def wire(state: BlueprintSetupState) -> None:
+    """The Kontakte link after Kunden."""
+    register_nav_item(state.app, NavItem("admin.contacts.list", _l("Contacts"), 25, is_list_page))
+
+
+def is_list_page(endpoint: str) -> bool:
+    """Pages the Kontakte link marks: the list (a contact's own pages belong to its customer)."""
+    return endpoint == "admin.contacts.list"

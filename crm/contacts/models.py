@@ -74,6 +74,8 @@ class Contact(UserMixin, TenantModel):
             sqlite_where=text("is_primary"),
             postgresql_where=text("is_primary"),
         ),
+        Index("ix_contacts_name", "lastname", "firstname", "id"),  # the all-contacts list
+        Index("ix_contacts_last_login", "last_login", "id"),
     )
     realm = Realm.CONTACT
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 import mail_templates
@@ -180,6 +181,17 @@ def update_contact(
         )
     on_commit(partial(delete_upload, discarded))
     return contact
+
+
+def send_set_password_link(contact: Contact) -> None:
+    """Queue the set-password email for an existing contact in the caller's transaction.
+
+    Raises ``mail_templates.NotQueued`` (nothing is sent) when the contact or its customer is
+    deactivated or the template is switched off.
+    """
+    if not (contact.active and contact.customer.active):
+        raise mail_templates.NotQueued(_("The contact is deactivated."))
+    mail_templates.queue_set_password_link(contact)
 
 
 def set_contact_active(contact: Contact, active: bool) -> None:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 import mail_templates
 from crm.customers.models import Customer
+from gorilla.auth import safe_next
 from gorilla.extensions import db
 from gorilla.storage import upload_path
 from gorilla.unique_email import EmailTaken
@@ -25,11 +26,9 @@ from .service import (
 
 
 def _contacts_tab(contact: Contact):
-    return redirect(
-        url_for("admin.customers.contacts", customer_id=contact.customer_id)
-        + f"#contact-{contact.id}",
-        303,
-    )
+    """Back to where the action started (``next``: the all-contacts list), else the tab."""
+    tab = url_for("admin.customers.contacts", customer_id=contact.customer_id)
+    return redirect(safe_next(f"{tab}#contact-{contact.id}"), 303)
 
 
 def _form_page(form: ContactForm, customer: Customer, contact: Contact | None, primary_locked):
@@ -126,7 +125,7 @@ def contact_delete(contact_id: int):
     customer_id = contact.customer_id
     delete_contact(contact)
     flash(_("Contact deleted."), "success")
-    return redirect(url_for("admin.customers.contacts", customer_id=customer_id), 303)
+    return redirect(safe_next(url_for("admin.customers.contacts", customer_id=customer_id)), 303)
 
 
 def contact_picture(contact_id: int):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
+ALL_CONTACTS = "admin.contacts.list"  # has its own navigation link
 DeleteGuard = Callable[[object], str | None]
 
 
@@ -37,6 +38,8 @@ def customer_tabs() -> list[CustomerTab]:
 
 def is_customer_page(endpoint: str) -> bool:
     """Pages of a customer: its own, its contacts' and the tabs later modules registered."""
+    if endpoint == ALL_CONTACTS:
+        return False
     if endpoint.startswith(("admin.customers.", "admin.contacts.")):
         return True
     return any(tab.endpoint == endpoint for tab in customer_tabs())

@@ -1,0 +1,154 @@
+"""The all-contacts list: every contact of every customer, searched, filtered, sorted, paged.
+
+One query per page fetches the contacts joined with their customers (no N+1); the indexes on
+the name, the email and the last sign-in keep a page as fast at 100,000 contacts as at 500.
+"""
+
+from dataclasses import dataclass, fields
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, literal, or_, select
+from werkzeug.datastructures import MultiDict
+
+from crm.customers.models import Customer
+from crm.paging import Page, paginate
+from gorilla.choices import LabelledEnum
+from tenants.models import utcnow
+
+from .models import Contact, Permission
+
+RECENT = timedelta(days=30)
+
+
+class YesNo(LabelledEnum):
+    """A yes/no filter; no value means both."""
+
+    YES = "yes", _l("Yes")
+    NO = "no", _l("No")
+
+
+class LastLogin(LabelledEnum):
+    """When the contact last signed in to the customer area."""
+
+    NEVER = "never", _l("Never")
+    RECENT = "recent", _l("In the last 30 days")
+    OLDER = "older", _l("More than 30 days ago")
+
+
+class ContactSort(LabelledEnum):
+    """The columns the list can be sorted by."""
+
+    NAME = "name", _l("Name")
+    COMPANY = "company", _l("Company")
+    EMAIL = "email", _l("Email")
+    LAST_LOGIN = "last_login", _l("Last sign-in")
+
+
+class SortOrder(LabelledEnum):
+    """Ascending or descending."""
+
+    ASC = "asc", _l("Ascending")
+    DESC = "desc", _l("Descending")
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """What the list shows: search term, filters and sort (defaults: everything by name)."""
+
+    q: str = ""
+    active: YesNo | None = None
+    primary: YesNo | None = None
+    permission: Permission | None = None
+    login: LastLogin | None = None
+    sort: ContactSort = ContactSort.NAME
+    order: SortOrder = SortOrder.ASC
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> "ContactFilter":
+        """Read the query arguments; unknown values fall back to the defaults."""
+
+        def pick(kind: type[LabelledEnum], name: str, default=None):
+            value = args.get(name)
+            return kind(value) if kind.has(value) else default
+
+        return cls(
+            q=args.get("q", "").strip()[:100],
+            active=pick(YesNo, "active"),
+            primary=pick(YesNo, "primary"),
+            permission=pick(Permission, "permission"),
+            login=pick(LastLogin, "login"),
+            sort=pick(ContactSort, "sort", ContactSort.NAME),
+            order=pick(SortOrder, "order", SortOrder.ASC),
+        )
+
+    def args(self, **changes) -> dict[str, str]:
+        """The query arguments of this list (with ``changes``), defaults left out."""
+        values = {field.name: getattr(self, field.name) for field in fields(self)} | changes
+        defaults = {field.name: field.default for field in fields(self)}
+        return {
+            name: str(value) for name, value in values.items() if value and value != defaults[name]
+        }
+
+
+def _search(term: str) -> ColumnElement[bool]:
+    full_name = Contact.firstname + literal(" ") + Contact.lastname
+    columns = (full_name, Contact.email, Contact.phonenumber, Customer.company)
+    return or_(*(column.icontains(term, autoescape=True) for column in columns))
+
+
+def _yes_no(column, value: YesNo | None) -> list[ColumnElement[bool]]:
+    if value is None:
+        return []
+    return [column.is_(value == YesNo.YES)]
+
+
+def _last_login(value: LastLogin | None) -> list[ColumnElement[bool]]:
+    since = utcnow() - RECENT
+    return {
+        None: [],
+        LastLogin.NEVER: [Contact.last_login.is_(None)],
+        LastLogin.RECENT: [Contact.last_login >= since],
+        LastLogin.OLDER: [Contact.last_login < since],
+    }[value]
+
+
+def _conditions(filters: ContactFilter) -> list[ColumnElement[bool]]:
+    conditions = [_search(filters.q)] if filters.q else []
+    conditions += _yes_no(Contact.active, filters.active)
+    conditions += _yes_no(Contact.is_primary, filters.primary)
+    if filters.permission is not None:
+        listed = literal(",") + Contact.permission_list + literal(",")
+        conditions.append(listed.contains(f",{filters.permission},", autoescape=True))
+    return conditions + _last_login(filters.login)
+
+
+def _ordering(sort: ContactSort, order: SortOrder) -> list:
+    columns = {
+        ContactSort.NAME: [Contact.lastname, Contact.firstname, Contact.id],
+        ContactSort.COMPANY: [Customer.company, Customer.id, Contact.lastname, Contact.id],
+        ContactSort.EMAIL: [Contact.email],  # unique
+        ContactSort.LAST_LOGIN: [Contact.last_login, Contact.id],
+    }[sort]
+    if order == SortOrder.DESC:
+        ordering = [column.desc() for column in columns]
+    else:
+        ordering = [column.asc() for column in columns]
+    if sort == ContactSort.LAST_LOGIN:  # never signed in counts as oldest, on both databases
+        ordering[0] = ordering[0].nulls_last() if order == SortOrder.DESC else ordering[0].nulls_first()
+    return ordering
+
+
+def contact_query(filters: ContactFilter) -> Select:
+    """The contacts matching ``filters`` with their customers, sorted."""
+    return (
+        select(Contact, Customer)
+        .join(Customer, Contact.customer_id == Customer.id)
+        .where(*_conditions(filters))
+        .order_by(*_ordering(filters.sort, filters.order))
+    )
+
+
+def contact_page(filters: ContactFilter, page: int = 1) -> Page:
+    """One page of ``(contact, customer)`` rows of the all-contacts list."""
+    return paginate(contact_query(filters), page, scalars=False)
