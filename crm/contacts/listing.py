@@ -130,12 +130,10 @@ def _ordering(sort: ContactSort, order: SortOrder) -> list:
         ContactSort.EMAIL: [Contact.email],  # unique
         ContactSort.LAST_LOGIN: [Contact.last_login, Contact.id],
     }[sort]
-    if order == SortOrder.DESC:
-        ordering = [column.desc() for column in columns]
-    else:
-        ordering = [column.asc() for column in columns]
+    descending = order == SortOrder.DESC
+    ordering = [column.desc() if descending else column.asc() for column in columns]
     if sort == ContactSort.LAST_LOGIN:  # never signed in counts as oldest, on both databases
-        ordering[0] = ordering[0].nulls_last() if order == SortOrder.DESC else ordering[0].nulls_first()
+        ordering[0] = ordering[0].nulls_last() if descending else ordering[0].nulls_first()
     return ordering
 
 
