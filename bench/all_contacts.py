@@ -1,0 +1,48 @@
+"""Benchmark: the all-contacts list with 100 and 20,000 customers (5 contacts each).
+
+Run: ``python bench/all_contacts.py [small large]`` (SQLite in a temporary folder) or with
+``GORILLA_BENCH_DATABASE_URL=postgresql+psycopg://…`` on PostgreSQL (tenants it creates are
+deleted afterwards). Prints the median time per page, the ratio large/small and the number of
+SQL statements per request; the target is a ratio ≤ 1.5 and a constant query count.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.crm_data import analyze, bulk_customers  # noqa: E402
+from bench.inprocess import compare_sizes, measure, provision, signed_in  # noqa: E402
+
+SIZES = (100, 20_000)
+PAGES = {
+    "by name": "/admin/contacts",
+    "by name, page 3": "/admin/contacts?page=3",
+    "by email desc": "/admin/contacts?sort=email&order=desc",
+    "by last sign-in": "/admin/contacts?sort=last_login&order=desc",
+    "by company": "/admin/contacts?sort=company",
+    "active only": "/admin/contacts?active=yes",
+}
+
+
+def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
+    """Provision a tenant with ``size`` customers and time the list's pages."""
+    info = provision(app, slug)
+    with app.app_context():
+        started = time.perf_counter()
+        bulk_customers(info, size)
+        analyze(info)
+        print(f"  {size:>6} customers inserted in {time.perf_counter() - started:.1f} s")
+    client = signed_in(app, slug, f"admin@{slug}.example")
+    return {name: measure(client, path) for name, path in PAGES.items()}
+
+
+def main() -> None:
+    """Run both sizes (``SIZES`` or the two given on the command line) and compare."""
+    sizes = tuple(int(arg) for arg in sys.argv[1:3]) or SIZES
+    compare_sizes(sizes, "allcontacts", run_size)
+
+
+if __name__ == "__main__":
+    main()
