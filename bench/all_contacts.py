@@ -7,13 +7,12 @@ SQL statements per request; the target is a ratio ≤ 1.5 and a constant query c
 """
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.crm_data import analyze, bulk_customers  # noqa: E402
-from bench.inprocess import compare_sizes, measure, provision, signed_in  # noqa: E402
+from bench.customers import tenant_with_customers  # noqa: E402
+from bench.inprocess import compare_sizes, measure  # noqa: E402
 
 SIZES = (100, 20_000)
 PAGES = {
@@ -28,13 +27,7 @@ PAGES = {
 
 def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
     """Provision a tenant with ``size`` customers and time the list's pages."""
-    info = provision(app, slug)
-    with app.app_context():
-        started = time.perf_counter()
-        bulk_customers(info, size)
-        analyze(info)
-        print(f"  {size:>6} customers inserted in {time.perf_counter() - started:.1f} s")
-    client = signed_in(app, slug, f"admin@{slug}.example")
+    client = tenant_with_customers(app, slug, size)
     return {name: measure(client, path) for name, path in PAGES.items()}
 
 

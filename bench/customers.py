@@ -23,15 +23,20 @@ from bench.inprocess import (  # noqa: E402
 SIZES = (100, 20_000)
 
 
-def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
-    """Provision a tenant with ``size`` customers and time its pages."""
+def tenant_with_customers(app, slug: str, size: int):
+    """Provision a tenant with ``size`` customers (5 contacts each); its admin's client."""
     info = provision(app, slug)
     with app.app_context():
         started = time.perf_counter()
         bulk_customers(info, size)
         analyze(info)
         print(f"  {size:>6} customers inserted in {time.perf_counter() - started:.1f} s")
-    client = signed_in(app, slug, f"admin@{slug}.example")
+    return signed_in(app, slug, f"admin@{slug}.example")
+
+
+def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
+    """Provision a tenant with ``size`` customers and time its pages."""
+    client = tenant_with_customers(app, slug, size)
     middle = size // 2
     return {
         "customer list": measure(client, "/admin/customers"),
