@@ -245,6 +245,24 @@ def test_no_button_and_nothing_sent_while_the_template_is_switched_off(
     assert outbox(app, tenant) == []
 
 
+def test_a_refused_link_leaves_the_contacts_earlier_links_valid(app, tenant, staff_client, people):
+    set_template_active(app, tenant, False)
+    contact_id = people["Anna Zeta"]
+    update_contact_row(app, tenant, contact_id, link_nonce="earlier-link")
+    staff_client.submit(f"/admin/contacts/{contact_id}/send-set-password", {}, form_path=LIST)
+    assert [c.link_nonce for c in contact_rows(app, tenant) if c.id == contact_id] == [
+        "earlier-link"
+    ]
+
+
+def test_edit_from_the_list_returns_to_the_list(app, tenant, staff_client, people):
+    back = f"{LIST}?q=anna"
+    edit = f"/admin/contacts/{people['Anna Zeta']}/edit?next=%2Fadmin%2Fcontacts%3Fq%3Danna"
+    form = {"firstname": "Anna", "lastname": "Zeta", "email": "anna@alpha.test"}
+    response = staff_client.submit(edit, form | {"permissions": ["invoices"]})
+    assert response.status_code == 303 and response.headers["Location"] == back
+
+
 @pytest.mark.parametrize("deactivated", ["contact", "customer"])
 def test_deactivated_contacts_get_no_link(app, tenant, staff_client, people, deactivated):
     set_template_active(app, tenant, True)

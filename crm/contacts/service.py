@@ -186,12 +186,13 @@ def update_contact(
 def send_set_password_link(contact: Contact) -> None:
     """Queue the set-password email for an existing contact in the caller's transaction.
 
-    Raises ``mail_templates.NotQueued`` (nothing is sent) when the contact or its customer is
-    deactivated or the template is switched off.
+    Raises ``mail_templates.NotQueued`` when the contact or its customer is deactivated or
+    the template is switched off; then nothing changes (earlier links stay valid).
     """
     if not (contact.active and contact.customer.active):
         raise mail_templates.NotQueued(_("The contact is deactivated."))
-    mail_templates.queue_set_password_link(contact)
+    with db.session.begin_nested():  # a refusal rolls back the link's new nonce
+        mail_templates.queue_set_password_link(contact)
 
 
 def set_contact_active(contact: Contact, active: bool) -> None:
