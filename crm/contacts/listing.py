@@ -126,7 +126,7 @@ def _conditions(filters: ContactFilter) -> list[ColumnElement[bool]]:
 def _ordering(sort: ContactSort, order: SortOrder) -> list:
     columns = {
         ContactSort.NAME: [Contact.lastname, Contact.firstname, Contact.id],
-        ContactSort.COMPANY: [Customer.company, Customer.id, Contact.lastname, Contact.id],
+        ContactSort.COMPANY: [Customer.company, Customer.id, Contact.id],
         ContactSort.EMAIL: [Contact.email],  # unique
         ContactSort.LAST_LOGIN: [Contact.last_login, Contact.id],
     }[sort]
