@@ -8,7 +8,7 @@ from crm.paging import requested_page
 from gorilla.auth import safe_next
 from gorilla.extensions import db
 
-from .listing import ContactFilter, ContactSort, LastLogin, SortOrder, YesNo, contact_page
+from .listing import ContactFilter, ContactSort, LastLogin, YesNo, contact_page
 from .models import Contact, Permission
 from .service import send_set_password_link
 
@@ -27,7 +27,6 @@ def contact_list():
         LastLogin=LastLogin,
         Permission=Permission,
         ContactSort=ContactSort,
-        SortOrder=SortOrder,
     )
 
 
