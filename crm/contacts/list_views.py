@@ -4,9 +4,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 import mail_templates
-from crm.paging import requested_page
 from gorilla.auth import safe_next
 from gorilla.extensions import db
+from gorilla.paging import requested_page
 
 from .listing import ContactFilter, ContactSort, LastLogin, YesNo, contact_page
 from .models import Contact, Permission

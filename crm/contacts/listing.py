@@ -13,8 +13,8 @@ from sqlalchemy import ColumnElement, Select, literal, or_, select
 from werkzeug.datastructures import MultiDict
 
 from crm.customers.models import Customer
-from crm.paging import Page, paginate
 from gorilla.choices import LabelledEnum
+from gorilla.paging import Page, paginate
 from tenants.models import utcnow
 
 from .models import Contact, Permission

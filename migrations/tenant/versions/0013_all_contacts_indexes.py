@@ -1,14 +1,14 @@
 """Indexes for the all-contacts list: sorted by name and by last sign-in, page by page.
 
-Revision ID: h7_0012
-Revises: t0011
+Revision ID: t0013
+Revises: t0012
 Create Date: 2026-12-06
 """
 
 from alembic import op
 
-revision = "h7_0012"
-down_revision = "t0011"
+revision = "t0013"
+down_revision = "t0012"
 branch_labels = None
 depends_on = None
 
