@@ -1,4 +1,4 @@
-"""Operator commands: ``gorilla tenants create|list|suspend|resume|delete|migrate|check``."""
+"""Operator commands: ``gorilla tenants create|list|…|migrate|check|reindex``."""
 
 import sys
 import time
@@ -12,9 +12,12 @@ from sqlalchemy import select
 
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
+from gorilla.search import reindex
 from gorilla.tokens import Purpose, max_age
+from gorilla.unit_of_work import commit_now
 from tenants.archive import export_tenant, import_tenant
 from tenants.citus import schema_nodes
+from tenants.context import tenant_context
 from tenants.lifecycle import delete_with_export, rename_tenant, tenant_usage
 from tenants.migrations import migrate_tenants
 from tenants.models import ACTIVE, SUSPENDED, Tenant
@@ -268,3 +271,15 @@ def check_command(slug):
             click.echo(_("%(slug)s: matches the models", slug=info.slug))
     if differing:
         sys.exit(1)
+
+
+@tenants_cli.command("reindex")
+@click.argument("slug", required=False)
+@with_appcontext
+def reindex_command(slug):
+    """Rebuild the global search index of every tenant (or SLUG), e.g. after a bulk import."""
+    for info in sorted((tenant.info() for tenant in chosen_tenants(slug)), key=lambda i: i.slug):
+        with tenant_context(info):
+            count = reindex(db.session)
+            commit_now()
+        click.echo(_("%(slug)s: %(count)d search entries", slug=info.slug, count=count))

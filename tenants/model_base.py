@@ -22,3 +22,12 @@ class TenantModel(DeclarativeBase):
     """Base of all models stored in a tenant's own schema or file."""
 
     metadata = MetaData(schema=TENANT_SCHEMA, naming_convention=NAMING_CONVENTION)
+
+
+def is_index_storage(name: str) -> bool:
+    """Whether table ``name`` stores a search index (an FTS5 table and its shadow tables) that
+    no model describes; names are registered in ``TenantModel.metadata.info["index_storage"]``."""
+    return any(
+        name == prefix or name.startswith(f"{prefix}_")
+        for prefix in TenantModel.metadata.info.get("index_storage", ())
+    )

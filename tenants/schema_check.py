@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.pool import NullPool
 
-from tenants.model_base import TenantModel
+from tenants.model_base import TenantModel, is_index_storage
 from tenants.models import TenantInfo
 
 MESSAGES = {
@@ -67,7 +67,7 @@ def stored_columns(binds, info: TenantInfo) -> dict[str, set[str]] | None:
     return {
         table: {column["name"] for column in columns}
         for (_schema, table), columns in found.items()
-        if table != VERSION_TABLE
+        if table != VERSION_TABLE and not is_index_storage(table)
     }
 
 

@@ -5,8 +5,10 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.navigation import NavItem, register_nav_item
+from gorilla.search import SearchSource, register_source
 
 from . import list_views, views
+from .models import Contact
 
 bp = Blueprint("contacts", __name__, template_folder="templates")
 CONTACT = "/contacts/<int:contact_id>"
@@ -30,8 +32,21 @@ bp.add_url_rule(f"{CONTACT}/picture", "picture", views.contact_picture)
 
 @bp.record_once
 def wire(state: BlueprintSetupState) -> None:
-    """The Kontakte link after Kunden."""
+    """The Kontakte link after Kunden; contacts are searchable by name, email, job title and
+    phone."""
     register_nav_item(state.app, NavItem("admin.contacts.list", _l("Contacts"), 25, is_list_page))
+    register_source(
+        state.app,
+        SearchSource(
+            "contact",
+            _l("Contact"),
+            Contact,
+            ("firstname", "lastname"),
+            ("email", "title", "phonenumber"),
+            "admin.contacts.edit",
+            "contact_id",
+        ),
+    )
 
 
 def is_list_page(endpoint: str) -> bool:

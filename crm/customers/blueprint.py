@@ -5,9 +5,11 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.navigation import NavItem, register_nav_item
+from gorilla.search import SearchSource, register_source
 
 from . import demo, views
 from .hooks import customer_tabs, is_customer_page
+from .models import Customer
 
 bp = Blueprint("customers", __name__, template_folder="templates")
 CUSTOMER = "/customers/<int:customer_id>"
@@ -28,3 +30,15 @@ def wire(state: BlueprintSetupState) -> None:
     )
     state.app.jinja_env.globals["customer_tabs"] = customer_tabs
     demo.init_app(state.app)  # this feature's part of ``gorilla demo``
+    register_source(
+        state.app,
+        SearchSource(
+            "customer",
+            _l("Customer"),
+            Customer,
+            ("company",),
+            ("city", "zip", "vat", "website", "phonenumber"),
+            "admin.customers.show",
+            "customer_id",
+        ),
+    )

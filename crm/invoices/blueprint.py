@@ -6,9 +6,10 @@ from flask_babel import lazy_gettext as _l
 
 from crm.customers.hooks import register_customer_tab, register_delete_guard
 from crm.navigation import NavItem, register_nav_item
+from gorilla.search import SearchSource, register_source
 
 from . import demo, views
-from .models import InvoiceStatus
+from .models import Invoice, InvoiceStatus
 from .service import customer_has_invoices
 
 bp = Blueprint("invoices", __name__, template_folder="templates")
@@ -33,3 +34,15 @@ def wire(state: BlueprintSetupState) -> None:
     register_delete_guard(state.app, customer_has_invoices)
     state.app.jinja_env.globals["InvoiceStatus"] = InvoiceStatus
     demo.init_app(state.app)  # this feature's part of ``gorilla demo``
+    register_source(
+        state.app,
+        SearchSource(
+            "invoice",
+            _l("Invoice"),
+            Invoice,
+            ("number",),
+            ("notes",),
+            "admin.invoices.show",
+            "invoice_id",
+        ),
+    )

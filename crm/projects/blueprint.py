@@ -6,9 +6,10 @@ from flask_babel import lazy_gettext as _l
 
 from crm.customers.hooks import register_customer_tab, register_delete_guard
 from crm.navigation import NavItem, register_nav_item
+from gorilla.search import SearchSource, register_source
 
 from . import demo, views
-from .models import ProjectStatus
+from .models import Project, ProjectStatus
 from .service import customer_has_projects
 
 bp = Blueprint("projects", __name__, template_folder="templates")
@@ -27,3 +28,15 @@ def wire(state: BlueprintSetupState) -> None:
     register_delete_guard(state.app, customer_has_projects)
     state.app.jinja_env.globals["ProjectStatus"] = ProjectStatus
     demo.init_app(state.app)  # this feature's part of ``gorilla demo``
+    register_source(
+        state.app,
+        SearchSource(
+            "project",
+            _l("Project"),
+            Project,
+            ("name",),
+            ("description",),
+            "admin.projects.show",
+            "project_id",
+        ),
+    )

@@ -6,9 +6,10 @@ from flask_babel import lazy_gettext as _l
 
 from crm.customers.hooks import register_customer_tab
 from crm.navigation import NavItem, register_nav_item
+from gorilla.search import SearchSource, register_source
 
 from . import demo, views
-from .models import TaskPriority, TaskStatus
+from .models import Task, TaskPriority, TaskStatus
 
 bp = Blueprint("tasks", __name__, template_folder="templates")
 
@@ -26,3 +27,9 @@ def wire(state: BlueprintSetupState) -> None:
     register_customer_tab(state.app, _l("Tasks"), "admin.tasks.customer_tab")
     state.app.jinja_env.globals.update(TaskPriority=TaskPriority, TaskStatus=TaskStatus)
     demo.init_app(state.app)  # this feature's part of ``gorilla demo``
+    register_source(
+        state.app,
+        SearchSource(
+            "task", _l("Task"), Task, ("name",), ("description",), "admin.tasks.show", "task_id"
+        ),
+    )

@@ -1,0 +1,220 @@
+"""Global search: a registry of searchable record types and one index table kept in step.
+
+Each feature registers a ``SearchSource`` (its model, the columns its text comes from, how to
+turn a row into a title and a body, and the page a hit links to). Every row of a registered
+model has one row in the tenant table ``search_index``; an ``after_flush`` listener writes it in
+the same transaction as the change, so every ORM write path keeps the index right. Bulk inserts
+through Core bypass the ORM: ``reindex`` rebuilds a tenant's index (``gorilla tenants reindex``).
+
+PostgreSQL searches a GIN-indexed ``tsvector`` expression (German configuration: stemming;
+title weighted above body; prefix queries ``'term':*``). No trigram index: ``pg_trgm`` lives
+outside the tenant schema, which distributable tenant tables must not depend on. SQLite uses an
+FTS5 table (``unicode61`` tokenizer without diacritics, prefix queries) that triggers on
+``search_index`` keep in step, ranked by ``bm25`` with the title weighted above the body.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import (
+    DDL,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    column,
+    delete,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy import table as table_clause
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from tenants.model_base import TenantModel
+
+SOURCES = "gorilla.search_sources"
+LIMIT = 25
+MAX_QUERY = 200
+MAX_TERMS = 8
+BATCH = 2000
+
+# The PostgreSQL document: the index expression and the query use exactly this text.
+DOCUMENT = (
+    "setweight(to_tsvector('german'::regconfig, title), 'A')"
+    " || setweight(to_tsvector('german'::regconfig, body), 'B')"
+)
+FTS_TABLE = "search_fts"
+SQLITE_DDL = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, content='search_index',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN"
+    f" INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN"
+    f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)"
+    " VALUES ('delete', old.id, old.title, old.body); END",
+    "CREATE TRIGGER search_index_au AFTER UPDATE ON search_index BEGIN"
+    f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)"
+    " VALUES ('delete', old.id, old.title, old.body);"
+    f" INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+)
+
+
+class SearchEntry(TenantModel):
+    """The searchable text of one record of a registered type."""
+
+    __tablename__ = "search_index"
+    __table_args__ = (
+        UniqueConstraint("kind", "record_id"),
+        Index("ix_search_index_document", text(DOCUMENT), postgresql_using="gin").ddl_if(
+            dialect="postgresql"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    record_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+for _statement in SQLITE_DDL:
+    event.listen(
+        SearchEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite")
+    )
+TenantModel.metadata.info.setdefault("index_storage", set()).add(FTS_TABLE)
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A searchable record type: its title and body are its ``title``/``body`` columns joined."""
+
+    kind: str
+    label: object
+    model: type
+    title: tuple[str, ...]
+    body: tuple[str, ...]
+    endpoint: str
+    id_arg: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The columns the indexed text comes from."""
+        return self.title + self.body
+
+    def text(self, row: Any) -> tuple[str, str]:
+        """Title and body of ``row`` (a model instance or a row with the ``fields`` columns)."""
+        return tuple(
+            " ".join(str(value) for name in names if (value := getattr(row, name)))
+            for names in (self.title, self.body)
+        )
+
+
+class Hit(NamedTuple):
+    """One search result: its source, record id, title and body."""
+
+    source: SearchSource
+    record_id: int
+    title: str
+    body: str
+
+
+def register_source(app: Flask, source: SearchSource) -> None:
+    """Make the records of ``source.model`` searchable in ``app``."""
+    app.extensions.setdefault(SOURCES, {})[source.kind] = source
+
+
+def sources() -> dict[str, SearchSource]:
+    """The registered sources by kind (none outside an app context)."""
+    return current_app.extensions.get(SOURCES, {}) if has_app_context() else {}
+
+
+def _entries(source: SearchSource, rows: Iterable[Any]) -> list[dict]:
+    entries = []
+    for row in rows:
+        title, body = source.text(row)
+        entries.append(
+            {"kind": source.kind, "record_id": row.id, "title": title[:300], "body": body}
+        )
+    return entries
+
+
+def _changed(source: SearchSource, instance: Any) -> bool:
+    state = inspect(instance)
+    return any(state.attrs[name].history.has_changes() for name in source.fields)
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_in_step(session: Session, _context) -> None:
+    """Rewrite the index rows of the flushed records of registered types (same transaction)."""
+    by_model = {source.model: source for source in sources().values()}
+    if not by_model:
+        return
+    stale, fresh = [], []
+    for instance in session.new | session.dirty | session.deleted:
+        source = by_model.get(type(instance))
+        if source is None:
+            continue
+        if instance in session.deleted:
+            stale.append((source.kind, instance.id))
+        elif instance in session.new or _changed(source, instance):
+            stale.append((source.kind, instance.id))
+            fresh.extend(_entries(source, [instance]))
+    table = SearchEntry.__table__
+    if stale:
+        session.execute(delete(table).where(tuple_(table.c.kind, table.c.record_id).in_(stale)))
+    if fresh:
+        session.execute(insert(table), fresh)
+
+
+def reindex(session: Session) -> int:
+    """Rebuild the current tenant's index from the registered tables; returns the row count."""
+    table = SearchEntry.__table__
+    session.execute(delete(table))
+    count = 0
+    for source in sources().values():
+        columns = [getattr(source.model, name) for name in ("id", *source.fields)]
+        result = session.execute(select(*columns).order_by(source.model.id))
+        while rows := result.fetchmany(BATCH):
+            session.execute(insert(table), _entries(source, rows))
+            count += len(rows)
+    return count
+
+
+def terms(query: str) -> list[str]:
+    """The words of a user's query: letters and digits only, at most ``MAX_TERMS``."""
+    return re.findall(r"\w+", query[:MAX_QUERY].replace("_", " "))[:MAX_TERMS]
+
+
+def search(session: Session, query: str) -> list[Hit]:
+    """The best ``LIMIT`` hits for ``query`` in the current tenant, best first (one query)."""
+    words = terms(query)
+    registered = sources()
+    if not words or not registered:
+        return []
+    table = SearchEntry.__table__
+    statement = select(table.c.kind, table.c.record_id, table.c.title, table.c.body)
+    if session.get_bind(SearchEntry).dialect.name == "postgresql":
+        tsquery = "to_tsquery('german'::regconfig, :tsquery)"
+        statement = (
+            statement.where(text(f"({DOCUMENT}) @@ {tsquery}"))
+            .order_by(text(f"ts_rank({DOCUMENT}, {tsquery}) DESC"))
+            .params(tsquery=" & ".join(f"{word}:*" for word in words))
+        )
+    else:
+        fts = table_clause(FTS_TABLE, column("rowid"), column(FTS_TABLE))
+        statement = (
+            statement.join_from(table, fts, fts.c.rowid == table.c.id)
+            .where(fts.c[FTS_TABLE].op("MATCH")(" ".join(f'"{word}"*' for word in words)))
+            .order_by(text(f"bm25({FTS_TABLE}, 10.0, 1.0)"))
+        )
+    statement = statement.where(table.c.kind.in_(registered)).order_by(table.c.title).limit(LIMIT)
+    rows = session.execute(statement)
+    return [Hit(registered[row.kind], row.record_id, row.title, row.body) for row in rows]
