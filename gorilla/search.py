@@ -47,9 +47,10 @@ MAX_TERMS = 8
 BATCH = 2000
 
 # The PostgreSQL document: the index expression and the query use exactly this text.
+# Punctuation inside words (emails, numbers like RE-2026-0001) splits them as on SQLite.
 DOCUMENT = (
-    "setweight(to_tsvector('german'::regconfig, title), 'A')"
-    " || setweight(to_tsvector('german'::regconfig, body), 'B')"
+    "(setweight(to_tsvector('german'::regconfig, translate(title, '@.-_/:', '      ')), 'A')"
+    " || setweight(to_tsvector('german'::regconfig, translate(body, '@.-_/:', '      ')), 'B'))"
 )
 FTS_TABLE = "search_fts"
 SQLITE_DDL = (
@@ -204,7 +205,7 @@ def search(session: Session, query: str) -> list[Hit]:
     if session.get_bind(SearchEntry).dialect.name == "postgresql":
         tsquery = "to_tsquery('german'::regconfig, :tsquery)"
         statement = (
-            statement.where(text(f"({DOCUMENT}) @@ {tsquery}"))
+            statement.where(text(f"{DOCUMENT} @@ {tsquery}"))
             .order_by(text(f"ts_rank({DOCUMENT}, {tsquery}) DESC"))
             .params(tsquery=" & ".join(f"{word}:*" for word in words))
         )

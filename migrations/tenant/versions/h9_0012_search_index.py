@@ -33,7 +33,7 @@ def upgrade():
     )
     connection = op.get_bind()
     if connection.dialect.name == "postgresql":
-        op.execute(f"CREATE INDEX ix_search_index_document ON search_index USING gin (({DOCUMENT}))")
+        op.execute(f"CREATE INDEX ix_search_index_document ON search_index USING gin ({DOCUMENT})")
     else:
         for statement in SQLITE_DDL:
             op.execute(statement)
