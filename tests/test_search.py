@@ -7,6 +7,8 @@ from sqlalchemy import insert, select
 
 from crm.customers.models import Customer
 from gorilla.search import SearchEntry
+from tenants import provisioning
+from tenants.migrations import downgrade_tenant, upgrade_tenant
 from tests.conftest import client_for, count_queries, provision
 from tests.crm_factories import add_contact, add_customer, in_tenant
 from tests.work_helpers import add_project, add_task
@@ -164,3 +166,20 @@ def test_reindex_command_indexes_rows_inserted_in_bulk(app, tenant, staff_client
     assert result.exit_code == 0, result.output
     assert result.output.startswith("acme: ") and "Sucheinträge" in result.output
     assert "Massenimport KG" in results(staff_client, "massenimport")
+
+
+def test_upgrading_an_existing_tenant_indexes_its_records(app, tenant, staff_client):
+    customer = add_customer(app, tenant, "Bestand AG")
+    with app.app_context():
+        binds = provisioning.tenant_binds()
+        downgrade_tenant(binds, tenant.schema_name, "t0011")
+        upgrade_tenant(binds, tenant.schema_name)
+    assert f"/admin/customers/{customer}" in results(staff_client, "bestand")
+
+
+def test_sqlite_ignores_diacritics(app, tenant, staff_client):
+    customer = add_customer(app, tenant, "Müller Söhne")
+    with in_tenant(app, tenant) as session:
+        if session.get_bind(Customer).dialect.name != "sqlite":
+            pytest.skip("FTS5 removes diacritics; PostgreSQL's german configuration keeps them")
+    assert f"/admin/customers/{customer}" in results(staff_client, "muller sohne")
