@@ -3,8 +3,8 @@
 The index rows of existing records are built by ``gorilla.search.reindex`` (the registered
 sources of the running app) at the end of the upgrade.
 
-Revision ID: h9_0012
-Revises: t0011
+Revision ID: t0014
+Revises: t0013
 Create Date: 2026-12-06
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 from gorilla.search import DOCUMENT, FTS_TABLE, SQLITE_DDL, reindex
 from tenants.migrations import migration_session
 
-revision = "h9_0012"
-down_revision = "t0011"
+revision = "t0014"
+down_revision = "t0013"
 branch_labels = None
 depends_on = None
 
