@@ -29,6 +29,9 @@ BUILTIN_FUNCTIONS = {
     "length",
     "lower",
     "now",
+    "setweight",
+    "to_tsvector",
+    "translate",
     "trim",
     "upper",
 }
