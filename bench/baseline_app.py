@@ -44,6 +44,7 @@ PROJECT_DIR = BENCH_DIR.parent
 NAV_LINKS = (  # endpoint, path, label, position
     ("admin.dashboard.index", "/", _l("Dashboard"), 10),
     ("admin.customers.list", "/customers", _l("Customers"), 20),
+    ("admin.contacts.list", "/contacts", _l("Contacts"), 25),
     ("admin.projects.list", "/projects", _l("Projects"), 30),
     ("admin.tasks.list", "/tasks", _l("Tasks"), 40),
     ("admin.invoices.list", "/invoices", _l("Invoices"), 50),
@@ -54,6 +55,7 @@ OTHER_LINKS = {
     "admin.staff.profile": "/profile",
     "admin.staff.logout": "/logout",
     "admin.staff.new": "/staff/new",
+    "admin.search.results": "/search",
 }
 
 
