@@ -16,6 +16,7 @@ from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
+from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
 from crm.search.blueprint import bp as search
@@ -46,6 +47,7 @@ bp.register_blueprint(tasks)
 bp.register_blueprint(invoices)
 bp.register_blueprint(audit)
 bp.register_blueprint(search)
+bp.register_blueprint(gdpr)
 
 
 @bp.before_request

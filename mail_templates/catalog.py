@@ -110,6 +110,12 @@ SPECS = {
             Realm.STAFF,
             extra_fields=(*TASK_FIELDS, "comment", "comment_author"),
         ),
+        TemplateSpec(
+            "staff-erasure-request",
+            _l("Contact requested erasure of its data (to admins)"),
+            Realm.STAFF,
+            extra_fields=("client_company", "contact_name", "erasure_requests_url"),
+        ),
     )
 }
 

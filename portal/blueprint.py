@@ -14,6 +14,7 @@ from gorilla.extensions import login_manager
 from portal import sections
 from portal.auth.blueprint import bp as auth
 from portal.auth.service import SIGNED_IN_CONTACT
+from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
 from portal.invoices.blueprint import bp as invoices
 from portal.profile.blueprint import bp as profile
@@ -27,6 +28,7 @@ PUBLIC_ENDPOINTS = {
     "portal.auth.login",
     "portal.auth.forgot_password",
     "portal.auth.set_password",
+    "portal.gdpr.privacy_policy",
 }
 
 bp.register_blueprint(home)
@@ -34,6 +36,7 @@ bp.register_blueprint(auth)
 bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
 bp.register_blueprint(projects)
+bp.register_blueprint(gdpr)
 
 
 @bp.before_request

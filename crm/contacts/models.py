@@ -104,6 +104,7 @@ class Contact(UserMixin, TenantModel):
     task_emails: Mapped[bool] = mapped_column(Boolean, default=False)
     contract_emails: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # GDPR
 
     customer: Mapped[Customer] = relationship(back_populates="contacts")
 

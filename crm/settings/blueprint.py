@@ -12,7 +12,12 @@ from .service import seed_settings
 
 bp = Blueprint("settings", __name__, template_folder="templates")
 # Pages of other blueprints shown among the settings tabs.
-TABBED_PAGES = {"admin.audit.list", "admin.audit.retention"}
+TABBED_PAGES = {
+    "admin.audit.list",
+    "admin.audit.retention",
+    "admin.gdpr.privacy_policy",
+    "admin.gdpr.erasure_requests",
+}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 
 bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])

@@ -28,6 +28,11 @@ class AuditAction(LabelledEnum):
     TEMPLATE_RESET = "template_reset", _l("Email template reset")
     EXPORTED = "exported", _l("Export")
     RETENTION_CHANGED = "retention_changed", _l("Log retention changed")
+    ERASURE_REQUESTED = "erasure_requested", _l("Erasure requested")
+    CONTACT_ANONYMISED = "contact_anonymised", _l("Contact anonymised")
+    CONSENT_GIVEN = "consent_given", _l("Consent given")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _l("Consent withdrawn")
+    PRIVACY_POLICY_CHANGED = "privacy_policy_changed", _l("Privacy policy changed")
 
 
 class AuditEntry(TenantModel):
