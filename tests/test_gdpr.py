@@ -215,6 +215,16 @@ def test_staff_admin_exports_a_contact_and_it_is_logged(app, tenant, people, sta
         assert entry.subject_id == people["ole"] and entry.actor_realm == "staff"
 
 
+def _contact_route_answers(client, contact_id: int) -> set[int]:
+    """The answers of every staff GDPR route of one contact."""
+    token = client.csrf("/admin/customers")
+    answers = {client.get(f"/admin/contacts/{contact_id}/privacy").status_code}
+    for action in ("data-export", "anonymise"):
+        path = f"/admin/contacts/{contact_id}/{action}"
+        answers.add(client.post(path, data={"csrf_token": token}).status_code)
+    return answers
+
+
 def test_non_admin_staff_get_403(app, tenant, people):
     with in_tenant(app, tenant):
         member = Staff(email="mia@acme.test", first_name="Mia", last_name="Mit", is_admin=False)
@@ -224,32 +234,16 @@ def test_non_admin_staff_get_403(app, tenant, people):
     client = client_for(app, tenant.slug)
     client.sign_in("mia@acme.test")
     contact = people["kim"]
-    assert client.get(f"/admin/contacts/{contact}/privacy").status_code == 403
+    assert _contact_route_answers(client, contact) == {403}
     assert client.get(REQUESTS).status_code == 403
     assert client.get(POLICY_SETTINGS).status_code == 403
-    token = client.csrf("/admin/customers")
-    for action in ("data-export", "anonymise"):
-        assert (
-            client.post(
-                f"/admin/contacts/{contact}/{action}", data={"csrf_token": token}
-            ).status_code
-            == 403
-        )
 
 
 def test_other_tenants_staff_get_404_for_every_contact_route(app, tenant, other_tenant, people):
     client = client_for(app, other_tenant.slug)
     assert client.sign_in(f"admin@{other_tenant.slug}.test").status_code == 302
     contact = people["kim"]
-    assert client.get(f"/admin/contacts/{contact}/privacy").status_code == 404
-    token = client.csrf("/admin/customers")
-    for action in ("data-export", "anonymise"):
-        assert (
-            client.post(
-                f"/admin/contacts/{contact}/{action}", data={"csrf_token": token}
-            ).status_code
-            == 404
-        )
+    assert _contact_route_answers(client, contact) == {404}
     assert "Kim" not in client.get(REQUESTS).get_data(as_text=True)
     with in_tenant(app, tenant):
         assert db.session.get(Contact, contact).anonymised_at is None
@@ -332,6 +326,16 @@ def test_anonymise_blanks_fields_keeps_invoices_and_comments(app, tenant, people
     page = staff_client.get(path).get_data(as_text=True)
     assert "wurde am" in page and "Kontakt anonymisieren" not in page
     assert "Erledigt" in staff_client.get(REQUESTS).get_data(as_text=True)
+    # kept as a record only: no edit, no reactivation, not found by the old name
+    edit = staff_client.get(f"/admin/contacts/{people['kim']}/edit")
+    assert edit.status_code == 303 and edit.headers["Location"].endswith(path)
+    staff_client.submit(
+        f"/admin/contacts/{people['kim']}/active", {"active": "1"}, form_path="/admin/customers"
+    )
+    with in_tenant(app, tenant):
+        assert not db.session.get(Contact, people["kim"]).active
+    found = staff_client.get("/admin/search?q=Chefin").get_data(as_text=True)
+    assert "Gelöschter Kontakt" not in found and "Kim Kunde" not in found
 
 
 def test_consent_is_stored_with_time_ip_and_version(app, tenant, staff_client):

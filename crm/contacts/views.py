@@ -42,6 +42,12 @@ def _form_page(form: ContactForm, customer: Customer, contact: Contact | None, p
     )
 
 
+def _anonymised(contact: Contact):
+    """An anonymised contact is kept as a record only: no edits, no reactivation."""
+    flash(_("An anonymised contact cannot be changed."), "error")
+    return redirect(url_for("admin.gdpr.contact_privacy", contact_id=contact.id), 303)
+
+
 def _not_saved(error: mail_templates.NotQueued) -> str:
     return _("%(reason)s Nothing was saved.", reason=error)
 
@@ -82,6 +88,8 @@ def contact_new(customer_id: int):
 def contact_edit(contact_id: int):
     """Edit a contact (same fields as Neuer Kontakt)."""
     contact = db.get_or_404(Contact, contact_id)
+    if contact.anonymised_at is not None:
+        return _anonymised(contact)
     form = ContactForm(contact=contact)
     if form.validate_on_submit():
         send_link = form.sends_set_password and not form.password.data
@@ -100,6 +108,8 @@ def contact_edit(contact_id: int):
 def contact_set_active(contact_id: int):
     """Activate (``active=1``) or deactivate a contact (POST)."""
     contact = db.get_or_404(Contact, contact_id)
+    if contact.anonymised_at is not None:
+        return _anonymised(contact)
     set_contact_active(contact, request.form.get("active") == "1")
     flash(_("Contact activated.") if contact.active else _("Contact deactivated."), "success")
     return _contacts_tab(contact)

@@ -22,6 +22,7 @@ from tenants.settings import get_setting, set_setting
 from tenants.urls import tenant_url_for
 
 from .models import Consent, ConsentAction, ConsentPurpose, ErasureRequest, ErasureStatus
+from .queries import export_response
 
 POLICY_KEY = "privacy_policy"
 ERASURE_MAIL = "staff-erasure-request"
@@ -197,3 +198,15 @@ def close_erasure_requests(contact_id: int, staff_name: str, when: datetime) -> 
         erasure.status = ErasureStatus.ANONYMISED
         erasure.handled_at = when
         erasure.handled_by = staff_name[:254]
+
+
+def export_download(contact: Contact, filename: str):
+    """The contact's data export as a streamed ZIP download, logged as an export."""
+    response = export_response(contact, g.tenant.name, utcnow(), filename)
+    record(
+        AuditAction.EXPORTED,
+        subject=contact,
+        customer_id=contact.customer_id,
+        details={"what": "gdpr"},
+    )
+    return response

@@ -1,23 +1,23 @@
 """Staff side of GDPR: privacy policy, erasure requests, a contact's consents, export and
 anonymisation (admins only)."""
 
+from datetime import date
+
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.access import admin_required
 from crm.contacts.models import Contact
-from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
 from gorilla.paging import requested_page
-from tenants.models import utcnow
 
 from .anonymise import anonymise_contact
 from .forms import PrivacyPolicyForm
 from .models import ErasureStatus
-from .queries import export_response
 from .service import (
     consents_of,
     erasure_request_page,
+    export_download,
     open_erasure_request,
     privacy_policy,
     save_privacy_policy,
@@ -61,17 +61,7 @@ def contact_privacy(contact_id: int):
 def contact_export(contact_id: int):
     """The contact's data as a ZIP (POST), logged."""
     contact = db.get_or_404(Contact, contact_id)
-    now = utcnow()
-    response = export_response(
-        contact, g.tenant.name, now, f"kontakt-{contact.id}-daten-{now:%Y%m%d}.zip"
-    )
-    record(
-        AuditAction.EXPORTED,
-        subject=contact,
-        customer_id=contact.customer_id,
-        details={"what": "gdpr"},
-    )
-    return response
+    return export_download(contact, f"kontakt-{contact.id}-daten-{date.today():%Y%m%d}.zip")
 
 
 @admin_required

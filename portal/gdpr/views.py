@@ -1,23 +1,23 @@
 """The privacy policy (public), the contact's privacy page with consent, data export (ZIP)
 and erasure request."""
 
+from datetime import date
+
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from crm.gdpr.models import ConsentAction
-from crm.gdpr.queries import export_response
 from crm.gdpr.service import (
     consent_pending,
     consents_of,
+    export_download,
     open_erasure_request,
     privacy_policy,
     record_consent,
     request_erasure,
 )
-from gorilla.audit import AuditAction, record
 from gorilla.auth import refuse_while_impersonating
 from gorilla.forms import AppForm
-from tenants.models import utcnow
 
 from .forms import ConsentForm, ErasureForm
 
@@ -49,15 +49,7 @@ def download():
     """The ZIP of the contact's own data (POST, rate-limited, logged); not while staff are
     signed in as the contact (they export from the contact's page)."""
     refuse_while_impersonating()
-    contact, now = g.contact, utcnow()
-    response = export_response(contact, g.tenant.name, now, f"meine-daten-{now:%Y%m%d}.zip")
-    record(
-        AuditAction.EXPORTED,
-        subject=contact,
-        customer_id=contact.customer_id,
-        details={"what": "gdpr"},
-    )
-    return response
+    return export_download(g.contact, f"meine-daten-{date.today():%Y%m%d}.zip")
 
 
 def accept_policy():
