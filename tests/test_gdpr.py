@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from crm.contacts.models import Contact
 from crm.gdpr.models import Consent, ErasureRequest
@@ -385,3 +386,33 @@ def test_staff_see_consents_on_the_contact_page(app, tenant, staff_client):
     assert "Keine Einwilligungen erfasst." in staff_client.get(
         f"/admin/contacts/{contact}/privacy"
     ).get_data(as_text=True)
+
+
+def _export_statements(client) -> int:
+    token = client.csrf(EXPORT)
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        assert client.post(EXPORT, data={"csrf_token": token}).status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_export_runs_the_same_number_of_queries_at_any_data_size(app, tenant, staff_client):
+    customer_id, _ = make_contact(app, tenant, "kim@kunde.de", permissions=ALL)
+    task = add_task(
+        app, tenant, add_project(app, tenant, customer_id), "T", visible_to_customer=True
+    )
+    kim = _signed_in(app, tenant, "kim@kunde.de")
+    _comment(kim, task, "eins")
+    few = _export_statements(kim)
+    for number in range(5):
+        _comment(kim, task, f"Kommentar {number}")
+        _invoice(staff_client, app, tenant, customer_id)
+        add_project(app, tenant, customer_id, f"Projekt {number}")
+    assert _export_statements(kim) == few
