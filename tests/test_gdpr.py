@@ -357,6 +357,11 @@ def test_consent_is_stored_with_time_ip_and_version(app, tenant, staff_client):
         )
         assert consent.created_at is not None and consent.purpose == "privacy_policy"
     assert "Bitte lesen und bestätigen" not in kim.get("/kunden/profil").get_data(as_text=True)
+    withdrawn = kim.submit("/kunden/profil/datenschutz-widerrufen", {}, form_path=EXPORT)
+    assert withdrawn.status_code == 303
+    assert "Bitte lesen und bestätigen" in kim.get("/kunden/profil").get_data(as_text=True)
+    assert "widerrufen" in kim.get(EXPORT).get_data(as_text=True)
+    assert _accept(kim).status_code == 303
     _set_policy(staff_client, "Zweite Fassung.")
     assert "Bitte lesen und bestätigen" in kim.get("/kunden/profil").get_data(as_text=True)
     _set_policy(staff_client, "Zweite Fassung.")  # unchanged text: no new version
@@ -416,3 +421,20 @@ def test_export_runs_the_same_number_of_queries_at_any_data_size(app, tenant, st
         _invoice(staff_client, app, tenant, customer_id)
         add_project(app, tenant, customer_id, f"Projekt {number}")
     assert _export_statements(kim) == few
+
+
+def test_staff_signed_in_as_the_contact_cannot_export_or_request_erasure(app, tenant, staff_client):
+    _, contact = make_contact(app, tenant, "kim@kunde.de")
+    edit = f"/admin/contacts/{contact}/edit"
+    assert (
+        staff_client.submit(f"/admin/contacts/{contact}/login-as", {}, form_path=edit).status_code
+        == 303
+    )
+    page = staff_client.get(EXPORT).get_data(as_text=True)
+    assert "Meine Daten herunterladen (ZIP)" not in page
+    token = staff_client.csrf("/kunden/profil")
+    assert staff_client.post(EXPORT, data={"csrf_token": token}).status_code == 403
+    erasure = {"csrf_token": token, "password": CONTACT_PASSWORD}
+    assert staff_client.post(ERASURE, data=erasure).status_code == 403
+    with in_tenant(app, tenant):
+        assert db.session.scalars(select(ErasureRequest)).all() == []
