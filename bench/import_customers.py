@@ -55,9 +55,7 @@ def run_size(app, slug: str, rows: int) -> dict[str, float]:
     content = csv_file(rows)
     base = {"base_url": client.base_url}
     upload, response = timed(
-        lambda: client.post(
-            IMPORT, data={"file": (io.BytesIO(content), "kunden.csv")}, **base
-        )
+        lambda: client.post(IMPORT, data={"file": (io.BytesIO(content), "kunden.csv")}, **base)
     )
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     preview_path = re.sub(r"^https?://[^/]+", "", response.headers["Location"])
@@ -85,7 +83,8 @@ def main() -> None:
     finally:
         remove_tenants(app, slugs.values())
     small, large = SIZES
-    print(f"{'step':<10}{small:>10} rows{large:>11} rows{'ratio':>8}{'rows/s at ' + str(large):>18}")
+    rate = f"rows/s at {large}"
+    print(f"{'step':<10}{small:>10} rows{large:>11} rows{'ratio':>8}{rate:>18}")
     for step in (*results[small], "total"):
         if step == "total":
             t_small, t_large = (sum(results[size].values()) for size in SIZES)
