@@ -25,6 +25,7 @@ from crm.staff.blueprint import bp as staff
 from crm.staff.service import SIGNED_IN_STAFF
 from crm.staff.verification import email_unverified
 from crm.tasks.blueprint import bp as tasks
+from crm.transfer.blueprint import bp as transfer
 from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
 
@@ -48,6 +49,7 @@ bp.register_blueprint(invoices)
 bp.register_blueprint(audit)
 bp.register_blueprint(search)
 bp.register_blueprint(gdpr)
+bp.register_blueprint(transfer)
 
 
 @bp.before_request

@@ -4,7 +4,8 @@ Each feature registers a ``SearchSource`` (its model, the columns its text comes
 turn a row into a title and a body, and the page a hit links to). Every row of a registered
 model has one row in the tenant table ``search_index``; an ``after_flush`` listener writes it in
 the same transaction as the change, so every ORM write path keeps the index right. Bulk inserts
-through Core bypass the ORM: ``reindex`` rebuilds a tenant's index (``gorilla tenants reindex``).
+through Core bypass the ORM: their callers index them with ``index_inserted``; ``reindex`` rebuilds
+a tenant's index (``gorilla tenants reindex``).
 
 PostgreSQL searches a GIN-indexed ``tsvector`` expression (German configuration: stemming;
 title weighted above body; prefix queries ``'term':*``). No trigram index: ``pg_trgm`` lives
@@ -173,6 +174,20 @@ def _keep_in_step(session: Session, _context) -> None:
         session.execute(delete(table).where(tuple_(table.c.kind, table.c.record_id).in_(stale)))
     if fresh:
         session.execute(insert(table), fresh)
+
+
+def index_inserted(session: Session, model: type, rows: Iterable[Any]) -> int:
+    """Index rows of ``model`` inserted in bulk through Core (the flush listener does not see
+    them); ``rows`` carry ``id`` and the source's columns. Returns how many were indexed."""
+    table = SearchEntry.__table__
+    count = 0
+    for source in sources().values():
+        if source.model is model:
+            entries = _entries(source, rows)
+            for start in range(0, len(entries), BATCH):
+                session.execute(insert(table), entries[start : start + BATCH])
+            count += len(entries)
+    return count
 
 
 def reindex(session: Session) -> int:

@@ -1,7 +1,5 @@
 """Read the audit log: filtered pages, the CSV export, the retention setting."""
 
-import csv
-import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -13,13 +11,13 @@ from gorilla.audit import AuditAction, AuditEntry, purge_older_than, record
 from gorilla.bounds import MAX_INT
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
+from gorilla.spreadsheets import csv_line as _line
 from tenants.settings import get_setting, set_setting
 
 RETENTION_KEY = "audit_retention_days"
 DEFAULT_RETENTION_DAYS = 365
 MAX_RETENTION_DAYS = 3650
 CSV_BATCH = 500
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _day(value: str | None) -> date | None:
@@ -87,18 +85,6 @@ class AuditFilter:
 def entry_page(filters: AuditFilter, page: int) -> Page:
     """One page (25) of the entries ``filters`` select."""
     return paginate(filters.query(), page)
-
-
-def _cell(value: object) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def _line(values: list[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow([_cell(value) for value in values])
-    return buffer.getvalue()
 
 
 def export_csv(filters: AuditFilter) -> Iterator[str]:

@@ -27,6 +27,7 @@ class AuditAction(LabelledEnum):
     TEMPLATE_CHANGED = "template_changed", _l("Email template changed")
     TEMPLATE_RESET = "template_reset", _l("Email template reset")
     EXPORTED = "exported", _l("Export")
+    IMPORTED = "imported", _l("Import")
     RETENTION_CHANGED = "retention_changed", _l("Log retention changed")
     ERASURE_REQUESTED = "erasure_requested", _l("Erasure requested")
     CONTACT_ANONYMISED = "contact_anonymised", _l("Contact anonymised")
