@@ -12,7 +12,9 @@ from .service import seed_settings
 
 bp = Blueprint("settings", __name__, template_folder="templates")
 # Pages of other blueprints shown among the settings tabs.
-TABBED_PAGES = {"admin.audit.list", "admin.audit.retention"}
+TABBED_PAGES = {"admin.audit.list", "admin.audit.retention"} | {
+    f"admin.customer_groups.{name}" for name in ("list", "new", "show")
+}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 
 bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])

@@ -28,6 +28,10 @@ class AuditAction(LabelledEnum):
     TEMPLATE_RESET = "template_reset", _l("Email template reset")
     EXPORTED = "exported", _l("Export")
     RETENTION_CHANGED = "retention_changed", _l("Log retention changed")
+    CUSTOMER_GROUP_CREATED = "customer_group_created", _l("Customer group created")
+    CUSTOMER_GROUP_CHANGED = "customer_group_changed", _l("Customer group changed")
+    CUSTOMER_GROUP_DELETED = "customer_group_deleted", _l("Customer group deleted")
+    CUSTOMER_GROUPS_CHANGED = "customer_groups_changed", _l("Customer groups changed")
 
 
 class AuditEntry(TenantModel):
