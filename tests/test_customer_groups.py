@@ -12,8 +12,10 @@ from crm.customer_groups.service import create_group, set_customer_groups
 from crm.customers.models import Customer
 from gorilla.audit import AuditEntry
 from tenants.settings import set_setting
-from tests.conftest import client_for, count_queries
+from tests.conftest import client_for, count_queries, run_together
 from tests.crm_factories import add_contact, add_customer, contact_rows, in_tenant, ticked
+from tests.live_server import gunicorn
+from tests.test_concurrent_writes import HOST, post, signed_in_staff
 from tests.test_demo_customers import run_demo
 from tests.test_settings_and_staff import add_member
 
@@ -142,6 +144,22 @@ def test_a_double_submit_creates_one_group_and_shows_the_error(app, tenant, staf
     assert (first.status_code, again.status_code) == (303, 200)
     assert "Eine Gruppe mit diesem Namen gibt es bereits." in again.get_data(as_text=True)
     assert list(groups_of_tenant(app, tenant)) == ["Web"]
+
+
+def test_five_admins_creating_one_name_at_once_get_one_group_and_field_errors(app, tenant):
+    with gunicorn(app, workers=2, threads=3) as server:
+        admin = signed_in_staff(server, "admin@acme.test")
+        forms = [server.form_session(HOST, GROUPS, admin) for _ in range(5)]
+
+        def create(number, cookie, token):
+            data = {"csrf_token": token, "name": "Retainer" if number % 2 else "RETAINER"}
+            return lambda: post(server, HOST, f"{GROUPS}/new", cookie, data)
+
+        results = run_together(*(create(number, *form) for number, form in enumerate(forms)))
+    assert sorted(status for status, _cookie, _page in results) == [200, 200, 200, 200, 303]
+    refused = [page for status, _cookie, page in results if status == 200]
+    assert all("Eine Gruppe mit diesem Namen gibt es bereits." in page for page in refused)
+    assert len(groups_of_tenant(app, tenant)) == 1
 
 
 def test_control_characters_in_a_name_give_no_500(app, tenant, staff_client):
