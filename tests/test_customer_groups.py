@@ -12,7 +12,8 @@ from crm.customer_groups.service import create_group, set_customer_groups
 from crm.customers.models import Customer
 from gorilla.audit import AuditEntry
 from tenants.settings import set_setting
-from tests.conftest import client_for, count_queries, run_together
+from tests.browser import screenshot
+from tests.conftest import PASSWORD, client_for, count_queries, run_together
 from tests.crm_factories import add_contact, add_customer, contact_rows, in_tenant, ticked
 from tests.live_server import gunicorn
 from tests.test_concurrent_writes import HOST, post, signed_in_staff
@@ -530,3 +531,41 @@ def test_demo_seeds_groups_once(app, runner):
     }
     with in_tenant(app, demo) as session:
         assert len(session.execute(select(customer_group_members)).all()) == 4
+
+
+@pytest.mark.browser
+def test_staff_tag_a_customer_and_filter_by_the_group_in_chromium(
+    browser, live_server, app, tenant
+):
+    add_customer(app, tenant, "Alpha GmbH")
+    add_customer(app, tenant, "Beta AG")
+    browser.goto(live_server.url("acme", "/admin/login"))
+    browser.fill("input[name=email]", "admin@acme.test")
+    browser.fill("input[name=password]", PASSWORD)
+    browser.click("button[type=submit]")
+    browser.click("nav.mainnav >> text=Einstellungen")
+    browser.click("nav.tabs >> text=Kundengruppen")
+    browser.fill("input[name=name]", "Retainer")
+    browser.check("input[name=has_default_permissions]")
+    browser.check("input[name=default_permissions][value=projects]")
+    browser.click("text=Gruppe anlegen")
+    assert "Kundengruppe Retainer angelegt." in browser.content()
+    screenshot(browser, "customer-group-edit")
+
+    browser.click("nav.mainnav >> text=Kunden")
+    browser.click("text=Alpha GmbH")
+    browser.check("label.check:has-text('Retainer') >> input[name=groups]")
+    browser.click("button:has-text('Speichern')")
+    assert browser.locator("h1 a.badge", has_text="Retainer").is_visible()
+    screenshot(browser, "customer-group-badge")
+
+    browser.click("nav.mainnav >> text=Kunden")
+    browser.select_option("select[name=group]", label="Retainer")
+    browser.click("button:has-text('Suchen')")
+    assert companies(browser.content()) == ["Alpha GmbH"]
+    screenshot(browser, "customer-group-filter")
+    browser.click("text=Alpha GmbH")
+    browser.click("nav.tabs >> text=Kontakte")
+    browser.click("text=Neuer Kontakt")
+    assert browser.is_checked("input[name=permissions][value=projects]")
+    assert not browser.is_checked("input[name=permissions][value=invoices]")
