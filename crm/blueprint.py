@@ -14,6 +14,7 @@ from flask_login import current_user
 from crm import navigation
 from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
+from crm.customer_groups.blueprint import bp as customer_groups
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
 from crm.gdpr.blueprint import bp as gdpr
@@ -42,6 +43,7 @@ bp.register_blueprint(staff)
 bp.register_blueprint(dashboard)
 bp.register_blueprint(settings)
 bp.register_blueprint(customers)
+bp.register_blueprint(customer_groups)
 bp.register_blueprint(contacts)
 bp.register_blueprint(projects)
 bp.register_blueprint(tasks)

@@ -17,7 +17,14 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, StopValidation
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    StopValidation,
+    ValidationError,
+)
 
 from gorilla.auth import normalize_email
 
@@ -70,6 +77,13 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        """Only offered values; the message is ours (WTForms' German catalog lacks its own)."""
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(_l("Please choose only from the offered options.")) from None
 
 
 def assign_fields(record: object, data: Mapping[str, Any], names: Iterable[str]) -> None:

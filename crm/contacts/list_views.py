@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 import mail_templates
+from crm.customer_groups.service import group_choices
 from gorilla.auth import safe_next
 from gorilla.extensions import db
 from gorilla.paging import requested_page
@@ -22,6 +23,7 @@ def contact_list():
         "contacts/list.html",
         page=contact_page(filters, requested_page()),
         filters=filters,
+        groups=group_choices(),
         can_send_link=mail_templates.is_active(SET_PASSWORD),
         YesNo=YesNo,
         LastLogin=LastLogin,

@@ -12,7 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, literal, or_, select
 from werkzeug.datastructures import MultiDict
 
+from crm.customer_groups.service import in_group
 from crm.customers.models import Customer
+from gorilla.bounds import record_id
 from gorilla.choices import LabelledEnum
 from gorilla.paging import Page, paginate
 from tenants.models import utcnow
@@ -62,6 +64,7 @@ class ContactFilter:
     primary: YesNo | None = None
     permission: Permission | None = None
     login: LastLogin | None = None
+    group: int | None = None
     sort: ContactSort = ContactSort.NAME
     order: SortOrder = SortOrder.ASC
 
@@ -79,6 +82,7 @@ class ContactFilter:
             primary=pick(YesNo, "primary"),
             permission=pick(Permission, "permission"),
             login=pick(LastLogin, "login"),
+            group=args.get("group", type=record_id),
             sort=pick(ContactSort, "sort", ContactSort.NAME),
             order=pick(SortOrder, "order", SortOrder.ASC),
         )
@@ -121,6 +125,8 @@ def _conditions(filters: ContactFilter) -> list[ColumnElement[bool]]:
     if filters.permission is not None:
         listed = literal(",") + Contact.permission_list + literal(",")
         conditions.append(listed.contains(f",{filters.permission},", autoescape=True))
+    if filters.group is not None:
+        conditions.append(in_group(Contact.customer_id, filters.group))
     return conditions + _last_login(filters.login)
 
 

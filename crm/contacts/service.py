@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 import mail_templates
+from crm.customer_groups.service import group_default_permissions
 from crm.customers.models import Customer
 from gorilla.audit import AuditAction, record
 from gorilla.auth import impersonate, normalize_email
@@ -42,6 +43,13 @@ def email_in_use(email: str, except_id: int | None = None) -> bool:
 def default_permissions() -> set[str]:
     """The tenant's default permissions for new contacts (Settings › Customers)."""
     return set(get_setting(DEFAULT_PERMISSIONS_KEY, list(PERMISSIONS))) & set(PERMISSIONS)
+
+
+def default_permissions_for(customer: Customer) -> set[str]:
+    """What a new contact of ``customer`` gets: the union of the default permissions of its
+    customer groups that have their own, else the tenant's defaults."""
+    from_groups = group_default_permissions(customer.id)
+    return default_permissions() if from_groups is None else from_groups
 
 
 def notifications_for(permissions: Iterable[str]) -> set[str]:
@@ -125,13 +133,17 @@ def create_contact(
 
     ``data`` holds the form fields (``firstname``, ``lastname``, ``email``, …, optionally
     ``password``, ``is_primary``, ``permissions``, the ``*_emails`` flags and ``picture``).
-    Missing permissions come from the tenant defaults; a new contact gets only notifications
+    Missing permissions come from the defaults (``default_permissions_for``: its customer
+    groups', else the tenant's); a new contact gets only notifications
     its permissions allow, all of them when none are given. The first contact is primary.
     When the requested set-password email cannot be queued, ``mail_templates.NotQueued`` is
     raised and nothing is saved.
     """
     customer = lock_customer(customer.id)
-    permissions = set(data.get("permissions", default_permissions()))
+    if "permissions" in data:
+        permissions = set(data["permissions"])
+    else:
+        permissions = default_permissions_for(customer)
     allowed = notifications_for(permissions)
     flags = {flag: bool(data.get(flag, True)) and flag in allowed for flag in NOTIFICATIONS}
     stored = _store(data.get("picture"))

@@ -15,7 +15,7 @@ from .models import NOTIFICATIONS_BY_PERMISSION, Contact
 from .pictures import MIMETYPES
 from .service import (
     create_contact,
-    default_permissions,
+    default_permissions_for,
     delete_contact,
     notifications_for,
     primary_contact,
@@ -53,8 +53,9 @@ def _not_saved(error: mail_templates.NotQueued) -> str:
 
 
 def new_defaults(customer: Customer) -> dict:
-    """What a new contact form starts with: tenant permissions, matching notifications."""
-    permissions = default_permissions()
+    """What a new contact form starts with: the default permissions (the customer groups',
+    else the tenant's) and the matching notifications."""
+    permissions = default_permissions_for(customer)
     return {
         "permissions": sorted(permissions),
         "is_primary": primary_contact(customer) is None,

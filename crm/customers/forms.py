@@ -4,7 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from gorilla.forms import AppForm, choices
+from crm.customer_groups.service import group_choices
+from gorilla.bounds import record_id
+from gorilla.forms import AppForm, MultiCheckboxField, choices
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
 
 
@@ -32,3 +34,8 @@ class CustomerForm(AppForm):
     default_language = SelectField(
         _l("Default language"), choices=choices(Language.choices()), default=DEFAULT_LANGUAGE
     )
+    groups = MultiCheckboxField(_l("Customer groups"), coerce=record_id)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups.choices = group_choices()

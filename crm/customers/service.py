@@ -10,6 +10,8 @@ from sqlalchemy.orm import aliased
 
 from crm.contacts.models import Contact
 from crm.contacts.service import delete_contacts, lock_customer
+from crm.customer_groups.models import CustomerGroup
+from crm.customer_groups.service import groups_by_customer, in_group, set_customer_groups
 from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
@@ -37,6 +39,7 @@ class CustomerRow:
 
     customer: Customer
     primary: Contact | None
+    groups: list[CustomerGroup]
 
 
 def _search_filter(term: str):
@@ -49,8 +52,9 @@ def _search_filter(term: str):
     return or_(func.lower(Customer.company).like(pattern), matching_contact)
 
 
-def customer_page(search: str = "", page: int = 1) -> Page:
-    """Customers sorted by company with their primary contact: one query per page."""
+def customer_page(search: str = "", page: int = 1, group: int | None = None) -> Page:
+    """Customers sorted by company (only those of ``group`` if given) with their primary
+    contact and their groups: two queries per page."""
     primary = aliased(Contact)
     query = (
         select(Customer, primary)
@@ -59,19 +63,26 @@ def customer_page(search: str = "", page: int = 1) -> Page:
     )
     if search.strip():
         query = query.where(_search_filter(search))
+    if group is not None:
+        query = query.where(in_group(Customer.id, group))
     found = paginate(query, page, scalars=False)
-    return replace(
-        found, items=[CustomerRow(customer, contact) for customer, contact in found.items]
-    )
+    groups = groups_by_customer(customer.id for customer, _ in found.items)
+    rows = [
+        CustomerRow(customer, contact, groups[customer.id]) for customer, contact in found.items
+    ]
+    return replace(found, items=rows)
 
 
 def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
-    """Create (``customer`` new) or update a customer from form data."""
+    """Create (``customer`` new) or update a customer from form data (``groups``: the ids of
+    its customer groups, when given)."""
     for name in FIELDS:
         if name in data:
             setattr(customer, name, (data[name] or "").strip())
     db.session.add(customer)
     db.session.flush()
+    if "groups" in data:
+        set_customer_groups(customer, data["groups"] or ())
     return customer
 
 

@@ -4,6 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.service import contacts_of
+from crm.customer_groups.service import group_choices, groups_of
+from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.paging import requested_page
 
@@ -19,10 +21,13 @@ from .service import (
 
 
 def customer_list():
-    """Customers sorted by company, searchable, 25 a page."""
+    """Customers sorted by company, searchable, filtered by group, 25 a page."""
     search = request.args.get("q", "")
-    page = customer_page(search, requested_page())
-    return render_template("customers/list.html", page=page, search=search)
+    group = request.args.get("group", type=record_id)
+    page = customer_page(search, requested_page(), group)
+    return render_template(
+        "customers/list.html", page=page, search=search, group=group, groups=group_choices()
+    )
 
 
 def customer_new():
@@ -38,7 +43,7 @@ def customer_new():
 def customer_detail(customer_id: int):
     """The Profil tab: the customer's data as an editable form."""
     customer = db.get_or_404(Customer, customer_id)
-    form = CustomerForm(obj=customer)
+    form = CustomerForm(obj=customer, groups=[group.id for group in groups_of(customer.id)])
     if form.validate_on_submit():
         save_customer(customer, form.data)
         flash(_("Customer saved."), "success")

@@ -17,7 +17,7 @@ TABBED_PAGES = {
     "admin.audit.retention",
     "admin.gdpr.privacy_policy",
     "admin.gdpr.erasure_requests",
-}
+} | {f"admin.customer_groups.{name}" for name in ("list", "new", "show")}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 
 bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])

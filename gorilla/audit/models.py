@@ -34,6 +34,10 @@ class AuditAction(LabelledEnum):
     CONSENT_GIVEN = "consent_given", _l("Consent given")
     CONSENT_WITHDRAWN = "consent_withdrawn", _l("Consent withdrawn")
     PRIVACY_POLICY_CHANGED = "privacy_policy_changed", _l("Privacy policy changed")
+    CUSTOMER_GROUP_CREATED = "customer_group_created", _l("Customer group created")
+    CUSTOMER_GROUP_CHANGED = "customer_group_changed", _l("Customer group changed")
+    CUSTOMER_GROUP_DELETED = "customer_group_deleted", _l("Customer group deleted")
+    CUSTOMER_GROUPS_CHANGED = "customer_groups_changed", _l("Customer groups changed")
 
 
 class AuditEntry(TenantModel):
