@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, func, not_, select
+from sqlalchemy import Select, and_, case, func, not_, select
 from sqlalchemy.orm import joinedload
 
 from gorilla.extensions import db
+from gorilla.money import cents
 from gorilla.paging import Page, paginate
 
 from .models import Invoice, InvoiceStatus
@@ -87,3 +88,98 @@ def customer_invoice_count(customer_id: int) -> int:
     """Dashboard figure: the customer's invoices except drafts."""
     query = _customer_invoices(customer_id).with_only_columns(func.count(Invoice.id))
     return db.session.scalar(query)
+
+
+@dataclass(frozen=True)
+class OpenAmounts:
+    """Unpaid invoices of one currency: not yet due and overdue, count and open balance."""
+
+    currency: str
+    due_count: int
+    due_amount: Decimal
+    overdue_count: int
+    overdue_amount: Decimal
+
+
+def _amount(value) -> Decimal:
+    return cents(Decimal(str(value or 0)))
+
+
+def open_amounts() -> list[OpenAmounts]:
+    """Dashboard: open balances of unpaid invoices per currency, split as the list's ``unpaid``
+    and ``overdue`` filters split them (one grouped query, a row per currency)."""
+    overdue, balance = _overdue(), Invoice.total - Invoice.amount_paid
+    query = (
+        select(
+            Invoice.currency,
+            func.sum(case((overdue, 0), else_=1)),
+            func.sum(case((overdue, 0), else_=balance)),
+            func.sum(case((overdue, 1), else_=0)),
+            func.sum(case((overdue, balance), else_=0)),
+        )
+        .where(Invoice.status == InvoiceStatus.UNPAID)
+        .group_by(Invoice.currency)
+        .order_by(Invoice.currency)
+    )
+    return [
+        OpenAmounts(currency, int(due), _amount(due_sum), int(late), _amount(late_sum))
+        for currency, due, due_sum, late, late_sum in db.session.execute(query)
+    ]
+
+
+@dataclass(frozen=True)
+class OpenInvoice:
+    """One unpaid invoice as the customer's start page lists it."""
+
+    id: int
+    number: str
+    duedate: date | None
+    currency: str
+    balance: Decimal
+
+    @property
+    def overdue(self) -> bool:
+        """Whether it is past its due date."""
+        return self.duedate is not None and self.duedate < date.today()
+
+
+@dataclass(frozen=True)
+class OpenInvoices:
+    """The first ``limit`` unpaid invoices by due date, and count and sum per currency."""
+
+    invoices: list[OpenInvoice]
+    totals: list[tuple[str, int, Decimal]]
+
+    @property
+    def count(self) -> int:
+        """All unpaid invoices, in every currency."""
+        return sum(count for _currency, count, _sum in self.totals)
+
+
+def customer_open_invoices(customer_id: int, limit: int) -> OpenInvoices:
+    """The customer's unpaid invoices, most urgent first, in one query: at most ``limit`` rows
+    per currency, each carrying its currency's count and open sum (window functions)."""
+    balance = Invoice.total - Invoice.amount_paid
+    urgency = (Invoice.duedate.is_(None), Invoice.duedate, Invoice.id)
+    per_currency = {"partition_by": Invoice.currency}
+    ranked = (
+        select(
+            Invoice.id, Invoice.number, Invoice.duedate, Invoice.currency,
+            balance.label("balance"),
+            func.row_number().over(order_by=urgency, **per_currency).label("rank"),
+            func.count().over(**per_currency).label("currency_count"),
+            func.sum(balance).over(**per_currency).label("currency_sum"),
+        )
+        .where(Invoice.customer_id == customer_id, Invoice.status == InvoiceStatus.UNPAID)
+        .subquery()
+    )  # fmt: skip
+    rows = db.session.execute(select(ranked).where(ranked.c.rank <= limit)).all()
+    invoices = [
+        OpenInvoice(row.id, row.number, row.duedate, row.currency, _amount(row.balance))
+        for row in rows
+    ]
+    invoices.sort(key=lambda i: (i.duedate is None, i.duedate or date.max, i.id))
+    totals = {row.currency: (row.currency_count, _amount(row.currency_sum)) for row in rows}
+    return OpenInvoices(
+        invoices[:limit], [(currency, *totals[currency]) for currency in sorted(totals)]
+    )
