@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, case, func, not_, select
+from sqlalchemy import Select, and_, case, func, not_, select, true
 from sqlalchemy.orm import joinedload
 
 from gorilla.extensions import db
@@ -157,29 +157,35 @@ class OpenInvoices:
 
 
 def customer_open_invoices(customer_id: int, limit: int) -> OpenInvoices:
-    """The customer's unpaid invoices, most urgent first, in one query: at most ``limit`` rows
-    per currency, each carrying its currency's count and open sum (window functions)."""
+    """The customer's first ``limit`` unpaid invoices, most urgent first, and count and sum
+    per currency. One statement: the listed invoices joined to the per-currency totals (a
+    row per listed invoice and currency; the currencies in use are few)."""
     balance = Invoice.total - Invoice.amount_paid
-    urgency = (Invoice.duedate.is_(None), Invoice.duedate, Invoice.id)
-    per_currency = {"partition_by": Invoice.currency}
-    ranked = (
-        select(
-            Invoice.id, Invoice.number, Invoice.duedate, Invoice.currency,
-            balance.label("balance"),
-            func.row_number().over(order_by=urgency, **per_currency).label("rank"),
-            func.count().over(**per_currency).label("currency_count"),
-            func.sum(balance).over(**per_currency).label("currency_sum"),
-        )
-        .where(Invoice.customer_id == customer_id, Invoice.status == InvoiceStatus.UNPAID)
+    unpaid = (Invoice.customer_id == customer_id, Invoice.status == InvoiceStatus.UNPAID)
+    first = (
+        select(Invoice.id, Invoice.number, Invoice.duedate, Invoice.currency, balance.label("open"))
+        .where(*unpaid)
+        .order_by(Invoice.duedate.is_(None), Invoice.duedate, Invoice.id)
+        .limit(limit)
         .subquery()
-    )  # fmt: skip
-    rows = db.session.execute(select(ranked).where(ranked.c.rank <= limit)).all()
-    invoices = [
-        OpenInvoice(row.id, row.number, row.duedate, row.currency, _amount(row.balance))
-        for row in rows
-    ]
-    invoices.sort(key=lambda i: (i.duedate is None, i.duedate or date.max, i.id))
-    totals = {row.currency: (row.currency_count, _amount(row.currency_sum)) for row in rows}
-    return OpenInvoices(
-        invoices[:limit], [(currency, *totals[currency]) for currency in sorted(totals)]
     )
+    totals = (
+        select(
+            Invoice.currency.label("code"),
+            func.count().label("count"),
+            func.sum(balance).label("sum"),
+        )
+        .where(*unpaid)
+        .group_by(Invoice.currency)
+        .subquery()
+    )
+    rows = db.session.execute(select(first, totals).join(totals, true())).all()
+    invoices = {
+        row.id: OpenInvoice(row.id, row.number, row.duedate, row.currency, _amount(row.open))
+        for row in rows
+    }
+    shown = sorted(
+        invoices.values(), key=lambda i: (i.duedate is None, i.duedate or date.max, i.id)
+    )
+    totals_by_code = {row.code: (row.code, row.count, _amount(row.sum)) for row in rows}
+    return OpenInvoices(shown, [totals_by_code[code] for code in sorted(totals_by_code)])

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.contacts.models import Contact
@@ -38,6 +38,7 @@ task_assignees = Table(
     TenantModel.metadata,
     Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
     Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_task_assignees_staff_id", "staff_id", "task_id"),  # a member's tasks
 )
 
 
@@ -69,6 +70,7 @@ class TaskComment(TenantModel):
     """One message in a task's discussion, written by a staff member or a contact."""
 
     __tablename__ = "task_comments"
+    __table_args__ = (Index("ix_task_comments_task_latest", "task_id", "id"),)  # last word
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)

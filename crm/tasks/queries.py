@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, case, exists, func, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy import Select, and_, case, func, select, true
+from sqlalchemy.orm import joinedload, selectinload
 
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
@@ -91,20 +91,29 @@ class DueTasks:
 
 def due_tasks_of(staff_id: int, limit: int) -> DueTasks:
     """Open tasks assigned to ``staff_id`` that are overdue or due within ``DUE_SOON_DAYS``,
-    earliest first; counts over all of them come with the rows (one query)."""
+    earliest first, and the counts over all of them: one statement joining the first
+    ``limit`` ids to the counts (so only those rows are loaded with their project)."""
     today = date.today()
-    late = case((Task.duedate < today, 1), else_=0)
-    query = (
-        select(Task, func.count().over(), func.sum(late).over())
+    due = (
+        select(Task.id, Task.duedate)
         .join(task_assignees, task_assignees.c.task_id == Task.id)
         .where(
             task_assignees.c.staff_id == staff_id,
             Task.status != TaskStatus.COMPLETE,
             Task.duedate <= today + timedelta(days=DUE_SOON_DAYS),
         )
+    )
+    first = due.order_by(Task.duedate, Task.id).limit(limit).subquery()
+    every = due.subquery()
+    totals = select(
+        func.count().label("count"), func.sum(case((every.c.duedate < today, 1), else_=0))
+    ).subquery()
+    query = (
+        select(Task, *totals.c)
+        .join(first, first.c.id == Task.id)
+        .join(totals, true())
         .options(joinedload(Task.project))
         .order_by(Task.duedate, Task.id)
-        .limit(limit)
     )
     rows = db.session.execute(query).all()
     count, overdue = (rows[0][1], rows[0][2]) if rows else (0, 0)
@@ -125,20 +134,30 @@ class WaitingTask:
 def waiting_on_agency(limit: int) -> tuple[list[WaitingTask], int]:
     """Open tasks (any status but ``complete``) whose latest comment was written by a contact:
     the customer has spoken and the agency owes the next word. Longest waiting first, and how
-    many there are (one query)."""
-    later = aliased(TaskComment)
-    answered = exists().where(later.task_id == TaskComment.task_id, later.id > TaskComment.id)
-    query = (
+    many there are. One statement: the latest comment of each task (the task index holds it),
+    narrowed and counted first, then joined to names for the first ``limit`` only."""
+    latest = select(func.max(TaskComment.id).label("id")).group_by(TaskComment.task_id).subquery()
+    waiting = (
         select(
-            Task.id, Task.name, TaskComment.created_at, Contact.firstname, Contact.lastname,
-            Customer.company, func.count().over(),
+            TaskComment.id, TaskComment.task_id, TaskComment.contact_id, TaskComment.created_at,
+            func.count().over().label("count"),
         )
-        .join(TaskComment, TaskComment.task_id == Task.id)
-        .join(Contact, Contact.id == TaskComment.contact_id)
-        .join(Customer, Customer.id == Contact.customer_id)
-        .where(Task.status != TaskStatus.COMPLETE, ~answered)
+        .join(latest, latest.c.id == TaskComment.id)
+        .join(Task, Task.id == TaskComment.task_id)
+        .where(TaskComment.contact_id.is_not(None), Task.status != TaskStatus.COMPLETE)
         .order_by(TaskComment.created_at, TaskComment.id)
         .limit(limit)
+        .subquery()
+    )  # fmt: skip
+    query = (
+        select(
+            Task.id, Task.name, waiting.c.created_at, Contact.firstname, Contact.lastname,
+            Customer.company, waiting.c.count,
+        )
+        .join(Task, Task.id == waiting.c.task_id)
+        .join(Contact, Contact.id == waiting.c.contact_id)
+        .join(Customer, Customer.id == Contact.customer_id)
+        .order_by(waiting.c.created_at, waiting.c.id)
     )  # fmt: skip
     rows = db.session.execute(query).all()
     tasks = [
@@ -165,25 +184,28 @@ class ProjectProgress:
 
 
 def active_projects_of(customer_id: int, limit: int) -> tuple[list[ProjectProgress], int]:
-    """The customer's projects that are neither finished nor cancelled, by deadline, with the
-    tasks it may see and how many of them are complete; and how many such projects there are
-    (one grouped query)."""
-    visible = and_(Task.project_id == Project.id, Task.visible_to_customer, Project.view_tasks)
-    done = case((Task.status == TaskStatus.COMPLETE, 1), else_=0)
-    query = (
-        select(
-            Project.id, Project.name, Project.status, Project.deadline,
-            func.count(Task.id), func.coalesce(func.sum(done), 0), func.count().over(),
-        )
-        .outerjoin(Task, visible)
-        .where(
-            Project.customer_id == customer_id,
-            Project.status.not_in((ProjectStatus.FINISHED, ProjectStatus.CANCELLED)),
-        )
-        .group_by(Project.id, Project.name, Project.status, Project.deadline)
-        .order_by(Project.deadline.is_(None), Project.deadline, Project.id)
+    """The customer's first ``limit`` projects that are neither finished nor cancelled, by
+    deadline, with the tasks it may see and how many of them are complete, and how many
+    active projects there are. One statement; only the tasks of the listed projects are read."""
+    active = select(Project).where(
+        Project.customer_id == customer_id,
+        Project.status.not_in((ProjectStatus.FINISHED, ProjectStatus.CANCELLED)),
+    )
+    first = (
+        active.order_by(Project.deadline.is_(None), Project.deadline, Project.id)
         .limit(limit)
-    )  # fmt: skip
+        .subquery()
+    )
+    every = active.with_only_columns(func.count()).scalar_subquery()
+    shared = and_(Task.project_id == first.c.id, Task.visible_to_customer, first.c.view_tasks)
+    done = case((Task.status == TaskStatus.COMPLETE, 1), else_=0)
+    columns = (first.c.id, first.c.name, first.c.status, first.c.deadline)
+    query = (
+        select(*columns, func.count(Task.id), func.coalesce(func.sum(done), 0), every)
+        .outerjoin(Task, shared)
+        .group_by(*columns)
+        .order_by(first.c.deadline.is_(None), first.c.deadline, first.c.id)
+    )
     rows = db.session.execute(query).all()
     projects = [ProjectProgress(*row[:4], int(row[4]), int(row[5])) for row in rows]
     return projects, rows[0][6] if rows else 0
