@@ -61,16 +61,17 @@ def fill(tenant, size: int) -> None:
          "status": ProjectStatus.IN_PROGRESS, "deadline": today + timedelta(days=p % 90)}
         for p in range(projects)
     ])  # fmt: skip
+    asked = {n: now - timedelta(minutes=size - n) for n in range(size)}
     _rows(Task, [
         {"id": n + 1, "project_id": n % projects + 1, "name": f"Aufgabe {n}", "description": "",
          "status": STATUSES[n % 3], "priority": "medium", "visible_to_customer": True,
-         "duedate": today + timedelta(days=n % 61 - 30), "created_at": now}
+         "duedate": today + timedelta(days=n % 61 - 30), "created_at": now,
+         "waiting_since": None if n % 2 == 0 else asked[n]}  # what the comments' listener sets
         for n in range(size)
     ])  # fmt: skip
     _rows(task_assignees, [{"task_id": n + 1, "staff_id": ADMIN_ID} for n in range(size)])
     _rows(TaskComment, [
-        {"task_id": n + 1, "contact_id": n % customers + 1, "body": "Frage",
-         "created_at": now - timedelta(minutes=size - n)}
+        {"task_id": n + 1, "contact_id": n % customers + 1, "body": "Frage", "created_at": asked[n]}
         for n in range(size)
     ] + [
         {"task_id": n + 1, "staff_id": ADMIN_ID, "body": "Antwort", "created_at": now}

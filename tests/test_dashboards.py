@@ -18,9 +18,11 @@ from crm.dashboard.widgets import Widget, register_widget
 from crm.invoices.models import Invoice, InvoiceStatus
 from crm.projects.models import ProjectStatus
 from crm.staff.models import Staff
-from crm.tasks.models import TaskComment, TaskStatus, task_assignees
+from crm.tasks.models import Task, TaskComment, TaskStatus, task_assignees
 from gorilla.audit import AuditAction, record
 from portal.sections import Panel, Section, register_section
+from tenants import provisioning
+from tenants.migrations import downgrade_tenant, upgrade_tenant
 from tests.conftest import client_for, count_queries
 from tests.crm_factories import in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
@@ -141,6 +143,41 @@ def test_tasks_wait_on_the_agency_while_a_contact_wrote_last(app, tenant, staff_
     assert f'href="/admin/tasks/{asked}"' in page
     comment(app, tenant, asked, staff_id=admin_id(app, tenant), body="Antwort")
     assert "Logo-Entwurf" not in widget(page_of(staff_client, "/admin/"), "waiting")
+
+
+def test_a_contact_reply_through_the_portal_makes_the_task_wait_until_staff_answer(
+    app, tenant, staff_client
+):
+    customer, _ = make_contact(app, tenant, "kim@kunde.de")
+    task = add_task(
+        app, tenant, add_project(app, tenant, customer), "Farben", visible_to_customer=True
+    )
+    kim = contact_client(app, "kim@kunde.de")
+    kim.submit(
+        f"/kunden/aufgaben/{task}/kommentare", {"body": "Lieber grün?"}, f"/kunden/aufgaben/{task}"
+    )
+    assert "Farben" in widget(page_of(staff_client, "/admin/"), "waiting")
+    staff_client.submit(f"/admin/tasks/{task}/comments", {"body": "Gern!"}, f"/admin/tasks/{task}")
+    assert "Farben" not in widget(page_of(staff_client, "/admin/"), "waiting")
+
+
+def test_the_migration_finds_the_tasks_already_waiting(app, tenant):
+    customer, kim = make_contact(app, tenant, "kim@kunde.de")
+    project = add_project(app, tenant, customer)
+    waiting, answered = (add_task(app, tenant, project, name) for name in ("Offen", "Beantwortet"))
+    comment(app, tenant, waiting, contact_id=kim)
+    comment(app, tenant, answered, contact_id=kim)
+    comment(app, tenant, answered, staff_id=admin_id(app, tenant))
+    with app.app_context():
+        binds = provisioning.tenant_binds()
+        downgrade_tenant(binds, tenant.schema_name, "t0014")
+        upgrade_tenant(binds, tenant.schema_name)
+    with in_tenant(app, tenant) as session:
+        since = dict(session.execute(select(Task.id, Task.waiting_since)).all())
+        last_word = session.scalar(
+            select(TaskComment.created_at).where(TaskComment.task_id == waiting)
+        )
+    assert since == {waiting: last_word, answered: None}
 
 
 def test_recent_customer_activity_shows_sign_ins_and_comments_with_links(app, tenant, staff_client):

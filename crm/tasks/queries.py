@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, and_, case, func, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
@@ -132,36 +132,36 @@ class WaitingTask:
 
 
 def waiting_on_agency(limit: int) -> tuple[list[WaitingTask], int]:
-    """Open tasks (any status but ``complete``) whose latest comment was written by a contact:
-    the customer has spoken and the agency owes the next word. Longest waiting first, and how
-    many there are. One statement: the latest comment of each task (the task index holds it),
-    narrowed and counted first, then joined to names for the first ``limit`` only."""
-    latest = select(func.max(TaskComment.id).label("id")).group_by(TaskComment.task_id).subquery()
-    waiting = (
-        select(
-            TaskComment.id, TaskComment.task_id, TaskComment.contact_id, TaskComment.created_at,
-            func.count().over().label("count"),
-        )
-        .join(latest, latest.c.id == TaskComment.id)
-        .join(Task, Task.id == TaskComment.task_id)
-        .where(TaskComment.contact_id.is_not(None), Task.status != TaskStatus.COMPLETE)
-        .order_by(TaskComment.created_at, TaskComment.id)
+    """Open tasks (any status but ``complete``) whose latest comment was written by a contact
+    (``Task.waiting_since``): the customer has spoken and the agency owes the next word.
+    Longest waiting first, and how many there are; one statement reading the waiting tasks'
+    index, the names joined for the first ``limit`` only."""
+    waiting = (Task.waiting_since.is_not(None), Task.status != TaskStatus.COMPLETE)
+    first = (
+        select(Task.id)
+        .where(*waiting)
+        .order_by(Task.waiting_since, Task.id)
         .limit(limit)
         .subquery()
-    )  # fmt: skip
+    )
+    total = select(func.count()).select_from(Task).where(*waiting).scalar_subquery()
+    last = aliased(TaskComment)
+    last_comment = select(func.max(last.id)).where(last.task_id == Task.id).scalar_subquery()
     query = (
         select(
-            Task.id, Task.name, waiting.c.created_at, Contact.firstname, Contact.lastname,
-            Customer.company, waiting.c.count,
+            Task.id, Task.name, Task.waiting_since, Contact.firstname, Contact.lastname,
+            Customer.company, total,
         )
-        .join(Task, Task.id == waiting.c.task_id)
-        .join(Contact, Contact.id == waiting.c.contact_id)
-        .join(Customer, Customer.id == Contact.customer_id)
-        .order_by(waiting.c.created_at, waiting.c.id)
+        .join(first, first.c.id == Task.id)
+        .outerjoin(TaskComment, TaskComment.id == last_comment)
+        .outerjoin(Contact, Contact.id == TaskComment.contact_id)
+        .outerjoin(Customer, Customer.id == Contact.customer_id)
+        .order_by(Task.waiting_since, Task.id)
     )  # fmt: skip
     rows = db.session.execute(query).all()
     tasks = [
-        WaitingTask(row[0], row[1], row[2], f"{row[3]} {row[4]}".strip(), row[5]) for row in rows
+        WaitingTask(row[0], row[1], row[2], f"{row[3] or ''} {row[4] or ''}".strip(), row[5] or "")
+        for row in rows
     ]
     return tasks, rows[0][6] if rows else 0
 
