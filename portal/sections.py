@@ -1,7 +1,15 @@
 """Customer-area sections (Rechnungen, Projekte, …) gated by the contact's permissions.
 
-Modules register their section; navigation and dashboard show only what the signed-in
+Modules register their section; navigation and the start page show only what the signed-in
 contact may open, and a view of a section answers 403 without the permission.
+
+On the start page (``/kunden/``) a section shows a **panel** when it brings one (a template
+and a loader running one bounded query for the contact: open invoices with amounts, active
+projects with progress), else a tile with its ``count``. Later sections fill their slot the
+same way, e.g. estimates and proposals to answer, open tickets::
+
+    register_section(app, Section("portal.tickets.list", _l("Tickets"), Permission.SUPPORT,
+                                  ticket_count, Panel("portal/tickets/_home.html", open_tickets)))
 """
 
 from collections.abc import Callable
@@ -10,15 +18,29 @@ from functools import wraps
 
 from flask import Flask, abort, current_app, g
 
+# How many rows a start-page panel lists.
+PANEL_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section's box on the start page: template (name or compiled ``jinja2.Template``,
+    rendered with ``data``) and loader ``load(contact) -> data`` (one bounded query)."""
+
+    template: object
+    load: Callable[[object], object]
+
 
 @dataclass(frozen=True)
 class Section:
-    """One section: its list endpoint, label, permission and a counter for the dashboard."""
+    """One section: its list endpoint, label, permission, a counter for its start-page tile
+    and, instead of the tile, an optional panel."""
 
     endpoint: str
     label: object
     permission: str
     count: Callable[[object], int]
+    panel: Panel | None = None
 
 
 def register_section(app: Flask, section: Section) -> None:
@@ -49,15 +71,27 @@ def requires_permission(permission: str):
 
 @dataclass(frozen=True)
 class Tile:
-    """A dashboard figure linking to its section."""
+    """A start-page figure linking to its section."""
 
     endpoint: str
     label: object
     count: int
 
 
+def home_items(contact) -> tuple[list[tuple[Panel, object]], list[Tile]]:
+    """The start page of ``contact``: panels with their data, and tiles for the sections
+    without a panel (one query per visible section)."""
+    panels, tiles = [], []
+    for section in visible_sections(contact):
+        if section.panel is not None:
+            panels.append((section.panel, section.panel.load(contact)))
+        else:
+            tiles.append(Tile(section.endpoint, section.label, section.count(contact)))
+    return panels, tiles
+
+
 def init_app(app: Flask) -> None:
-    """Expose navigation and dashboard helpers to templates."""
+    """Expose the navigation to templates."""
 
     @app.context_processor
     def portal_helpers():
@@ -67,7 +101,4 @@ def init_app(app: Flask) -> None:
                 return []
             return [(s.endpoint, s.label, s.permission) for s in visible_sections(contact)]
 
-        def dashboard_tiles(contact):
-            return [Tile(s.endpoint, s.label, s.count(contact)) for s in visible_sections(contact)]
-
-        return {"portal_sections": portal_sections, "dashboard_tiles": dashboard_tiles}
+        return {"portal_sections": portal_sections}

@@ -6,10 +6,15 @@ from babel.messages.pofile import read_po
 from gorilla.i18n import TRANSLATIONS
 
 
+def _same(value):
+    """Plural entries come as lists from one reader and tuples from the other."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def translations(catalog) -> dict:
     """What a compiled catalog serves: the translated entries that are not fuzzy."""
     return {
-        (message.context, message.id): message.string
+        (message.context, _same(message.id)): _same(message.string)
         for message in catalog
         if message.id and message.string and not message.fuzzy
     }

@@ -111,13 +111,6 @@ def delete_customer(customer: Customer) -> None:
         on_commit(partial(delete_upload, name))
 
 
-def customer_counts() -> tuple[int, int]:
-    """Numbers of active customers and active contacts (dashboard tiles)."""
-    customers = db.session.scalar(select(func.count()).select_from(Customer).where(Customer.active))
-    contacts = db.session.scalar(select(func.count()).select_from(Contact).where(Contact.active))
-    return customers, contacts
-
-
 def customer_choices(keep: int | None = None) -> list[tuple[int, str]]:
     """``(id, company)`` of the active customers, plus ``keep`` (the record's own customer,
     even when deactivated: a form must never silently switch a record to another customer)."""

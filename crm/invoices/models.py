@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.customers.models import Customer
@@ -29,6 +29,7 @@ class InvoiceStatus(LabelledEnum):
 EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.UNPAID)
 TAX_RATES = (Decimal("19"), Decimal("7"), Decimal("0"))
 Money = Numeric(12, 2)
+OPEN_COLUMNS = ("status", "currency", "duedate", "total", "amount_paid")
 
 
 class InvoiceSequence(TenantModel):
@@ -44,6 +45,10 @@ class Invoice(TenantModel):
     """An invoice to a customer; totals are kept in sync with the items by the service."""
 
     __tablename__ = "invoices"
+    __table_args__ = (  # dashboards: open balances read from the index alone
+        Index("ix_invoices_open", *OPEN_COLUMNS),
+        Index("ix_invoices_customer_open", "customer_id", *OPEN_COLUMNS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)

@@ -3,7 +3,19 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    event,
+    update,
+)  # fmt: skip
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.contacts.models import Contact
@@ -38,13 +50,16 @@ task_assignees = Table(
     TenantModel.metadata,
     Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
     Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_task_assignees_staff_id", "staff_id", "task_id"),  # a member's tasks
 )
 
 
 class Task(TenantModel):
-    """A piece of work; ``description`` holds sanitised HTML."""
+    """A piece of work; ``description`` holds sanitised HTML. ``waiting_since`` is the time
+    of the last comment while a contact wrote it (the agency owes an answer), else None."""
 
     __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_waiting", "waiting_since", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
@@ -55,6 +70,7 @@ class Task(TenantModel):
     duedate: Mapped[date | None] = mapped_column(Date)
     visible_to_customer: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    waiting_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     project: Mapped[Project | None] = relationship(back_populates="tasks")
     assignees: Mapped[list[Staff]] = relationship(secondary=task_assignees, order_by=Staff.id)
@@ -85,3 +101,16 @@ class TaskComment(TenantModel):
         """Who wrote the comment (a removed author shows as empty)."""
         author = self.staff or self.contact
         return author.full_name if author else ""
+
+
+@event.listens_for(TaskComment, "after_insert")
+def _track_last_word(mapper, connection, comment: TaskComment) -> None:
+    """Every new comment decides whether its task waits on the agency: a contact's comment
+    sets ``waiting_since``, a staff member's clears it (in the comment's own statement batch,
+    so every ORM path keeps it right)."""
+    since = (comment.created_at or utcnow()) if comment.contact_id is not None else None
+    connection.execute(
+        update(Task.__table__)
+        .where(Task.__table__.c.id == comment.task_id)
+        .values(waiting_since=since)
+    )

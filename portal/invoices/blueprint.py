@@ -5,8 +5,8 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Permission
-from crm.invoices.queries import customer_invoice_count
-from portal.sections import Section, register_section
+from crm.invoices.queries import customer_invoice_count, customer_open_invoices
+from portal.sections import PANEL_LIMIT, Panel, Section, register_section
 
 from . import views
 
@@ -22,10 +22,21 @@ def invoice_count(contact) -> int:
     return customer_invoice_count(contact.customer_id)
 
 
+def open_invoices(contact):
+    """Start-page panel: the customer's unpaid invoices with amounts."""
+    return customer_open_invoices(contact.customer_id, PANEL_LIMIT)
+
+
 @bp.record_once
 def wire(state: BlueprintSetupState) -> None:
-    """Rechnungen in the navigation and on the dashboard for contacts with ``invoices``."""
+    """Rechnungen in the navigation and on the start page for contacts with ``invoices``."""
     register_section(
         state.app,
-        Section("portal.invoices.list", _l("Invoices"), Permission.INVOICES, invoice_count),
+        Section(
+            "portal.invoices.list",
+            _l("Invoices"),
+            Permission.INVOICES,
+            invoice_count,
+            Panel("portal/invoices/_home.html", open_invoices),
+        ),
     )

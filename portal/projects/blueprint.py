@@ -5,10 +5,10 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Permission
-from portal.sections import Section, register_section
+from portal.sections import Panel, Section, register_section
 
 from . import views
-from .service import project_tile
+from .service import active_projects, project_tile
 
 bp = Blueprint("projects", __name__, template_folder="templates")
 
@@ -22,8 +22,14 @@ bp.add_url_rule(
 
 @bp.record_once
 def wire(state: BlueprintSetupState) -> None:
-    """Projekte in the navigation and on the dashboard for contacts with ``projects``."""
+    """Projekte in the navigation and on the start page for contacts with ``projects``."""
     register_section(
         state.app,
-        Section("portal.projects.list", _l("Projects"), Permission.PROJECTS, project_tile),
+        Section(
+            "portal.projects.list",
+            _l("Projects"),
+            Permission.PROJECTS,
+            project_tile,
+            Panel("portal/projects/_home.html", active_projects),
+        ),
     )

@@ -5,13 +5,20 @@ from flask import abort
 from crm.projects.models import Project
 from crm.projects.service import project_count
 from crm.tasks.models import Task
-from crm.tasks.queries import visible_task
+from crm.tasks.queries import active_projects_of, visible_task
 from gorilla.extensions import db
+from portal.sections import PANEL_LIMIT
 
 
 def project_tile(contact) -> int:
     """Dashboard figure: the contact's customer's projects."""
     return project_count(contact.customer_id)
+
+
+def active_projects(contact):
+    """Start-page panel: the customer's active projects with the progress of the tasks it may
+    see, and how many active projects there are."""
+    return active_projects_of(contact.customer_id, PANEL_LIMIT)
 
 
 def own_project(contact, project_id: int) -> Project:
