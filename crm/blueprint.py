@@ -18,6 +18,7 @@ from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
+from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search
 from crm.settings.blueprint import bp as settings
 from crm.staff.blueprint import bp as staff
@@ -46,6 +47,7 @@ bp.register_blueprint(tasks)
 bp.register_blueprint(invoices)
 bp.register_blueprint(audit)
 bp.register_blueprint(search)
+bp.register_blueprint(registrations)
 
 
 @bp.before_request

@@ -19,6 +19,7 @@ from portal.invoices.blueprint import bp as invoices
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects
+from portal.registration.blueprint import bp as registration
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden", template_folder="templates")
 
@@ -27,6 +28,8 @@ PUBLIC_ENDPOINTS = {
     "portal.auth.login",
     "portal.auth.forgot_password",
     "portal.auth.set_password",
+    "portal.registration.register",
+    "portal.registration.confirm",
 }
 
 bp.register_blueprint(home)
@@ -34,6 +37,7 @@ bp.register_blueprint(auth)
 bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
 bp.register_blueprint(projects)
+bp.register_blueprint(registration)
 
 
 @bp.before_request

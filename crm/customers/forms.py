@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from gorilla.forms import AppForm, choices
+from gorilla.forms import WEBSITE_PATTERN, AppForm, choices
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
 
 
@@ -22,7 +22,7 @@ class CustomerForm(AppForm):
         validators=[
             Optional(),
             Length(max=200),
-            Regexp(r"^(https?://)?[^\s/$.?#][^\s]*\.[^\s]+$", message=_l("Invalid website.")),
+            Regexp(WEBSITE_PATTERN, message=_l("Invalid website.")),
         ],
     )
     address = TextAreaField(_l("Address"), validators=[Length(max=1000)])

@@ -19,7 +19,7 @@ from gorilla.tokens import spend_links
 from gorilla.unit_of_work import on_commit
 
 from .hooks import delete_refusals
-from .models import Customer
+from .models import Approval, Customer
 
 FIELDS = (
     "company", "vat", "phonenumber", "website", "address", "city", "zip", "country",
@@ -49,8 +49,9 @@ def _search_filter(term: str):
     return or_(func.lower(Customer.company).like(pattern), matching_contact)
 
 
-def customer_page(search: str = "", page: int = 1) -> Page:
-    """Customers sorted by company with their primary contact: one query per page."""
+def customer_page(search: str = "", page: int = 1, approval: str | None = None) -> Page:
+    """Customers sorted by company with their primary contact: one query per page;
+    ``approval`` keeps only the self-registered customers in that state (``pending``)."""
     primary = aliased(Contact)
     query = (
         select(Customer, primary)
@@ -59,6 +60,8 @@ def customer_page(search: str = "", page: int = 1) -> Page:
     )
     if search.strip():
         query = query.where(_search_filter(search))
+    if approval:
+        query = query.where(Customer.approval == approval)
     found = paginate(query, page, scalars=False)
     return replace(
         found, items=[CustomerRow(customer, contact) for customer, contact in found.items]
@@ -98,6 +101,12 @@ def delete_customer(customer: Customer) -> None:
     db.session.delete(customer)
     for name in pictures:
         on_commit(partial(delete_upload, name))
+
+
+def pending_approval_count() -> int:
+    """How many self-registered customers wait for approval (the list's filter link)."""
+    pending = select(func.count()).select_from(Customer)
+    return db.session.scalar(pending.where(Customer.approval == Approval.PENDING))
 
 
 def customer_counts() -> tuple[int, int]:

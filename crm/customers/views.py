@@ -8,21 +8,30 @@ from gorilla.extensions import db
 from gorilla.paging import requested_page
 
 from .forms import CustomerForm
-from .models import Customer
+from .models import Approval, Customer
 from .service import (
     CustomerInUse,
     customer_page,
     delete_customer,
+    pending_approval_count,
     save_customer,
     set_customer_active,
 )
 
 
 def customer_list():
-    """Customers sorted by company, searchable, 25 a page."""
+    """Customers sorted by company, searchable, 25 a page; ``approval=pending`` shows the
+    self-registered customers waiting for approval."""
     search = request.args.get("q", "")
-    page = customer_page(search, requested_page())
-    return render_template("customers/list.html", page=page, search=search)
+    approval = Approval.PENDING if request.args.get("approval") == Approval.PENDING else None
+    page = customer_page(search, requested_page(), approval)
+    return render_template(
+        "customers/list.html",
+        page=page,
+        search=search,
+        approval=approval,
+        pending=pending_approval_count(),
+    )
 
 
 def customer_new():

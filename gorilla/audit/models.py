@@ -28,6 +28,10 @@ class AuditAction(LabelledEnum):
     TEMPLATE_RESET = "template_reset", _l("Email template reset")
     EXPORTED = "exported", _l("Export")
     RETENTION_CHANGED = "retention_changed", _l("Log retention changed")
+    CUSTOMER_REGISTERED = "customer_registered", _l("Customer registered")
+    REGISTRATION_CONFIRMED = "registration_confirmed", _l("Registration confirmed")
+    REGISTRATION_APPROVED = "registration_approved", _l("Registration approved")
+    REGISTRATION_REJECTED = "registration_rejected", _l("Registration rejected")
 
 
 class AuditEntry(TenantModel):
