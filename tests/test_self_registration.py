@@ -7,6 +7,7 @@ nothing away."""
 import re
 
 import pytest
+import redis
 from sqlalchemy import func, select
 
 from crm.contacts.models import Contact
@@ -16,7 +17,7 @@ from gorilla.audit import AuditAction, AuditEntry
 from gorilla.extensions import db
 from mail_templates.models import OutboxMessage
 from tenants.settings import set_setting
-from tests.conftest import client_for
+from tests.conftest import client_for, delete_all_tenants, make_app, provision, run_together
 from tests.factories import in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 from tests.test_mail_links import shift_clock
@@ -342,6 +343,19 @@ def test_a_double_submit_creates_one_customer_and_sends_one_link(app, enabled, c
     assert len(mails(app, enabled, "contact-confirm-registration")) == 1
 
 
+def test_two_simultaneous_registrations_of_one_address_create_one_customer(app, enabled):
+    clients = [client_for(app, enabled.slug) for _ in range(2)]
+    tokens = [client.csrf(REGISTER) for client in clients]
+    posts = [
+        lambda c=c, t=t: c.post(REGISTER, data=FORM | {"csrf_token": t})
+        for c, t in zip(clients, tokens, strict=True)
+    ]
+    answers = run_together(*posts)
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert all(SENT in answer.get_data(as_text=True) for answer in answers)
+    assert counts(app, enabled) == (1, 1)
+
+
 def test_posts_without_a_csrf_token_are_refused(app, enabled, client):
     assert client.post(REGISTER, data=FORM).status_code == 400
     assert counts(app, enabled) == (0, 0)
@@ -402,3 +416,33 @@ def test_the_staff_notification_is_an_editable_template_in_both_languages(app, s
     for lang in ("de", "en"):
         path = f"/admin/settings/email-templates/staff-new-registration/{lang}"
         assert "{registration_company}" in staff_client.get(path).get_data(as_text=True)
+
+
+REDIS_URL = "redis://127.0.0.1:6379/7"  # keys are per tenant id: nothing of others is touched
+
+
+@pytest.fixture
+def redis_app(tmp_path, database_url):
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    app = make_app(tmp_path, database_url, REDIS_URL=REDIS_URL, RATELIMIT_STORAGE_URI=REDIS_URL)
+    yield app, connection
+    delete_all_tenants(app)
+    connection.close()
+
+
+def test_the_rate_limit_counts_in_redis_when_redis_is_configured(redis_app):
+    app, connection = redis_app
+    tenant = provision(app, "acme")
+    enable(app, tenant)
+    client = client_for(app, tenant.slug)
+    try:
+        statuses = [register(client, email=f"n{i}@neukunde.de").status_code for i in range(6)]
+        assert statuses == [200] * 5 + [429]
+        assert any(f"t:{tenant.id}:".encode() in key for key in connection.scan_iter())
+    finally:
+        for key in connection.scan_iter(f"*t:{tenant.id}:*"):
+            connection.delete(key)
