@@ -49,12 +49,24 @@ def _search_filter(term: str):
     return or_(func.lower(Customer.company).like(pattern), matching_contact)
 
 
-def customer_page(search: str = "", page: int = 1, approval: str | None = None) -> Page:
-    """Customers sorted by company with their primary contact: one query per page;
-    ``approval`` keeps only the self-registered customers in that state (``pending``)."""
-    primary = aliased(Contact)
+@dataclass(frozen=True)
+class CustomerListing:
+    """A page of the customer list and how many customers wait for approval (its filter)."""
+
+    page: Page
+    pending: int
+
+
+def customer_page(search: str = "", page: int = 1, approval: str | None = None) -> CustomerListing:
+    """Customers sorted by company with their primary contact, and the number awaiting
+    approval: one query per page. ``approval`` keeps only the self-registered customers in
+    that state (``pending``)."""
+    primary, other = aliased(Contact), aliased(Customer)
+    waiting = (
+        select(func.count()).select_from(other).where(other.approval == Approval.PENDING)
+    ).scalar_subquery()
     query = (
-        select(Customer, primary)
+        select(Customer, primary, waiting)
         .outerjoin(primary, and_(primary.customer_id == Customer.id, primary.is_primary))
         .order_by(Customer.company, Customer.id)
     )
@@ -63,9 +75,9 @@ def customer_page(search: str = "", page: int = 1, approval: str | None = None) 
     if approval:
         query = query.where(Customer.approval == approval)
     found = paginate(query, page, scalars=False)
-    return replace(
-        found, items=[CustomerRow(customer, contact) for customer, contact in found.items]
-    )
+    rows = [CustomerRow(customer, contact) for customer, contact, _ in found.items]
+    pending = found.items[0][2] if found.items else pending_approval_count()
+    return CustomerListing(replace(found, items=rows), pending)
 
 
 def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:

@@ -13,7 +13,6 @@ from .service import (
     CustomerInUse,
     customer_page,
     delete_customer,
-    pending_approval_count,
     save_customer,
     set_customer_active,
 )
@@ -24,13 +23,13 @@ def customer_list():
     self-registered customers waiting for approval."""
     search = request.args.get("q", "")
     approval = Approval.PENDING if request.args.get("approval") == Approval.PENDING else None
-    page = customer_page(search, requested_page(), approval)
+    listing = customer_page(search, requested_page(), approval)
     return render_template(
         "customers/list.html",
-        page=page,
+        page=listing.page,
         search=search,
         approval=approval,
-        pending=pending_approval_count(),
+        pending=listing.pending,
     )
 
 
