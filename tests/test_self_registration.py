@@ -446,3 +446,17 @@ def test_the_rate_limit_counts_in_redis_when_redis_is_configured(redis_app):
     finally:
         for key in connection.scan_iter(f"*t:{tenant.id}:*"):
             connection.delete(key)
+
+
+def test_the_preview_of_the_staff_notification_fills_every_field(app, staff_client):
+    path = "/admin/settings/email-templates/staff-new-registration/de"
+    body = staff_client.get(path).get_data(as_text=True)
+    token = staff_client.csrf(path)
+    match = re.search(r'<textarea[^>]*name="body"[^>]*>(.*?)</textarea>', body, re.S)
+    source = match.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"')
+    source = source.replace("&amp;", "&").replace("&#39;", "'")
+    preview = staff_client.post(
+        f"{path}/preview",
+        data={"csrf_token": token, "subject": "Neu: {registration_company}", "body": source},
+    ).get_data(as_text=True)
+    assert "Beispiel GmbH" in preview and "/admin/customers/42" in preview
