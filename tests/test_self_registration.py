@@ -5,6 +5,7 @@ and every step is in the audit log. Honeypot, rate limit, CSRF and known address
 nothing away."""
 
 import re
+from datetime import timedelta
 
 import pytest
 import redis
@@ -80,6 +81,14 @@ def mails(app, tenant, slug: str, to: str | None = None) -> list[OutboxMessage]:
 def confirmation_link(app, tenant, email: str = FORM["email"]) -> str:
     [*_, message] = mails(app, tenant, "contact-confirm-registration", email)
     return CONFIRM_LINK.search(message.body_text).group(0).split("gorilla.test", 1)[1]
+
+
+def age_outbox(app, tenant, hours: int = 1) -> None:
+    """Make every queued email ``hours`` older (past the resend interval)."""
+    with in_tenant(app, tenant):
+        for message in db.session.scalars(select(OutboxMessage)):
+            message.created_at -= timedelta(hours=hours)
+        db.session.commit()
 
 
 def confirm(client, link: str):
@@ -219,6 +228,9 @@ def test_staff_reject_a_registration_and_the_contact_never_signs_in(
     assert response.status_code == 303
     assert registered(app, tenant) == (False, "rejected", False)
     assert confirm(client, link).status_code == 410  # rejecting killed the link
+    age_outbox(app, tenant)
+    register(client)  # registering again brings no new link
+    assert len(mails(app, tenant, "contact-confirm-registration")) == 1
     assert "nicht freigegeben" in sign_in(app, tenant).get_data(as_text=True)
     assert AuditAction.REGISTRATION_REJECTED in actions(app, tenant)
     again = staff_client.submit(
@@ -330,6 +342,19 @@ def test_a_known_address_gets_the_same_answer_creates_nothing_and_its_contact_a_
     assert "/kunden/passwort-vergessen" in note.body_text
     register(client, email="kim@kunde.de")
     assert len(mails(app, tenant, "contact-registration-exists")) == 1  # no flood
+
+
+def test_registering_again_past_the_interval_sends_a_fresh_link_and_the_old_one_dies(
+    app, enabled, client
+):
+    register(client)
+    old = confirmation_link(app, enabled)
+    age_outbox(app, enabled)
+    assert SENT in register(client).get_data(as_text=True)
+    new = confirmation_link(app, enabled)
+    assert new != old and counts(app, enabled) == (1, 1)
+    assert confirm(client, old).status_code == 410
+    assert confirm(client, new).status_code == 200
 
 
 def test_a_double_submit_creates_one_customer_and_sends_one_link(app, enabled, client):

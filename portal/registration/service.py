@@ -92,13 +92,16 @@ def _create(data: Mapping[str, Any]) -> Contact:
 
 def _tell_existing(contact: Contact) -> None:
     """A second registration with a known address: a contact still unconfirmed gets a fresh
-    confirmation link, any other a note that it already has an account."""
+    confirmation link, any other a note that it already has an account (nothing for a
+    deactivated contact or a rejected registration)."""
+    if not contact.active or contact.customer.approval == Approval.REJECTED:
+        return
     slug = CONFIRM if not contact.email_confirmed else "contact-registration-exists"
     if mail_templates.queued_lately(slug, contact.email, RESEND_INTERVAL):
         return
     if not contact.email_confirmed:
         _send_confirmation(contact)
-    elif contact.active:
+    else:
         forgot = tenant_url_for("portal.auth.forgot_password", g.tenant.slug)
         mail_templates.send(slug, to=contact, forgot_password_url=forgot)
 
