@@ -72,6 +72,9 @@ class Config:
     STAFF_SET_PASSWORD_MAX_AGE = int(_env("STAFF_SET_PASSWORD_MAX_AGE") or 48 * 3600)
     STAFF_VERIFY_EMAIL_MAX_AGE = int(_env("STAFF_VERIFY_EMAIL_MAX_AGE") or 7 * 24 * 3600)
     HANDOFF_MAX_AGE = int(_env("HANDOFF_MAX_AGE") or 60)  # sign-up lands signed in
+    # Customer self-registration: the confirmation link, and posts per client address.
+    REGISTRATION_CONFIRM_MAX_AGE = int(_env("REGISTRATION_CONFIRM_MAX_AGE") or 48 * 3600)
+    REGISTRATION_LIMIT = _env("REGISTRATION_LIMIT") or "5 per hour"
     # At most one reset mail per contact in this many seconds; further requests are dropped.
     FORGOT_PASSWORD_INTERVAL = int(_env("FORGOT_PASSWORD_INTERVAL") or 300)
 

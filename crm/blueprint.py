@@ -20,6 +20,7 @@ from crm.dashboard.blueprint import bp as dashboard
 from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
+from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search
 from crm.settings.blueprint import bp as settings
 from crm.staff.blueprint import bp as staff
@@ -52,6 +53,7 @@ bp.register_blueprint(audit)
 bp.register_blueprint(search)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(transfer)
+bp.register_blueprint(registrations)
 
 
 @bp.before_request

@@ -207,11 +207,20 @@ def safe_next(default: str) -> str:
     return target if is_safe_next(target) else default
 
 
+class SignInRefused(Exception):
+    """Raised by a realm's ``authenticate`` for the right password of an account that may not
+    sign in yet; ``str(error)`` tells the user why (e.g. email not confirmed)."""
+
+
 def password_sign_in(form, authenticate: Callable, home: str, template: str):
     """The sign-in form of a realm: on success a fresh session and a safe ``next`` (else
     ``home``); unknown email and wrong password get the same answer."""
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except SignInRefused as refusal:
+            form.password.errors.append(str(refusal))
+            return render_template(template, form=form)
         if user is not None:
             sign_in(user)
             record(AuditAction.SIGN_IN, actor=user, customer_id=getattr(user, "customer_id", None))

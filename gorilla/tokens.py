@@ -1,6 +1,6 @@
 """Signed, expiring links sent by email or handed over: one ``issue``/``verify`` pair for every
 flow (contact set-password and reset, staff invite/reset, staff email verification, sign-up
-hand-off).
+hand-off, a self-registered contact's email confirmation).
 
 Each ``Purpose`` is declared here once, with the setting that holds its lifetime (``RULES``); a
 token signs with its purpose's own salt and names its tenant, its account (staff or contact)
@@ -43,6 +43,7 @@ class Purpose(StrEnum):
     STAFF_SET_PASSWORD = "staff-set-password"
     STAFF_VERIFY_EMAIL = "staff-verify-email"
     SIGNUP_HANDOFF = "signup-handoff"
+    CONTACT_CONFIRM_REGISTRATION = "contact-confirm-registration"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ RULES = {
     Purpose.STAFF_SET_PASSWORD: Rule("STAFF_SET_PASSWORD_MAX_AGE"),
     Purpose.STAFF_VERIFY_EMAIL: Rule("STAFF_VERIFY_EMAIL_MAX_AGE", single_use=False),
     Purpose.SIGNUP_HANDOFF: Rule("HANDOFF_MAX_AGE"),
+    Purpose.CONTACT_CONFIRM_REGISTRATION: Rule("REGISTRATION_CONFIRM_MAX_AGE"),
 }
 
 

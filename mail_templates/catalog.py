@@ -105,6 +105,35 @@ SPECS = {
             extra_fields=("verify_url",),
         ),
         TemplateSpec(
+            "contact-confirm-registration",
+            _l("Confirm registration (self-registered contact)"),
+            Realm.CONTACT,
+            extra_fields=("confirm_url",),
+        ),
+        TemplateSpec(
+            "contact-registration-exists",
+            _l("Registration with a known email address (to that contact)"),
+            Realm.CONTACT,
+            extra_fields=("forgot_password_url",),
+        ),
+        TemplateSpec(
+            "contact-registration-approved",
+            _l("Registration approved (to the contact)"),
+            Realm.CONTACT,
+        ),
+        TemplateSpec(
+            "staff-new-registration",
+            _l("New customer registration (to admins)"),
+            Realm.STAFF,
+            extra_fields=(
+                "registration_company",
+                "registration_name",
+                "registration_email",
+                "registration_status",
+                "registration_link",
+            ),  # fmt: skip
+        ),
+        TemplateSpec(
             "staff-task-comment",
             _l("New comment on a task (to assigned staff)"),
             Realm.STAFF,

@@ -39,6 +39,10 @@ SAMPLE_VALUES = {
     "project_deadline": "30.06.2026",
     "comment": "Sieht gut aus – bitte noch das Logo austauschen.",
     "comment_author": "Maria Musterfrau",
+    "registration_company": "Beispiel GmbH",
+    "registration_name": "Maria Musterfrau",
+    "registration_email": "maria.musterfrau@beispiel.de",
+    "registration_status": "Wartet auf Freigabe",
 }
 SAMPLE_LINKS = {  # merge field: (endpoint, URL values)
     "set_password_url": (PAGE, {"token": "BEISPIEL"}),
@@ -46,6 +50,9 @@ SAMPLE_LINKS = {  # merge field: (endpoint, URL values)
     "invoice_link": ("portal.invoices.show", {"invoice_id": 42}),
     "task_link": ("portal.projects.task", {"task_id": 7}),
     "project_link": ("portal.projects.show", {"project_id": 3}),
+    "confirm_url": ("portal.registration.confirm", {"token": "BEISPIEL"}),
+    "forgot_password_url": ("portal.auth.forgot_password", {}),
+    "registration_link": ("admin.customers.show", {"customer_id": 42}),
 }
 
 

@@ -20,6 +20,7 @@ from portal.invoices.blueprint import bp as invoices
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects
+from portal.registration.blueprint import bp as registration
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden", template_folder="templates")
 
@@ -29,6 +30,8 @@ PUBLIC_ENDPOINTS = {
     "portal.auth.forgot_password",
     "portal.auth.set_password",
     "portal.gdpr.privacy_policy",
+    "portal.registration.register",
+    "portal.registration.confirm",
 }
 
 bp.register_blueprint(home)
@@ -37,6 +40,7 @@ bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
 bp.register_blueprint(projects)
 bp.register_blueprint(gdpr)
+bp.register_blueprint(registration)
 
 
 @bp.before_request

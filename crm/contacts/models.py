@@ -91,6 +91,8 @@ class Contact(UserMixin, TenantModel):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # False only for a self-registered contact until it opens its confirmation link.
+    email_confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     token_version: Mapped[int] = mapped_column(Integer, default=0)

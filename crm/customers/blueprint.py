@@ -8,7 +8,7 @@ from crm.navigation import NavItem, register_nav_item
 from gorilla.search import SearchSource, register_source
 
 from . import demo, views
-from .hooks import customer_tabs, is_customer_page
+from .hooks import customer_notices, customer_tabs, is_customer_page
 from .models import Customer
 
 bp = Blueprint("customers", __name__, template_folder="templates")
@@ -29,6 +29,7 @@ def wire(state: BlueprintSetupState) -> None:
         state.app, NavItem("admin.customers.list", _l("Customers"), 20, is_customer_page)
     )
     state.app.jinja_env.globals["customer_tabs"] = customer_tabs
+    state.app.jinja_env.globals["customer_notices"] = customer_notices
     demo.init_app(state.app)  # this feature's part of ``gorilla demo``
     register_source(
         state.app,

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from crm.customer_groups.service import group_choices
 from gorilla.bounds import record_id
-from gorilla.forms import AppForm, MultiCheckboxField, choices
+from gorilla.forms import WEBSITE_PATTERN, AppForm, MultiCheckboxField, choices
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
 
 
@@ -24,7 +24,7 @@ class CustomerForm(AppForm):
         validators=[
             Optional(),
             Length(max=200),
-            Regexp(r"^(https?://)?[^\s/$.?#][^\s]*\.[^\s]+$", message=_l("Invalid website.")),
+            Regexp(WEBSITE_PATTERN, message=_l("Invalid website.")),
         ],
     )
     address = TextAreaField(_l("Address"), validators=[Length(max=1000)])

@@ -1,7 +1,7 @@
 """Extension points for modules that attach to customers (projects, tasks, invoices).
 
-A module registers a tab on the customer page and a guard that refuses deleting a customer
-while it still owns that module's records.
+A module registers a tab on the customer page, a notice above its tabs, and a guard that
+refuses deleting a customer while it still owns that module's records.
 """
 
 from collections.abc import Callable
@@ -24,6 +24,16 @@ class CustomerTab:
 def register_customer_tab(app: Flask, label, endpoint: str) -> None:
     """Add a tab (after Profil and Kontakte) to the customer page."""
     app.extensions.setdefault("gorilla.customer_tabs", []).append(CustomerTab(label, endpoint))
+
+
+def register_customer_notice(app: Flask, template: str) -> None:
+    """Add a template shown above the tabs of every customer page (it gets ``customer``)."""
+    app.extensions.setdefault("gorilla.customer_notices", []).append(template)
+
+
+def customer_notices() -> list[str]:
+    """Templates registered by later modules for the head of the customer page."""
+    return current_app.extensions.get("gorilla.customer_notices", [])
 
 
 def register_delete_guard(app: Flask, guard: DeleteGuard) -> None:

@@ -21,7 +21,7 @@ from gorilla.tokens import spend_links
 from gorilla.unit_of_work import on_commit
 
 from .hooks import delete_refusals
-from .models import Customer
+from .models import Approval, Customer
 
 FIELDS = (
     "company", "vat", "phonenumber", "website", "address", "city", "zip", "country",
@@ -52,12 +52,26 @@ def _search_filter(term: str):
     return or_(func.lower(Customer.company).like(pattern), matching_contact)
 
 
-def customer_page(search: str = "", page: int = 1, group: int | None = None) -> Page:
-    """Customers sorted by company (only those of ``group`` if given) with their primary
-    contact and their groups: two queries per page."""
-    primary = aliased(Contact)
+@dataclass(frozen=True)
+class CustomerListing:
+    """A page of the customer list and how many customers wait for approval (its filter)."""
+
+    page: Page
+    pending: int
+
+
+def customer_page(
+    search: str = "", page: int = 1, group: int | None = None, approval: str | None = None
+) -> CustomerListing:
+    """Customers sorted by company with their primary contact and their groups, and the number
+    awaiting approval: two queries per page. ``group`` keeps the members of that group,
+    ``approval`` the self-registered customers in that state (``pending``)."""
+    primary, other = aliased(Contact), aliased(Customer)
+    waiting = (
+        select(func.count()).select_from(other).where(other.approval == Approval.PENDING)
+    ).scalar_subquery()
     query = (
-        select(Customer, primary)
+        select(Customer, primary, waiting)
         .outerjoin(primary, and_(primary.customer_id == Customer.id, primary.is_primary))
         .order_by(Customer.company, Customer.id)
     )
@@ -65,12 +79,16 @@ def customer_page(search: str = "", page: int = 1, group: int | None = None) -> 
         query = query.where(_search_filter(search))
     if group is not None:
         query = query.where(in_group(Customer.id, group))
+    if approval:
+        query = query.where(Customer.approval == approval)
     found = paginate(query, page, scalars=False)
-    groups = groups_by_customer(customer.id for customer, _ in found.items)
+    groups = groups_by_customer(customer.id for customer, _, _ in found.items)
     rows = [
-        CustomerRow(customer, contact, groups[customer.id]) for customer, contact in found.items
+        CustomerRow(customer, contact, groups[customer.id])
+        for customer, contact, _ in found.items
     ]
-    return replace(found, items=rows)
+    pending = found.items[0][2] if found.items else pending_approval_count()
+    return CustomerListing(replace(found, items=rows), pending)
 
 
 def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
@@ -109,6 +127,12 @@ def delete_customer(customer: Customer) -> None:
     db.session.delete(customer)
     for name in pictures:
         on_commit(partial(delete_upload, name))
+
+
+def pending_approval_count() -> int:
+    """How many self-registered customers wait for approval (the list's filter link)."""
+    pending = select(func.count()).select_from(Customer)
+    return db.session.scalar(pending.where(Customer.approval == Approval.PENDING))
 
 
 def customer_choices(keep: int | None = None) -> list[tuple[int, str]]:

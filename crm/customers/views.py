@@ -10,7 +10,7 @@ from gorilla.extensions import db
 from gorilla.paging import requested_page
 
 from .forms import CustomerForm
-from .models import Customer
+from .models import Approval, Customer
 from .service import (
     CustomerInUse,
     customer_page,
@@ -21,12 +21,20 @@ from .service import (
 
 
 def customer_list():
-    """Customers sorted by company, searchable, filtered by group, 25 a page."""
+    """Customers sorted by company, searchable, filtered by group, 25 a page;
+    ``approval=pending`` shows the self-registered customers waiting for approval."""
     search = request.args.get("q", "")
     group = request.args.get("group", type=record_id)
-    page = customer_page(search, requested_page(), group)
+    approval = Approval.PENDING if request.args.get("approval") == Approval.PENDING else None
+    listing = customer_page(search, requested_page(), group, approval)
     return render_template(
-        "customers/list.html", page=page, search=search, group=group, groups=group_choices()
+        "customers/list.html",
+        page=listing.page,
+        search=search,
+        group=group,
+        groups=group_choices(),
+        approval=approval,
+        pending=listing.pending,
     )
 
 

@@ -1,10 +1,11 @@
 """Forms of the settings pages."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from crm.contacts.models import Permission
+from crm.registrations.models import ApprovalMode
 from gorilla.forms import AppForm, MultiCheckboxField, choices
 from gorilla.i18n import Language
 from mail_templates.catalog import TemplateSpec
@@ -54,6 +55,12 @@ class CustomerSettingsForm(AppForm):
     default_contact_permissions = MultiCheckboxField(
         _l("Default permissions of new contacts"),
         choices=choices(Permission.choices()),
+    )
+    self_registration = BooleanField(_l("Customers may register themselves in the customer area"))
+    self_registration_approval = RadioField(
+        _l("New registrations"),
+        choices=choices(ApprovalMode.choices()),
+        default=ApprovalMode.PENDING,
     )
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from crm.access import admin_required
 from crm.contacts.service import DEFAULT_PERMISSIONS_KEY, default_permissions
+from crm.registrations.service import approval_mode, registration_enabled, save_settings
 from gorilla.i18n import DEFAULT_LANGUAGE
 from tenants.settings import get_setting, set_setting
 
@@ -13,10 +14,16 @@ from .forms import CompanySettingsForm, CustomerSettingsForm
 
 @admin_required
 def customer_settings():
-    """Default permissions pre-ticked on every new contact form."""
-    form = CustomerSettingsForm(data={"default_contact_permissions": sorted(default_permissions())})
+    """Default permissions pre-ticked on every new contact form; self-registration."""
+    current = {
+        "default_contact_permissions": sorted(default_permissions()),
+        "self_registration": registration_enabled(),
+        "self_registration_approval": approval_mode().value,
+    }
+    form = CustomerSettingsForm(data=current)
     if form.validate_on_submit():
         set_setting(DEFAULT_PERMISSIONS_KEY, sorted(form.default_contact_permissions.data or ()))
+        save_settings(form.self_registration.data, form.self_registration_approval.data)
         flash(_("Settings saved."), "success")
         return redirect(url_for("admin.settings.customers"), 303)
     return render_template("settings/customers.html", form=form)

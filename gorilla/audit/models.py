@@ -38,6 +38,10 @@ class AuditAction(LabelledEnum):
     CUSTOMER_GROUP_CHANGED = "customer_group_changed", _l("Customer group changed")
     CUSTOMER_GROUP_DELETED = "customer_group_deleted", _l("Customer group deleted")
     CUSTOMER_GROUPS_CHANGED = "customer_groups_changed", _l("Customer groups changed")
+    CUSTOMER_REGISTERED = "customer_registered", _l("Customer registered")
+    REGISTRATION_CONFIRMED = "registration_confirmed", _l("Registration confirmed")
+    REGISTRATION_APPROVED = "registration_approved", _l("Registration approved")
+    REGISTRATION_REJECTED = "registration_rejected", _l("Registration rejected")
 
 
 class AuditEntry(TenantModel):

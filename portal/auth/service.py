@@ -6,8 +6,9 @@ from sqlalchemy.orm import aliased
 
 import mail_templates
 from crm.contacts.models import Contact
-from crm.customers.models import Customer
-from gorilla.auth import normalize_email
+from crm.customers.models import Approval, Customer
+from crm.registrations.service import sign_in_refusal
+from gorilla.auth import SignInRefused, normalize_email
 from gorilla.extensions import db
 from gorilla.passwords import check_password
 from gorilla.sessions import joined_to_session
@@ -32,16 +33,28 @@ _ME, _ITS_CUSTOMER = aliased(Contact, name="me"), aliased(Customer, name="its_cu
 SIGNED_IN_CONTACT = joined_to_session(
     select(_ME)
     .join(_ME.customer.of_type(_ITS_CUSTOMER))
-    .where(_ME.session_token == bindparam("token"), _ME.active, _ITS_CUSTOMER.active),
+    .where(
+        _ME.session_token == bindparam("token"),
+        _ME.active,
+        _ME.email_confirmed,
+        _ITS_CUSTOMER.active,
+        _ITS_CUSTOMER.approval == Approval.NONE,
+    ),
     _ME,
 )
 
 
 def authenticate_contact(email: str, password: str) -> Contact | None:
-    """The contact for these credentials (same effort for unknown emails), else ``None``."""
+    """The contact for these credentials (same effort for unknown emails), else ``None``;
+    ``SignInRefused`` for the right password of a self-registered contact not yet confirmed
+    or approved."""
     contact = find_contact(email)
     ok = check_password(contact.password_hash if contact else None, password)
-    if not ok or contact is None or not contact.active or not contact.customer.active:
+    if not ok or contact is None or not contact.active:
+        return None
+    if refusal := sign_in_refusal(contact):
+        raise SignInRefused(refusal)
+    if not contact.customer.active:
         return None
     contact.last_login = utcnow()
     return contact

@@ -1,0 +1,1 @@
+"""Customer self-registration, staff side: the setting, approval and rejection, notices."""

@@ -1,0 +1,1 @@
+"""Customer self-registration at /kunden/registrieren and its email confirmation link."""
