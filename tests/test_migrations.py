@@ -6,8 +6,11 @@ from alembic.migration import MigrationContext
 
 from gorilla.extensions import db
 from tenants import provisioning
-from tenants.migrations import head_revision, tenant_engine, upgrade_tenant
+from crm.contacts.models import Contact
+from tenants.migrations import downgrade_tenant, head_revision, tenant_engine, upgrade_tenant
 from tenants.model_base import TenantModel, is_index_storage
+from tests.crm_factories import in_tenant
+from tests.portal_helpers import make_contact
 
 
 def test_tenant_migrations_from_scratch_match_the_models(app):
@@ -42,6 +45,19 @@ def test_tenant_migrations_from_scratch_match_the_models(app):
                     connection.execute(sa.schema.DropSchema(schema, cascade=True))
             else:
                 provisioning.remove_sqlite_files(binds.sqlite_path(schema))
+
+
+def test_a_tenant_with_customers_and_contacts_migrates_down_and_up_again(app, tenant):
+    """Migrations that rebuild a referenced table (SQLite's batch mode copies, drops and renames
+    ``customers``) keep every row and every reference."""
+    customer, kim = make_contact(app, tenant, "kim@kunde.de")
+    with app.app_context():
+        binds = provisioning.tenant_binds()
+        downgrade_tenant(binds, tenant.schema_name, "t0014")
+        upgrade_tenant(binds, tenant.schema_name)
+    with in_tenant(app, tenant) as session:
+        contact = session.get(Contact, kim)
+        assert (contact.email, contact.customer_id) == ("kim@kunde.de", customer)
 
 
 def _modelled(object_, name, type_, reflected, compare_to) -> bool:
