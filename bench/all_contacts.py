@@ -20,6 +20,8 @@ PAGES = {
     "by name, page 3": "/admin/contacts?page=3",
     "by email desc": "/admin/contacts?sort=email&order=desc",
     "by last sign-in": "/admin/contacts?sort=last_login&order=desc",
+    "last sign-in asc": "/admin/contacts?sort=last_login&order=asc&page=3",
+    "signed in, recent": "/admin/contacts?login=recent&sort=last_login&order=desc",
     "by company": "/admin/contacts?sort=company",
     "active only": "/admin/contacts?active=yes",
 }

@@ -42,6 +42,7 @@ def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
     return {
         "company number": measure(client, f"/admin/search?q={middle:06d}"),
         "contact name": measure(client, f"/admin/search?q=Nachname{middle}"),
+        "one broad word": measure(client, "/admin/search?q=Vorname2"),
         "broad words": measure(client, f"/admin/search?q=Vorname2+k2.c{middle}"),
         "no hit": measure(client, "/admin/search?q=Xylophon"),
     }
