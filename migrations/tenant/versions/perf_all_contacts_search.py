@@ -1,4 +1,4 @@
-"""All contacts sorted by last sign-in and global search without slowdown at 100,000 contacts.
+"""All contacts by last sign-in and global search at 100,000 contacts; who opened a session.
 
 - PostgreSQL orders NULL after every timestamp in an ascending index, but the list counts
   "never signed in" as oldest: ``ix_contacts_last_login_desc`` (``last_login DESC NULLS LAST,
@@ -7,12 +7,15 @@
 - The GIN index of the search stops collecting new entries in a pending list (``fastupdate``)
   that every search reads linearly until a vacuum merges it (up to 4 MB: about 4 ms per search);
   the list a bulk write left behind is merged now.
+- ``auth_sessions.opened_by``: the staff member who signed in as a contact, so that
+  withdrawing the right or deactivating the member ends that session at once.
 
 Revision ID: perf_1
 Revises: t0014
 Create Date: 2026-12-06
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "perf_1"
@@ -22,6 +25,7 @@ depends_on = None
 
 
 def upgrade():
+    op.add_column("auth_sessions", sa.Column("opened_by", sa.Integer(), nullable=True))
     if op.get_bind().dialect.name != "postgresql":
         return
     op.drop_index("ix_contacts_last_login", table_name="contacts")
@@ -34,6 +38,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table("auth_sessions") as batch:
+        batch.drop_column("opened_by")
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute("ALTER INDEX ix_search_index_document RESET (fastupdate)")
