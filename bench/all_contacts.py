@@ -2,8 +2,10 @@
 
 Run: ``python bench/all_contacts.py [small large]`` (SQLite in a temporary folder) or with
 ``GORILLA_BENCH_DATABASE_URL=postgresql+psycopg://…`` on PostgreSQL (tenants it creates are
-deleted afterwards). Prints the median time per page, the ratio large/small and the number of
-SQL statements per request; the target is a ratio ≤ 1.5 and a constant query count.
+deleted afterwards). Both tenants are provisioned first, then the sizes take turns in rounds
+(``bench.inprocess.compare_interleaved``). Prints the median time per page, the median of the
+per-round ratios large/small and the number of SQL statements per request; the target is a
+ratio ≤ 1.5 and a constant query count.
 """
 
 import sys
@@ -12,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.customers import tenant_with_customers  # noqa: E402
-from bench.inprocess import compare_sizes, measure  # noqa: E402
+from bench.inprocess import compare_interleaved  # noqa: E402
 
 SIZES = (100, 20_000)
 PAGES = {
@@ -20,21 +22,23 @@ PAGES = {
     "by name, page 3": "/admin/contacts?page=3",
     "by email desc": "/admin/contacts?sort=email&order=desc",
     "by last sign-in": "/admin/contacts?sort=last_login&order=desc",
+    "last sign-in asc": "/admin/contacts?sort=last_login&order=asc&page=3",
+    "signed in, recent": "/admin/contacts?login=recent&sort=last_login&order=desc",
     "by company": "/admin/contacts?sort=company",
     "active only": "/admin/contacts?active=yes",
 }
 
 
-def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
-    """Provision a tenant with ``size`` customers and time the list's pages."""
+def prepare(app, slug: str, size: int) -> dict[str, tuple[object, str]]:
+    """Provision a tenant with ``size`` customers; the list's pages to time."""
     client = tenant_with_customers(app, slug, size)
-    return {name: measure(client, path) for name, path in PAGES.items()}
+    return {name: (client, path) for name, path in PAGES.items()}
 
 
 def main() -> None:
     """Run both sizes (``SIZES`` or the two given on the command line) and compare."""
     sizes = tuple(int(arg) for arg in sys.argv[1:3]) or SIZES
-    compare_sizes(sizes, "allcontacts", run_size)
+    compare_interleaved(sizes, "allcontacts", prepare)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Bulk data for the CRM benchmarks: many customers with contacts in one tenant."""
 
 import secrets
+from datetime import timedelta
 
 from flask import g
 from sqlalchemy import insert
@@ -37,7 +38,8 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
                 {"customer_id": n + 1, "firstname": f"Vorname{k}", "lastname": f"Nachname{n}",
                  "title": "", "email": f"k{k}.c{n}@bench.example", "phonenumber": "",
                  "direction": "", "profile_image": None, "password_hash": None,
-                 "is_primary": k == 0, "active": True, "last_login": None,
+                 "is_primary": k == 0, "active": True,
+                 "last_login": now - timedelta(hours=n) if k == 0 else None,
                  "session_token": secrets.token_urlsafe(32), "token_version": 0,
                  "permission_list": ",".join(PERMISSIONS), "invoice_emails": True,
                  "estimate_emails": True, "credit_note_emails": True, "project_emails": True,

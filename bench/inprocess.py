@@ -15,6 +15,8 @@ from gorilla.passwords import hash_password
 from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+# Interleaved comparisons: rounds of a few requests per size, the sizes taking turns.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
 PASSWORD = "bench-password-1"
 
 
@@ -26,6 +28,26 @@ class QueryCounter:
 
     def __call__(self, *args):
         self.count += 1
+
+
+def _timings(client, path: str, requests: int) -> list[float]:
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(path, base_url=client.base_url)
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, (path, response.status_code)
+    return timings
+
+
+def _statements(client, path: str) -> int:
+    counter = QueryCounter()
+    event.listen(Engine, "before_cursor_execute", counter)
+    try:
+        _timings(client, path, 1)
+    finally:
+        event.remove(Engine, "before_cursor_execute", counter)
+    return counter.count
 
 
 def measure(client, path: str) -> tuple[float, int]:
@@ -115,3 +137,42 @@ def compare_sizes(sizes: tuple[int, int], prefix: str, run_size) -> None:
     finally:
         remove_tenants(app, slugs.values())
     print_table(results, sizes)
+
+
+def compare_interleaved(sizes: tuple[int, int], prefix: str, prepare) -> None:
+    """Like ``compare_sizes``, for a machine shared with others: ``prepare(app, slug, size)``
+    returns ``{page: (client, path)}``; both tenants exist before the first request, and each
+    page is timed in ``ROUNDS`` rounds of a few requests per size, the sizes taking turns.
+    A page's ratio is the median of its per-round ratios, so load that comes and goes hits
+    both sizes alike."""
+    app = bench_app()
+    slugs = {size: f"{prefix}{size}" for size in sizes}
+    small, large = sizes
+    try:
+        probes = {size: prepare(app, slugs[size], size) for size in sizes}
+        per_round = max(REQUESTS // ROUNDS, 3)
+        print(f"{ROUNDS} rounds of {per_round} requests per page and size, sizes alternating")
+        print(f"{'page':<18}{'median ' + str(small):>14}{'median ' + str(large):>16}"
+              f"{'ratio':>8}{'queries':>10}")  # fmt: skip
+        for page in probes[small]:
+            for size in sizes:
+                _timings(*probes[size][page], 2)  # warm-up
+            queries = {size: _statements(*probes[size][page]) for size in sizes}
+            times = {size: [] for size in sizes}
+            ratios = []
+            for number in range(ROUNDS):
+                order = sizes if number % 2 == 0 else sizes[::-1]
+                medians = {
+                    size: statistics.median(_timings(*probes[size][page], per_round))
+                    for size in order
+                }
+                for size in sizes:
+                    times[size].append(medians[size])
+                ratios.append(medians[large] / medians[small])
+            t_small, t_large = (statistics.median(times[size]) for size in sizes)
+            print(
+                f"{page:<18}{t_small * 1000:>11.2f} ms{t_large * 1000:>13.2f} ms"
+                f"{statistics.median(ratios):>8.2f}{f'{queries[small]}/{queries[large]}':>10}"
+            )
+    finally:
+        remove_tenants(app, slugs.values())

@@ -89,7 +89,9 @@ def impersonate(user) -> None:
     """Open the area of ``user``'s realm as ``user`` (staff signing in as a contact): a
     session row of its own, kept beside the signed-in staff session, which stays."""
     previous = session.get(IMPERSONATION)
-    session_id = sessions.start_session(user, replaces=previous and previous["sid"])
+    session_id = sessions.start_session(
+        user, replaces=previous and previous["sid"], opened_by=current_user.id
+    )
     session[IMPERSONATION] = {"realm": user.realm, "token": user.get_id(), "sid": session_id}
 
 
@@ -120,7 +122,8 @@ def end_impersonation() -> None:
 
 def _impersonated(opened: dict, token: str):
     """On the pages of the impersonated realm: its user while the staff session that opened
-    it lives (``g.impersonator``), else ``None``."""
+    it lives (``g.impersonator``), else ``None``; a session that has ended (the staff member's
+    right withdrawn, the user deactivated) is forgotten by this browser too."""
     setups = current_app.extensions.get("gorilla.realms", {})
     own, other = setups.get(session.get("realm")), setups.get(opened["realm"])
     if own is None or other is None:
@@ -130,6 +133,8 @@ def _impersonated(opened: dict, token: str):
         return None
     user = sessions.load_signed_in(other.statement, opened["token"], opened["sid"])
     g.impersonator = staff if user is not None else None
+    if user is None:
+        session.pop(IMPERSONATION, None)
     return user
 
 

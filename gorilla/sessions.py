@@ -59,6 +59,8 @@ class AuthSession(TenantModel):
     last_seen: Mapped[int] = mapped_column(BigInteger, default=_now)
     user_agent: Mapped[str] = mapped_column(String(255), default="")
     ip_address: Mapped[str] = mapped_column(String(45), default="")
+    # The staff member who opened this session as the user ("sign in as contact"), else NULL.
+    opened_by: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def created_at(self) -> datetime:
@@ -134,10 +136,11 @@ def _touch(row_id: int, now: int) -> None:
         connection.execute(touch)
 
 
-def start_session(user, replaces: str | None = None) -> str:
+def start_session(user, replaces: str | None = None, opened_by: int | None = None) -> str:
     """Record a sign-in of ``user`` from this request (in the request's transaction); returns
     the new session id (for the cookie). The session ``replaces`` (this browser's previous
-    one) and the tenant's expired rows are deleted on the way."""
+    one) and the tenant's expired rows are deleted on the way; ``opened_by`` is the id of the
+    staff member who signs in as ``user``."""
     purge_expired(replaces)
     session_id = secrets.token_urlsafe(32)
     db.session.add(
@@ -148,6 +151,7 @@ def start_session(user, replaces: str | None = None) -> str:
             user_token=user.session_token,
             user_agent=(request.user_agent.string or "")[:255],
             ip_address=(request.remote_addr or "")[:45],
+            opened_by=opened_by,
         )
     )
     return session_id
@@ -169,6 +173,18 @@ def end_sessions(user, session_row_id: int | None = None) -> int:
     if session_row_id is not None:
         statement = statement.where(AuthSession.id == session_row_id)
     return db.session.execute(statement).rowcount
+
+
+def end_opened_by(staff_id: int) -> list[tuple[str, int]]:
+    """End every session the staff member ``staff_id`` opened as another user (in the
+    caller's transaction); returns ``(realm, user id)`` of each ended one."""
+    ended = select(AuthSession.id, AuthSession.realm, AuthSession.user_id).where(
+        AuthSession.opened_by == staff_id
+    )
+    rows = db.session.execute(ended.order_by(AuthSession.id)).all()
+    if rows:
+        db.session.execute(delete(AuthSession).where(AuthSession.id.in_([row.id for row in rows])))
+    return [(row.realm, row.user_id) for row in rows]
 
 
 def end_realm_sessions(realm: str, user_ids: Select) -> None:

@@ -5,9 +5,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ClauseElement, Executable
 
 import mail_templates
+from crm.contacts.listing import ContactFilter, ContactSort, SortOrder, contact_query
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from mail_templates.models import OutboxMessage
@@ -191,6 +194,39 @@ def test_the_list_runs_the_same_number_of_statements_for_3_and_60_contacts(
             add_contact(app, tenant, customer, f"k{k}.{number}@firma.test")
     assert count_queries(staff_client, LIST) == small
     assert count_queries(staff_client, f"{LIST}?sort=company&q=firma&active=yes") == small
+
+
+class Explain(Executable, ClauseElement):
+    """``EXPLAIN`` (SQLite: ``EXPLAIN QUERY PLAN``) of a statement, run like the statement."""
+
+    inherit_cache = False
+
+    def __init__(self, statement):
+        self.statement = statement
+
+
+@compiles(Explain)
+def _explain(element, compiler, **kw):
+    prefix = "EXPLAIN QUERY PLAN " if compiler.dialect.name == "sqlite" else "EXPLAIN "
+    return prefix + compiler.process(element.statement, **kw)
+
+
+@pytest.mark.parametrize("order", [SortOrder.ASC, SortOrder.DESC])
+def test_a_page_by_last_sign_in_is_read_through_an_index_without_sorting(
+    app, tenant, people, order
+):
+    """Never signed in counts as oldest; on PostgreSQL that needs ``NULLS LAST`` in the index."""
+    filters = ContactFilter(sort=ContactSort.LAST_LOGIN, order=order)
+    with in_tenant(app, tenant) as session:
+        tenant_bind = {"mapper": Contact}
+        if session.get_bind(Contact).dialect.name == "postgresql":  # as with 100,000 contacts
+            for setting in ("enable_seqscan", "enable_sort"):
+                session.execute(text(f"SET LOCAL {setting} = off"), bind_arguments=tenant_bind)
+        explain = Explain(contact_query(filters).limit(26))
+        plan = session.execute(explain, bind_arguments=tenant_bind).all()
+        session.rollback()
+    lines = " ".join(str(row[-1]) for row in plan)
+    assert "last_login" in lines and "TEMP B-TREE" not in lines and "Sort" not in lines
 
 
 def test_list_shows_only_the_current_tenants_contacts(app, tenant, other_tenant, staff_client):

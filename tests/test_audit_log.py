@@ -3,11 +3,14 @@ the Aktivität tab of a customer, the CSV export, retention, append-only, tenant
 
 import csv
 import io
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
+from crm.audit.service import CSV_BATCH
 from gorilla.audit import AuditEntry, record
 from tenants.models import utcnow
 from tests.conftest import client_for, count_queries
@@ -142,6 +145,28 @@ def test_the_log_shows_25_entries_a_page_in_bounded_queries(app, tenant, staff_c
             record("exported", label=f"Mehr {number}")
         session.commit()
     assert count_queries(staff_client, LOG) == few
+
+
+def test_a_streaming_export_does_not_block_writers(app, tenant, staff_client):
+    with in_tenant(app, tenant) as session:
+        for number in range(CSV_BATCH + 1):  # more than one batch: still reading after a row
+            record("customer_deleted", label=f"Weg {number}")
+        session.commit()
+    export = staff_client.get(f"{LOG}/export.csv", buffered=False)
+    chunks = iter(export.response)
+    assert "Zeit (UTC)" in next(chunks).decode() and "Export" in next(chunks).decode()
+    # While the export is still reading, someone else signs in (a write on the tenant's
+    # database, from another thread like another server worker): on SQLite it must not wait
+    # for the export's transaction (the busy timeout would answer 500 after 10 seconds).
+    other = client_for(app, tenant.slug)
+    with ThreadPoolExecutor(1) as pool:
+        started = time.monotonic()
+        signed_in = pool.submit(other.sign_in, "admin@acme.test").result()
+    assert signed_in.status_code == 302 and time.monotonic() - started < 5
+    rest = b"".join(chunks).decode()
+    export.close()
+    assert "Weg 2" in rest and "Weg 0" in rest
+    assert [entry.action for entry in entries(app, tenant)][-2:] == ["exported", "sign_in"]
 
 
 def test_the_csv_export_holds_the_filtered_entries_and_is_logged(app, tenant, staff_client):

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from crm.customers.models import Customer
 from gorilla.search import SearchEntry
@@ -166,6 +166,23 @@ def test_reindex_command_indexes_rows_inserted_in_bulk(app, tenant, staff_client
     assert result.exit_code == 0, result.output
     assert result.output.startswith("acme: ") and "Sucheinträge" in result.output
     assert "Massenimport KG" in results(staff_client, "massenimport")
+
+
+def test_postgresql_searches_read_no_pending_list_after_a_reindex(app, tenant, runner):
+    """The GIN index merges the bulk of a reindex at its end and stays without pending list."""
+    with in_tenant(app, tenant) as session:
+        if session.get_bind(Customer).dialect.name != "postgresql":
+            pytest.skip("a GIN index on PostgreSQL only")
+    assert runner.invoke(args=["tenants", "reindex", tenant.slug]).exit_code == 0
+    with in_tenant(app, tenant) as session:
+        options = session.execute(
+            text(
+                "SELECT c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE c.relname = 'ix_search_index_document' AND n.nspname = :schema"
+            ),
+            {"schema": tenant.schema_name},
+        ).scalar_one()
+    assert options == ["fastupdate=off"]
 
 
 def test_upgrading_an_existing_tenant_indexes_its_records(app, tenant, staff_client):

@@ -1,6 +1,7 @@
 """Als Kontakt anmelden: staff open the customer area as a contact in a session of its own,
 with a banner, without the contact's credentials, ended with one click, always logged."""
 
+import pytest
 from sqlalchemy import select
 
 from crm.contacts.models import Contact
@@ -197,3 +198,56 @@ def test_a_contact_cannot_use_the_end_route(app, tenant, client):
     client.sign_in("kim@kunde.test", "kontakt-passwort-1", path="/kunden/login")
     assert client.submit(END, {}, "/kunden/").status_code == 404
     assert client.get("/kunden/profil").status_code == 200
+
+
+def _member_signed_in_as_contact(app, tenant, staff_client):
+    """Mia (given the right) has opened the customer area as Kim; returns her client."""
+    customer_id, contact_id = make_contact(app, tenant, "kim@kunde.test")
+    member_id = add_member(app, tenant)
+    page = f"/admin/staff/{member_id}"
+    right = {"can_impersonate": "1"}
+    staff_client.submit(f"{page}/impersonation", right, page)
+    member = client_for(app, tenant.slug)
+    member.sign_in("mia@acme.test")
+    assert login_as(member, contact_id).status_code == 303
+    assert BANNER in member.get("/kunden/").get_data(as_text=True)
+    return member, member_id, customer_id, contact_id
+
+
+@pytest.mark.parametrize(
+    ("action", "form", "reason"),
+    [
+        ("impersonation", {"can_impersonate": "0"}, "right_withdrawn"),
+        ("active", {"active": "0"}, "staff_deactivated"),
+    ],
+)
+def test_withdrawing_the_right_or_deactivating_ends_a_running_impersonation(
+    app, tenant, staff_client, action, form, reason
+):
+    member, member_id, customer_id, contact_id = _member_signed_in_as_contact(
+        app, tenant, staff_client
+    )
+    page = f"/admin/staff/{member_id}"
+    assert staff_client.submit(f"{page}/{action}", form, page).status_code == 303
+    assert contact_sessions(app, tenant) == []
+    assert BANNER not in member.get("/kunden/").get_data(as_text=True)
+    assert member.get("/kunden/profil").status_code == 302
+    if action == "impersonation":
+        assert member.get("/admin/customers").status_code == 200  # still signed in as staff
+    started, ended = audit(app, tenant)
+    assert (started.action, ended.action) == ("impersonation_started", "impersonation_ended")
+    assert (ended.actor_realm, ended.actor_id, ended.actor_name) == ("staff", member_id, "Mia Mit")
+    assert (ended.subject_id, ended.subject_label) == (contact_id, "Kim Kunde")
+    assert ended.customer_id == customer_id
+    assert f'"reason": "{reason}"' in ended.details and "admin@acme.test" in ended.details
+
+
+def test_another_members_right_leaves_an_impersonation_running(app, tenant, staff_client):
+    member, _, _, contact_id = _member_signed_in_as_contact(app, tenant, staff_client)
+    login_as(staff_client, contact_id)  # the admin too, in a browser of its own
+    other_id = add_member(app, tenant, email="tom@acme.test")
+    page = f"/admin/staff/{other_id}"
+    staff_client.submit(f"{page}/impersonation", {"can_impersonate": "1"}, page)
+    staff_client.submit(f"{page}/impersonation", {"can_impersonate": "0"}, page)
+    assert BANNER in member.get("/kunden/").get_data(as_text=True)
+    assert len(contact_sessions(app, tenant)) == 2

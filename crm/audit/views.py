@@ -50,7 +50,12 @@ def retention():
 
 @admin_required
 def export():
-    """The filtered entries as CSV, streamed; the export is logged."""
+    """The filtered entries as CSV, streamed; the export is logged.
+
+    The log entry commits after this view (``writes_on_get``); the rows are read afterwards:
+    ``stream_with_context`` pushes the request's context again only after its teardown, so the
+    reading begins a fresh, deferred transaction that never holds SQLite's write lock
+    (``tests/test_audit_log.py::test_a_streaming_export_does_not_block_writers``)."""
     filters = AuditFilter.from_args(request.args)
     log_export(filters)
     return Response(

@@ -75,7 +75,15 @@ class Contact(UserMixin, TenantModel):
             postgresql_where=text("is_primary"),
         ),
         Index("ix_contacts_name", "lastname", "firstname", "id"),  # the all-contacts list
-        Index("ix_contacts_last_login", "last_login", "id"),
+        # Sorted by last sign-in, never signed in counting as oldest: SQLite orders NULL first
+        # in an ascending index already; PostgreSQL needs NULLS LAST in a descending one (read
+        # backwards for the ascending sort).
+        Index("ix_contacts_last_login", "last_login", "id").ddl_if(dialect="sqlite"),
+        Index(
+            "ix_contacts_last_login_desc",
+            text("last_login DESC NULLS LAST"),
+            text("id DESC"),
+        ).ddl_if(dialect="postgresql"),
     )
     realm = Realm.CONTACT
 

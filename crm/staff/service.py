@@ -7,12 +7,13 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 import mail_templates
+from crm.contacts.models import Contact
 from gorilla.audit import AuditAction, record
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
 from gorilla.passwords import new_session_token
-from gorilla.sessions import end_sessions, joined_to_session
+from gorilla.sessions import end_opened_by, end_sessions, joined_to_session
 from gorilla.sign_in_limits import forget_failures
 from gorilla.tokens import (
     Purpose,
@@ -125,22 +126,42 @@ def create_staff(data: dict) -> tuple[Staff, str | None]:
     return staff, link
 
 
+def _end_impersonations(staff: Staff, reason: str) -> None:
+    """End the customer-area sessions ``staff`` opened as contacts, each logged with the member
+    as actor (like an end by click), the reason and the admin who caused it."""
+    details = {"reason": reason, "ended_by": g.staff.full_name if g.get("staff") else ""}
+    for _realm, contact_id in end_opened_by(staff.id):
+        contact = db.session.get(Contact, contact_id)
+        record(
+            AuditAction.IMPERSONATION_ENDED,
+            actor=staff,
+            subject=contact,
+            customer_id=contact and contact.customer_id,
+            details=details,
+        )
+
+
 def set_staff_active(staff: Staff, active: bool) -> None:
-    """Activate or deactivate; deactivation ends every session of the member."""
+    """Activate or deactivate; deactivation ends every session of the member, those it
+    opened as a contact included."""
     staff.active = active
     record(AuditAction.STAFF_ACTIVATED if active else AuditAction.STAFF_DEACTIVATED, subject=staff)
     if not active:
         staff.session_token = new_session_token()
         end_sessions(staff)
+        _end_impersonations(staff, "staff_deactivated")
         spend_link(staff)
 
 
 def set_may_impersonate(staff: Staff, allowed: bool) -> None:
-    """Give or take the right to sign in as a contact (logged when it changes)."""
+    """Give or take the right to sign in as a contact (logged when it changes); taking it
+    ends the member's running sessions as a contact (admins keep theirs: they always may)."""
     if staff.can_impersonate != allowed:
         details = {"can_impersonate": {"old": staff.can_impersonate, "new": allowed}}
         record(AuditAction.PERMISSIONS_CHANGED, subject=staff, details=details)
     staff.can_impersonate = allowed
+    if not staff.may_impersonate:
+        _end_impersonations(staff, "right_withdrawn")
 
 
 def reset_staff_password(staff: Staff) -> str:
