@@ -54,7 +54,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 CITUS_CLUSTER = PROJECT_DIR.parent / "shared" / "citus" / "cluster.sh"
 SERVERS = {"PostgreSQL": "postgres@127.0.0.1:5432", "Citus": "postgres@127.0.0.1:5433"}
-DATABASE = "gorilla_bench_scale"
+DATABASE = os.environ.get("GORILLA_BENCH_SCALE_DB", "gorilla_bench_scale")
 MIXED_LUA = BENCH_DIR / "mixed.lua"
 CONTACT_PASSWORD = "portal-bench-password-1"
 MILESTONES = (1, 1_000)  # plus N itself
@@ -84,7 +84,8 @@ class BackendResults:
 
     tenants: int = 0
     provision_ms: dict[int, float] = field(default_factory=dict)
-    migrate_s: float = 0.0
+    # tenant count: seconds of a no-op migrate, wall-clock and inside the command
+    migrate_at: dict[int, tuple[float, float]] = field(default_factory=dict)
     load: LoadResult | None = None
     placement: str = ""
 
@@ -147,7 +148,8 @@ def provision_all(
     deadline = time.time() + args.provision_minutes * 60
     windows = milestone_windows(args.tenants)
     timed = {number for window in windows.values() for number in window}
-    infos, seconds, number = [], {}, 1
+    window_ends = {window[-1] for window in windows.values()}
+    infos, seconds, migrate_s, number = [], {}, {}, 1
     pool = multiprocessing.get_context("spawn").Pool(args.processes)
     try:
         while number <= args.tenants:
@@ -155,6 +157,8 @@ def provision_all(
                 info, took = tenancy.create_tenant(app, slug_of(number), password_hash)
                 infos.append(info)
                 seconds[number] = took
+                if number in window_ends and number < args.tenants:
+                    migrate_s[len(infos)] = tenancy.migrate_noop(site, len(infos))
                 number += 1
                 continue
             end = min((n for n in timed if n > number), default=args.tenants + 1)
@@ -185,7 +189,7 @@ def provision_all(
         milestone: statistics.median(seconds[n] for n in window) * 1000
         for milestone, window in windows.items()
     }
-    return infos, medians
+    return infos, medians, migrate_s
 
 
 @dataclass(frozen=True)
@@ -353,12 +357,13 @@ def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Backen
     app = site.create_app()
     password_hash = tenancy.admin_password_hash(app)
     log(f"  (p) provisioning {args.tenants} tenants")
-    infos, results.provision_ms = provision_all(site, app, args, password_hash)
+    infos, results.provision_ms, results.migrate_at = provision_all(site, app, args, password_hash)
     results.tenants = len(infos)
     if backend == "Citus":
         results.placement = placement(url)
     log("  (m) no-op migrate")
-    results.migrate_s = tenancy.migrate_noop_seconds(site, len(infos))
+    results.migrate_at[len(infos)] = tenancy.migrate_noop(site, len(infos))
+    log(f"    no-op migrate (tenants: seconds): {results.migrate_at}")
     if args.seconds == 0:
         return results
     log(f"  (l) preparing {args.load_tenants} tenants for the mixed load")
@@ -398,7 +403,13 @@ def table(results: dict[str, BackendResults], args: argparse.Namespace) -> str:
             {name: _nth_median(r, position) for name, r in results.items()},
             ".0f",
         )
-    row("(m) no-op migrate over all, s", {n: r.migrate_s for n, r in results.items()}, ".1f")
+    for position, label in enumerate(("20", "1,019", "all")):
+        for part, what in enumerate(("wall-clock", "in the command")):
+            row(
+                f"(m) no-op migrate over {label}, s {what}",
+                {name: _nth_migrate(r, position)[part] for name, r in results.items()},
+                ".1f",
+            )
     loads = {name: r.load for name, r in results.items() if r.load}
     if len(loads) < len(results):
         return "\n".join(lines)
@@ -422,6 +433,11 @@ def _nth_median(result: BackendResults, position: int) -> float:
     return medians[min(position, len(medians) - 1)]
 
 
+def _nth_migrate(result: BackendResults, position: int) -> tuple[float, float]:
+    seconds = [result.migrate_at[count] for count in sorted(result.migrate_at)]
+    return seconds[min(position, len(seconds) - 1)]
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -432,6 +448,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--provision-minutes", type=float, default=24 * 60)
     parser.add_argument("--backends", default="PostgreSQL,Citus")
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     args = parser.parse_args(argv)
     args.backends = [name.strip() for name in args.backends.split(",")]
     unknown = set(args.backends) - SERVERS.keys()
@@ -449,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         for backend in args.backends:
             log(f"{backend}")
             results[backend] = run_backend(backend, args, Path(workdir))
-    for backend in args.backends:
+    for backend in [] if args.keep else args.backends:
         if backend == "Citus":
             subprocess.run(
                 [str(CITUS_CLUSTER), "dropdb", DATABASE], check=False, capture_output=True
