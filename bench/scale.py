@@ -182,7 +182,7 @@ def provision_all(
                 break
             number = end
     finally:
-        pool.close()
+        pool.terminate()  # after a failure too: no queued chunk goes on creating tenants
         pool.join()
     log(f"    provisioned {len(infos)}")
     medians = {

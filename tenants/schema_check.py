@@ -37,6 +37,16 @@ CATALOG_COLUMNS = sa.text(
     "  ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
     " WHERE n.nspname = ANY(:schemas)"
 )
+# A digest of each schema's tables and columns: schemas with equal digests have equal tables and
+# columns, so one of them is read in full for all (NULL for a schema without tables).
+CATALOG_DIGESTS = sa.text(
+    "SELECT n.nspname, md5(string_agg(c.relname || '.' || a.attname, ','"
+    "  ORDER BY c.relname, a.attname)) FROM pg_catalog.pg_namespace n"
+    " LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'f')"
+    " LEFT JOIN pg_catalog.pg_attribute a"
+    "  ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+    " WHERE n.nspname = ANY(:schemas) GROUP BY n.nspname"
+)
 # The same of one SQLite file (``sqlite_%`` tables are SQLite's own, as for the inspector).
 SQLITE_COLUMNS = (
     "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p"
@@ -117,25 +127,26 @@ def _modelled_tables(rows: Iterable[tuple]) -> dict[str, set[str]]:
 
 
 def stored_columns_of_all(binds, infos: list[TenantInfo]) -> dict[str, dict | None]:
-    """:func:`stored_columns` of many tenants by schema name, read in a few catalog queries
-    (PostgreSQL) or with one light connection per file (SQLite)."""
+    """:func:`stored_columns` of many tenants by schema name (``None``: no schema or file), read
+    in a few catalog queries (PostgreSQL: a digest of each schema's columns, then the columns of
+    one schema per distinct digest) or with one light connection per file (SQLite)."""
     if not binds.uses_schemas:
         found = {}
         for info in infos:
             rows = read_sqlite_file(binds.sqlite_path(info.schema_name), SQLITE_COLUMNS)
             found[info.schema_name] = None if rows is None else _modelled_tables(rows)
         return found
-    rows_of: dict[str, list[tuple]] = defaultdict(list)  # a row for every existing schema
+    schemas_by_digest: dict[str | None, list[str]] = defaultdict(list)
+    found: dict[str, dict | None] = {info.schema_name: None for info in infos}
     with binds.platform_engine.connect() as connection:
-        for batch in batches([info.schema_name for info in infos]):
-            for schema, table, column in connection.execute(CATALOG_COLUMNS, {"schemas": batch}):
-                rows_of[schema].append((table, column))
-    return {
-        info.schema_name: _modelled_tables(rows_of[info.schema_name])
-        if info.schema_name in rows_of
-        else None
-        for info in infos
-    }
+        for batch in batches(list(found)):
+            for schema, digest in connection.execute(CATALOG_DIGESTS, {"schemas": batch}):
+                schemas_by_digest[digest].append(schema)
+        for schemas in schemas_by_digest.values():
+            rows = connection.execute(CATALOG_COLUMNS, {"schemas": schemas[:1]})
+            tables = _modelled_tables((table, column) for _schema, table, column in rows)
+            found.update(dict.fromkeys(schemas, tables))
+    return found
 
 
 def _compare(expected: dict[str, set[str]], stored: dict[str, set[str]]) -> list[Difference]:
