@@ -27,7 +27,7 @@ MESSAGES = {
     "extra_column": _l("column %(name)s belongs to no model"),
 }
 VERSION_TABLE = "alembic_version"
-BATCH = 1000  # schemas per catalog query of the bulk reads
+BATCH = 10_000  # schemas per catalog query of the bulk reads (each one scans the catalog)
 # Every table's columns of the schemas in :schemas (one row with NULLs for a schema without
 # tables); relkinds as SQLAlchemy's inspector reads tables (plain, partitioned, foreign).
 CATALOG_COLUMNS = sa.text(
