@@ -14,10 +14,14 @@ coordinator on 127.0.0.1:5433, which must be running):
     password check each), every request from its own client address. Reported: throughput,
     p50/p99 latency, 5xx and unexpected answers (both must be 0).
 Citus figures are also given as ratios to PostgreSQL's of the same run. Defaults: N = 10,000,
-M = 1,000, 120 s of load; ``--tenants 200 --load-tenants 50 --seconds 10`` is a quick check.
+M = 1,000, 120 s of load (``--seconds 0``: no load); ``--tenants 200 --load-tenants 50 --seconds
+10`` is a quick check. The tenants between the milestones' windows are created by ``--processes``
+processes at once; ``--provision-minutes`` caps the time for that (the last milestone is then the
+count reached).
 """
 
 import argparse
+import multiprocessing
 import os
 import random
 import re
@@ -50,7 +54,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 CITUS_CLUSTER = PROJECT_DIR.parent / "shared" / "citus" / "cluster.sh"
 SERVERS = {"PostgreSQL": "postgres@127.0.0.1:5432", "Citus": "postgres@127.0.0.1:5433"}
-DATABASE = "gorilla_bench_scale"
+DATABASE = os.environ.get("GORILLA_BENCH_SCALE_DB", "gorilla_bench_scale")
 MIXED_LUA = BENCH_DIR / "mixed.lua"
 CONTACT_PASSWORD = "portal-bench-password-1"
 MILESTONES = (1, 1_000)  # plus N itself
@@ -78,8 +82,10 @@ class LoadResult:
 class BackendResults:
     """Everything measured on one database."""
 
+    tenants: int = 0
     provision_ms: dict[int, float] = field(default_factory=dict)
-    migrate_s: float = 0.0
+    # tenant count: seconds of a no-op migrate, wall-clock and inside the command
+    migrate_at: dict[int, tuple[float, float]] = field(default_factory=dict)
     load: LoadResult | None = None
     placement: str = ""
 
@@ -102,22 +108,88 @@ def recreate_database(backend: str) -> str:
     return tenancy.pg_url(DATABASE, server=server)
 
 
-def provision_all(app: Flask, count: int, password_hash: str) -> tuple[list, dict[int, float]]:
-    """Create ``count`` tenants; their TenantInfos and the median ms around each milestone."""
-    infos, seconds = [], []
-    for number in range(1, count + 1):
-        info, took = tenancy.create_tenant(app, f"t{number:05d}", password_hash)
-        infos.append(info)
-        seconds.append(took)
-        if number % 500 == 0 or number == count:
-            log(f"    provisioned {number}/{count}")
-    medians = {}
+def milestone_windows(count: int) -> dict[int, range]:
+    """Tenant numbers (1-based) whose provisioning times make each milestone's median."""
+    windows = {}
     for milestone in (*MILESTONES, count):
-        if milestone > count:
-            continue
-        start = max(0, min(milestone - 1, count - WINDOW))
-        medians[milestone] = statistics.median(seconds[start : start + WINDOW]) * 1000
-    return infos, medians
+        if milestone <= count:
+            start = max(1, min(milestone, count - WINDOW + 1))
+            windows[milestone] = range(start, min(start + WINDOW, count + 1))
+    return windows
+
+
+def _provision_chunk(job: tuple) -> list:
+    """In a worker process: create the tenants ``numbers`` on ``site`` until ``deadline``."""
+    site, numbers, password_hash, deadline = job
+    app = site.create_app()
+    infos = []
+    for number in numbers:
+        if time.time() > deadline:
+            break
+        infos.append(tenancy.create_tenant(app, slug_of(number), password_hash)[0])
+    return infos
+
+
+def slug_of(number: int) -> str:
+    """Slug of the ``number``-th bench tenant."""
+    return f"t{number:05d}"
+
+
+def provision_all(
+    site, app: Flask, args: argparse.Namespace, password_hash: str
+) -> tuple[list, dict[int, float]]:
+    """Create up to ``args.tenants`` tenants; their TenantInfos and the median ms per milestone.
+
+    The tenants around each milestone are created one after another in this process, alone,
+    and timed; those in between by ``args.processes`` processes at once (only their count
+    matters). Filling stops at ``args.provision_minutes``: the last milestone is then the
+    number reached.
+    """
+    deadline = time.time() + args.provision_minutes * 60
+    windows = milestone_windows(args.tenants)
+    timed = {number for window in windows.values() for number in window}
+    window_ends = {window[-1] for window in windows.values()}
+    infos, seconds, migrate_s, number = [], {}, {}, 1
+    pool = multiprocessing.get_context("spawn").Pool(args.processes)
+    try:
+        while number <= args.tenants:
+            if number in timed:
+                info, took = tenancy.create_tenant(app, slug_of(number), password_hash)
+                infos.append(info)
+                seconds[number] = took
+                if number in window_ends and number < args.tenants:
+                    migrate_s[len(infos)] = tenancy.migrate_noop(site, len(infos))
+                number += 1
+                continue
+            end = min((n for n in timed if n > number), default=args.tenants + 1)
+            gap = list(range(number, end))
+            log(f"    provisioned {len(infos)}; {len(gap)} more by {args.processes} processes")
+            step = 100
+            jobs = [
+                (site, gap[i : i + step], password_hash, deadline) for i in range(0, len(gap), step)
+            ]
+            made = [info for chunk in pool.imap(_provision_chunk, jobs) for info in chunk]
+            infos.extend(made)
+            if len(made) < len(gap):  # out of time: time a last window at the count reached
+                log(f"    provisioning budget used up at {len(infos)} tenants")
+                windows = {m: w for m, w in windows.items() if m < len(infos)}
+                windows[len(infos) + WINDOW] = range(len(infos) + 1, len(infos) + WINDOW + 1)
+                for k in windows[len(infos) + WINDOW]:
+                    number = args.tenants + 1 + k  # never used by the planned tenants
+                    info, took = tenancy.create_tenant(app, slug_of(number), password_hash)
+                    infos.append(info)
+                    seconds[k] = took
+                break
+            number = end
+    finally:
+        pool.terminate()  # after a failure too: no queued chunk goes on creating tenants
+        pool.join()
+    log(f"    provisioned {len(infos)}")
+    medians = {
+        milestone: statistics.median(seconds[n] for n in window) * 1000
+        for milestone, window in windows.items()
+    }
+    return infos, medians, migrate_s
 
 
 @dataclass(frozen=True)
@@ -285,11 +357,15 @@ def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Backen
     app = site.create_app()
     password_hash = tenancy.admin_password_hash(app)
     log(f"  (p) provisioning {args.tenants} tenants")
-    infos, results.provision_ms = provision_all(app, args.tenants, password_hash)
+    infos, results.provision_ms, results.migrate_at = provision_all(site, app, args, password_hash)
+    results.tenants = len(infos)
     if backend == "Citus":
         results.placement = placement(url)
     log("  (m) no-op migrate")
-    results.migrate_s = tenancy.migrate_noop_seconds(site, args.tenants)
+    results.migrate_at[len(infos)] = tenancy.migrate_noop(site, len(infos))
+    log(f"    no-op migrate (tenants: seconds): {results.migrate_at}")
+    if args.seconds == 0:
+        return results
     log(f"  (l) preparing {args.load_tenants} tenants for the mixed load")
     contact_hash = tenancy.password_hash(app, CONTACT_PASSWORD)
     chosen = random.Random(args.load_tenants).sample(infos, args.load_tenants)
@@ -320,14 +396,23 @@ def table(results: dict[str, BackendResults], args: argparse.Namespace) -> str:
             ratio = f"{values['Citus'] / values['PostgreSQL']:>10.2f}"
         lines.append(f"{label:44}{cells}{ratio}")
 
-    for milestone in sorted(next(iter(results.values())).provision_ms):
+    row("(p) tenants provisioned", {n: r.tenants for n, r in results.items()}, "d")
+    for position, label in enumerate(("1", "1,000", "the last")):
         row(
-            f"(p) create a tenant at {milestone:,}, ms (median)",
-            {name: r.provision_ms[milestone] for name, r in results.items()},
+            f"(p) create a tenant at {label}, ms (median)",
+            {name: _nth_median(r, position) for name, r in results.items()},
             ".0f",
         )
-    row("(m) no-op migrate over all, s", {n: r.migrate_s for n, r in results.items()}, ".1f")
-    loads = {name: r.load for name, r in results.items()}
+    for position, label in enumerate(("20", "1,019", "all")):
+        for part, what in enumerate(("wall-clock", "in the command")):
+            row(
+                f"(m) no-op migrate over {label}, s {what}",
+                {name: _nth_migrate(r, position)[part] for name, r in results.items()},
+                ".1f",
+            )
+    loads = {name: r.load for name, r in results.items() if r.load}
+    if len(loads) < len(results):
+        return "\n".join(lines)
     row("(l) mixed load, requests/s", {n: load.rps for n, load in loads.items()}, ".0f")
     row("(l) p50 latency, ms", {n: load.p50_ms for n, load in loads.items()}, ".1f")
     row("(l) p99 latency, ms", {n: load.p99_ms for n, load in loads.items()}, ".1f")
@@ -343,14 +428,27 @@ def table(results: dict[str, BackendResults], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _nth_median(result: BackendResults, position: int) -> float:
+    medians = [result.provision_ms[m] for m in sorted(result.provision_ms)]
+    return medians[min(position, len(medians) - 1)]
+
+
+def _nth_migrate(result: BackendResults, position: int) -> tuple[float, float]:
+    seconds = [result.migrate_at[count] for count in sorted(result.migrate_at)]
+    return seconds[min(position, len(seconds) - 1)]
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tenants", type=int, default=10_000)
     parser.add_argument("--load-tenants", type=int, default=1_000)
     parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--provision-minutes", type=float, default=24 * 60)
     parser.add_argument("--backends", default="PostgreSQL,Citus")
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     args = parser.parse_args(argv)
     args.backends = [name.strip() for name in args.backends.split(",")]
     unknown = set(args.backends) - SERVERS.keys()
@@ -368,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         for backend in args.backends:
             log(f"{backend}")
             results[backend] = run_backend(backend, args, Path(workdir))
-    for backend in args.backends:
+    for backend in [] if args.keep else args.backends:
         if backend == "Citus":
             subprocess.run(
                 [str(CITUS_CLUSTER), "dropdb", DATABASE], check=False, capture_output=True
@@ -377,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
             tenancy.drop_pg_database(DATABASE, SERVERS[backend])
     log(f"done in {time.perf_counter() - started:.0f} s")
     publish(table(results, args), args.output)
-    failed = any(r.load.server_errors or r.load.unexpected for r in results.values())
+    failed = any(r.load.server_errors or r.load.unexpected for r in results.values() if r.load)
     return 1 if failed else 0
 
 

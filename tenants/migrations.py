@@ -1,5 +1,6 @@
 """Alembic for tenant schemas: stamp new tenants at head, upgrade existing ones in bulk."""
 
+import sqlite3
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from tenants.model_base import TENANT_SCHEMA
-from tenants.schema_check import damage
+from tenants.schema_check import batches, damage, damage_of_all, read_sqlite_file
 
 TENANT_MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations" / "tenant"
 
@@ -44,15 +45,6 @@ def stamp_head(connection: sa.Connection) -> None:
     connection.execute(version_table.insert().values(version_num=head_revision()))
 
 
-def current_revision(connection: sa.Connection) -> str | None:
-    """The tenant's revision (``None`` when the version table is missing or empty)."""
-    try:
-        with connection.begin_nested():
-            return connection.scalar(sa.select(version_table.c.version_num))
-    except sa.exc.DBAPIError:
-        return None
-
-
 def migration_session(connection: sa.Connection) -> Session:
     """An ORM session inside a running tenant migration (for data steps using the models).
 
@@ -80,27 +72,48 @@ def tenant_engine(binds, schema_name: str) -> sa.Engine:
     return binds.sqlite_engine(binds.sqlite_path(schema_name), poolclass=NullPool)
 
 
+# Schemas among :schemas that have a version table.
+VERSIONED_SCHEMAS = sa.text(
+    "SELECT n.nspname FROM pg_catalog.pg_class c"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.relname = 'alembic_version' AND c.relkind IN ('r', 'p') AND n.nspname = ANY(:schemas)"
+)
+VERSION_BATCH = 500  # version tables read by one UNION ALL query
+
+
 def revisions(binds, tenants) -> dict[str, str | None]:
-    """Current revision of every tenant, read cheaply (one connection on PostgreSQL)."""
-    found: dict[str, str | None] = {}
-    if binds.uses_schemas:
-        with binds.platform_engine.connect() as connection:
-            for tenant in tenants:
-                conn = connection.execution_options(
-                    schema_translate_map={TENANT_SCHEMA: tenant.schema_name}
+    """Current revision of every tenant by slug (``None``: no schema, file or version table, or
+    an empty one), read in bulk: on PostgreSQL one catalog query and one ``UNION ALL`` query per
+    ``VERSION_BATCH`` schemas; on SQLite one light read-only connection per file."""
+    if not binds.uses_schemas:
+        found = {}
+        for tenant in tenants:
+            try:
+                rows = read_sqlite_file(
+                    binds.sqlite_path(tenant.schema_name), "SELECT version_num FROM alembic_version"
                 )
-                found[tenant.slug] = current_revision(conn)
+            except sqlite3.Error:  # no version table, or not a database at all
+                rows = None
+            found[tenant.slug] = rows[0][0] if rows else None
         return found
-    for tenant in tenants:
-        path = binds.sqlite_path(tenant.schema_name)
-        if not path.exists():
-            found[tenant.slug] = None
-            continue
-        engine = tenant_engine(binds, tenant.schema_name)
-        with engine.connect() as connection:
-            found[tenant.slug] = current_revision(connection)
-        engine.dispose()
-    return found
+    by_schema: dict[str, str] = {}
+    schemas = [tenant.schema_name for tenant in tenants]
+    with binds.platform_engine.connect() as connection:
+        versioned = [
+            schema
+            for batch in batches(schemas)
+            for schema in connection.scalars(VERSIONED_SCHEMAS, {"schemas": batch})
+        ]
+        for batch in batches(versioned, VERSION_BATCH):
+            reads = [
+                sa.select(sa.literal(schema).label("schema"), sa.column("version_num")).select_from(
+                    sa.table("alembic_version", sa.column("version_num"), schema=schema)
+                )
+                for schema in batch
+            ]
+            for schema, version in connection.execute(sa.union_all(*reads)):
+                by_schema.setdefault(schema, version)
+    return {tenant.slug: by_schema.get(tenant.schema_name) for tenant in tenants}
 
 
 def upgrade_tenant(binds, schema_name: str, revision: str = "head") -> None:
@@ -152,20 +165,28 @@ class TenantDamaged(Exception):
 def migrate_tenants(binds, tenants, on_progress=None) -> MigrationReport:
     """Upgrade every tenant not at head, then compare it with the models.
 
-    A tenant that fails to upgrade or is damaged (a missing table, column, schema or file) is
-    reported as failed; the others go on.
+    Revisions and, for the tenants at head, tables and columns are read in bulk, so a run in
+    which nothing is to do starts Alembic for no tenant. A tenant that fails to upgrade or is
+    damaged (a missing table, column, schema, file or version table) is reported as failed; the
+    others go on.
     """
     report = MigrationReport()
     head = head_revision()
     current = revisions(binds, tenants)
+    at_head = [tenant for tenant in tenants if current.get(tenant.slug) == head]
+    damage_at_head = damage_of_all(binds, at_head)
     for tenant in tenants:
         try:
-            at_head = current.get(tenant.slug) == head
-            if not at_head:
+            if tenant.slug in damage_at_head:
+                problems = damage_at_head[tenant.slug]
+            else:
                 upgrade_tenant(binds, tenant.schema_name)
-            if problems := damage(binds, tenant):
+                problems = damage(binds, tenant)
+            if problems:
                 raise TenantDamaged("; ".join(str(problem) for problem in problems))
-            (report.skipped if at_head else report.upgraded).append(tenant.slug)
+            (report.skipped if tenant.slug in damage_at_head else report.upgraded).append(
+                tenant.slug
+            )
         except Exception as error:  # noqa: BLE001 - reported per tenant, run continues
             report.failed[tenant.slug] = str(error).strip().splitlines()[0][:300]
         if on_progress:

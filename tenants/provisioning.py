@@ -124,7 +124,7 @@ def _build_file(binds: TenantBinds, info: TenantInfo, request) -> None:
 
 
 def _build_tables_and_data(connection: sa.Connection, info: TenantInfo, request) -> None:
-    TenantModel.metadata.create_all(connection)
+    TenantModel.metadata.create_all(connection, checkfirst=False)  # a new, empty schema or file
     stamp_head(connection)
     if request.populate is not None:
         request.populate(connection, info)
