@@ -57,7 +57,9 @@ def test_staff_add_a_contact_through_kontakte_and_neuer_kontakt(browser, live_se
 def test_all_contacts_list_fits_the_window(browser, live_server, app, tenant, width, height):
     """The row buttons and filters of Kontakte stay inside the window on desktop and phone."""
     customer = add_customer(app, tenant, "Bäckerei Sonnenschein GmbH", city="München")
-    add_contact(app, tenant, customer, "anna@sonnenschein.test", firstname="Anna", lastname="Becker")
+    add_contact(
+        app, tenant, customer, "anna@sonnenschein.test", firstname="Anna", lastname="Becker"
+    )
     browser.set_viewport_size({"width": width, "height": height})
     browser.goto(live_server.url("acme", "/admin/login"))
     browser.fill("input[name=email]", "admin@acme.test")
