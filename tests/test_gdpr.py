@@ -368,6 +368,17 @@ def test_consent_is_stored_with_time_ip_and_version(app, tenant, staff_client):
     assert "Version 2" in staff_client.get(POLICY_SETTINGS).get_data(as_text=True)
 
 
+def test_a_first_policy_is_not_announced_as_changed(app, tenant, staff_client):
+    """A contact who never accepted a policy is asked to accept it, not told it changed."""
+    make_contact(app, tenant, "kim@kunde.de")
+    kim = _signed_in(app, tenant, "kim@kunde.de")
+    _set_policy(staff_client, "Erste Fassung.")
+    for path in ("/kunden/profil", EXPORT):
+        page = kim.get(path).get_data(as_text=True)
+        assert "Bitte lesen und bestätigen Sie die aktuelle Datenschutzerklärung." in page
+        assert "geändert" not in page
+
+
 def test_privacy_policy_is_public_escaped_and_linked_from_sign_in(
     app, tenant, staff_client, client
 ):
