@@ -289,6 +289,9 @@ def test_erasure_request_needs_the_right_password(app, tenant, people, staff_cli
         assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "erasure_requested"))
     listing = staff_client.get(REQUESTS).get_data(as_text=True)
     assert "Löschanträge" in listing and "kim@kunde.de" in listing
+    # the row's button says what it does, not "Offen" like the status beside it
+    privacy = f"/admin/contacts/{people['kim']}/privacy"
+    assert f'href="{privacy}">Antrag bearbeiten</a>' in listing
 
 
 def test_anonymise_blanks_fields_keeps_invoices_and_comments(app, tenant, people, staff_client):
