@@ -71,3 +71,25 @@ def test_all_contacts_list_fits_the_window(browser, live_server, app, tenant, wi
     assert browser.evaluate("document.documentElement.scrollWidth") <= width
     for select in browser.locator("form.filters select").all():  # options readable, not cut off
         assert select.evaluate("s => s.scrollWidth <= s.clientWidth + 1")
+
+
+def test_the_way_back_from_sign_in_as_contact_is_readable(browser, live_server, app, tenant):
+    """The banner's "zurück zur Verwaltung" is dark on the light yellow banner, not the pale
+    link colour of the dark top bar."""
+    customer = add_customer(app, tenant, "Kunde AG")
+    add_contact(app, tenant, customer, "kim@kunde.test")
+    browser.goto(live_server.url("acme", "/admin/login"))
+    browser.fill("input[name=email]", "admin@acme.test")
+    browser.fill("input[name=password]", PASSWORD)
+    browser.click("button[type=submit]")
+    browser.goto(live_server.url("acme", "/admin/contacts"))
+    browser.click("text=Als Kontakt anmelden")
+    back = browser.locator("#impersonation-banner button", has_text="zurück zur Verwaltung")
+    red, green, blue = (
+        int(part) for part in back.evaluate("b => getComputedStyle(b).color")[4:-1].split(",")
+    )
+    luminance = (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+    assert luminance < 0.5, f"{red}, {green}, {blue}"
+    screenshot(browser, "als-kontakt-banner")
+    back.click()
+    browser.wait_for_url("**/admin/**")
