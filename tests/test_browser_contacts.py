@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser import screenshot
 from tests.conftest import PASSWORD
-from tests.crm_factories import add_customer, contact_rows, image_bytes
+from tests.crm_factories import add_contact, add_customer, contact_rows, image_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +51,45 @@ def test_staff_add_a_contact_through_kontakte_and_neuer_kontakt(browser, live_se
     [contact] = contact_rows(app, tenant)
     assert contact.direction == "rtl" and "invoices" not in contact.permissions
     assert not contact.invoice_emails and contact.project_emails
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_all_contacts_list_fits_the_window(browser, live_server, app, tenant, width, height):
+    """The row buttons and filters of Kontakte stay inside the window on desktop and phone."""
+    customer = add_customer(app, tenant, "Bäckerei Sonnenschein GmbH", city="München")
+    add_contact(
+        app, tenant, customer, "anna@sonnenschein.test", firstname="Anna", lastname="Becker"
+    )
+    browser.set_viewport_size({"width": width, "height": height})
+    browser.goto(live_server.url("acme", "/admin/login"))
+    browser.fill("input[name=email]", "admin@acme.test")
+    browser.fill("input[name=password]", PASSWORD)
+    browser.click("button[type=submit]")
+    browser.goto(live_server.url("acme", "/admin/contacts"))
+    assert "Als Kontakt anmelden" in browser.locator("table.contacts").inner_text()
+    screenshot(browser, f"kontakte-{width}")
+    assert browser.evaluate("document.documentElement.scrollWidth") <= width
+    for select in browser.locator("form.filters select").all():  # options readable, not cut off
+        assert select.evaluate("s => s.scrollWidth <= s.clientWidth + 1")
+
+
+def test_the_way_back_from_sign_in_as_contact_is_readable(browser, live_server, app, tenant):
+    """The banner's "zurück zur Verwaltung" is dark on the light yellow banner, not the pale
+    link colour of the dark top bar."""
+    customer = add_customer(app, tenant, "Kunde AG")
+    add_contact(app, tenant, customer, "kim@kunde.test")
+    browser.goto(live_server.url("acme", "/admin/login"))
+    browser.fill("input[name=email]", "admin@acme.test")
+    browser.fill("input[name=password]", PASSWORD)
+    browser.click("button[type=submit]")
+    browser.goto(live_server.url("acme", "/admin/contacts"))
+    browser.click("text=Als Kontakt anmelden")
+    back = browser.locator("#impersonation-banner button", has_text="zurück zur Verwaltung")
+    red, green, blue = (
+        int(part) for part in back.evaluate("b => getComputedStyle(b).color")[4:-1].split(",")
+    )
+    luminance = (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+    assert luminance < 0.5, f"{red}, {green}, {blue}"
+    screenshot(browser, "als-kontakt-banner")
+    back.click()
+    browser.wait_for_url("**/admin/**")

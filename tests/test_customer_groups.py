@@ -203,6 +203,15 @@ def test_the_list_shows_sizes_and_default_permissions(app, tenant, staff_client)
     assert "keine" in leer[: leer.index("</tr>")]
 
 
+def test_each_group_row_has_an_edit_button(app, tenant, staff_client):
+    """Editing a group is offered like elsewhere ("Bearbeiten"), not only behind its badge."""
+    group_id = add_group(app, tenant, "VIP")
+    page = staff_client.get(GROUPS).get_data(as_text=True)
+    row = page[page.index(f'id="group-{group_id}"') :]
+    row = row[: row.index("</tr>")]
+    assert f'href="{GROUPS}/{group_id}">Bearbeiten</a>' in row
+
+
 def test_settings_tab_is_marked_and_only_admins_may_manage_groups(app, tenant, staff_client):
     page = staff_client.get(GROUPS).get_data(as_text=True)
     assert re.search(r'href="/admin/settings/customer-groups" class="active"', page)

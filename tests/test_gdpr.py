@@ -289,6 +289,9 @@ def test_erasure_request_needs_the_right_password(app, tenant, people, staff_cli
         assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "erasure_requested"))
     listing = staff_client.get(REQUESTS).get_data(as_text=True)
     assert "Löschanträge" in listing and "kim@kunde.de" in listing
+    # the row's button says what it does, not "Offen" like the status beside it
+    privacy = f"/admin/contacts/{people['kim']}/privacy"
+    assert f'href="{privacy}">Antrag bearbeiten</a>' in listing
 
 
 def test_anonymise_blanks_fields_keeps_invoices_and_comments(app, tenant, people, staff_client):
@@ -366,6 +369,17 @@ def test_consent_is_stored_with_time_ip_and_version(app, tenant, staff_client):
     assert "Bitte lesen und bestätigen" in kim.get("/kunden/profil").get_data(as_text=True)
     _set_policy(staff_client, "Zweite Fassung.")  # unchanged text: no new version
     assert "Version 2" in staff_client.get(POLICY_SETTINGS).get_data(as_text=True)
+
+
+def test_a_first_policy_is_not_announced_as_changed(app, tenant, staff_client):
+    """A contact who never accepted a policy is asked to accept it, not told it changed."""
+    make_contact(app, tenant, "kim@kunde.de")
+    kim = _signed_in(app, tenant, "kim@kunde.de")
+    _set_policy(staff_client, "Erste Fassung.")
+    for path in ("/kunden/profil", EXPORT):
+        page = kim.get(path).get_data(as_text=True)
+        assert "Bitte lesen und bestätigen Sie die aktuelle Datenschutzerklärung." in page
+        assert "geändert" not in page
 
 
 def test_privacy_policy_is_public_escaped_and_linked_from_sign_in(

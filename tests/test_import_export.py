@@ -363,3 +363,28 @@ def test_list_pages_link_to_their_exports(staff_client):
         text = staff_client.get(page).get_data(as_text=True)
         assert f"/admin/export/{what}.csv" in text and f"/admin/export/{what}.xlsx" in text
     assert IMPORT in staff_client.get("/admin/customers").get_data(as_text=True)
+
+
+def test_the_customer_export_imports_into_another_agency(app, tenant, other_tenant, staff_client):
+    """An agency moving its customers: the export's German headers (Webseite, Stadt), its
+    language names (Deutsch) and its formula-safe cells ('+49 …) read back as they were."""
+    add_customer(app, tenant, "Bäckerei Sonnenschein GmbH", city="München", zip="80331",
+                 website="https://sonnenschein.de", phonenumber="+49 89 123456",
+                 default_language="en")  # fmt: skip
+    exported = staff_client.get("/admin/export/customers.csv").data
+    other = client_for(app, other_tenant.slug)
+    assert other.sign_in("admin@globex.test").status_code == 302
+    preview = uploaded(other, exported)
+    page = other.get(preview).get_data(as_text=True)
+    assert "Zeilen mit Fehlern: 0" in page
+    assert "Ignorierte Spalten: ID, Aktiv, Angelegt am" in page
+    assert confirm(other, preview).status_code == 303
+    with in_tenant(app, other_tenant) as session:
+        customer = session.scalars(select(Customer)).one()
+        assert (customer.company, customer.city, customer.zip) == (
+            "Bäckerei Sonnenschein GmbH",
+            "München",
+            "80331",
+        )
+        assert customer.website == "https://sonnenschein.de"
+        assert customer.phonenumber == "+49 89 123456" and customer.default_language == "en"

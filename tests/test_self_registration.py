@@ -485,3 +485,15 @@ def test_the_preview_of_the_staff_notification_fills_every_field(app, staff_clie
         data={"csrf_token": token, "subject": "Neu: {registration_company}", "body": source},
     ).get_data(as_text=True)
     assert "Beispiel GmbH" in preview and "/admin/customers/42" in preview
+
+
+def test_the_staff_dashboard_points_to_registrations_awaiting_approval(
+    app, enabled, client, staff_client
+):
+    """Nothing while none wait; then a widget with the count, linking to the filtered list."""
+    assert "Registrierungen" not in staff_client.get("/admin/").get_data(as_text=True)
+    assert SENT in register(client).get_data(as_text=True)
+    page = staff_client.get("/admin/").get_data(as_text=True)
+    assert 'id="widget-registrations"' in page
+    assert "1 Kunde wartet auf Freigabe" in page
+    assert 'href="/admin/customers?approval=pending"' in page

@@ -23,6 +23,8 @@ def test_changing_default_permissions_leaves_existing_contacts_alone(app, tenant
     add_contact(app, tenant, customer_id, "alt@kunde.test")
     page = staff_client.get("/admin/settings/customers").get_data(as_text=True)
     assert len([box for box in ticked(page) if box[0] == "default_contact_permissions"]) == 6
+    # spelled as on Kundengruppen, whose help text points here
+    assert "Standardberechtigungen neuer Kontakte" in page
     response = staff_client.submit(
         "/admin/settings/customers", {"default_contact_permissions": ["projects"]}
     )

@@ -4,15 +4,22 @@ dialect (``csv.Sniffer``: comma, semicolon or tab) and the columns of its header
 The layout is one row per contact; the customer's columns repeat on each of its rows (rows
 with the same company belong to one customer, the first of them gives its fields). A row
 without contact columns creates only the customer. Headers are the field names or the German
-headers of the template, in any order and case; other columns are ignored (and named).
+headers of the template, in any order and case; other columns are ignored (and named). The
+customer export reads back: its headers (Stadt, Webseite), language names (Deutsch) and
+formula-safe cells ('+49 …) are understood.
 """
 
 import csv
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
+
+from gorilla.i18n import Language
+from gorilla.spreadsheets import FORMULA_STARTS
 
 MAX_ROWS = 20_000
 SNIFF_BYTES = 64 * 1024
@@ -33,16 +40,17 @@ class Column:
     max_length: int
     contact: bool = False
     lines: bool = False
+    aliases: tuple[str, ...] = ()  # headers of the customer export and form
 
 
 COLUMNS = (
     Column("company", "Firma", 200),
     Column("vat", "USt-IdNr.", 50),
     Column("phonenumber", "Telefon", 50),
-    Column("website", "Website", 200),
+    Column("website", "Website", 200, aliases=("Webseite",)),
     Column("address", "Adresse", 1000, lines=True),
     Column("zip", "PLZ", 20),
-    Column("city", "Ort", 100),
+    Column("city", "Ort", 100, aliases=("Stadt",)),
     Column("country", "Land", 100),
     Column("default_language", "Sprache", 5),
     Column("firstname", "Vorname", 100, contact=True),
@@ -51,7 +59,11 @@ COLUMNS = (
     Column("email", "E-Mail", 254, contact=True),
     Column("contact_phonenumber", "Telefon Kontakt", 50, contact=True),
 )
-BY_NAME = {name.casefold(): column for column in COLUMNS for name in (column.key, column.header)}
+BY_NAME = {
+    name.casefold(): column
+    for column in COLUMNS
+    for name in (column.key, column.header, *column.aliases)
+}
 CUSTOMER_KEYS = tuple(column.key for column in COLUMNS if not column.contact)
 CONTACT_KEYS = tuple(column.key for column in COLUMNS if column.contact)
 SAMPLE_ROWS = (
@@ -85,8 +97,32 @@ class CsvFile:
             values = {column.key: "" for column in COLUMNS}
             for column, cell in zip(self.columns, cells, strict=False):
                 if column is not None:
-                    values[column.key] = cell.strip()
+                    values[column.key] = _cell_value(column, cell.strip())
             yield number, values, len(cells) > len(self.columns)
+
+
+@functools.cache
+def _language_names() -> dict[str, str]:
+    """Language code by every name an export may write (code, native, German, English)."""
+    names = {}
+    for locale in ("de", "en"):
+        with force_locale(locale):
+            names |= {str(language.label).casefold(): language.value for language in Language}
+    return names | {
+        name.casefold(): language.value
+        for language in Language
+        for name in (language.value, language.native_name)
+    }
+
+
+def _cell_value(column: Column, value: str) -> str:
+    """``value`` without the ``'`` an export puts before formula-like text; a language
+    name as its code (unknown ones stay, for the row's error)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        value = value[1:]
+    if column.key == "default_language":
+        return _language_names().get(value.casefold(), value)
+    return value
 
 
 def decode(data: bytes) -> str:
