@@ -4,6 +4,7 @@ CSV/XLSX exports of customers, contacts and invoices (admins only, audited, stre
 import csv
 import io
 import re
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -198,6 +199,17 @@ def test_unreadable_files_are_refused_on_the_form(app, tenant, staff_client, con
     assert error in response.get_data(as_text=True)
     with in_tenant(app, tenant) as session:
         assert session.scalar(select(func.count()).select_from(PendingImport)) == 0
+
+
+def test_a_file_that_makes_the_delimiter_guess_backtrack_is_read_quickly(app, staff_client):
+    # csv.Sniffer's quote regexes backtrack quadratically over an unclosed quote repeated
+    # thousands of times: a 64 KB sample took half a minute of one worker per request
+    hostile = b"Firma;Ort\n" + b';"a' * 60_000
+    started = time.monotonic()
+    preview = uploaded(staff_client, hostile)
+    page = staff_client.get(preview)  # the preview reads the kept file again
+    assert time.monotonic() - started < 5
+    assert page.status_code == 200 and "Fehler" in page.get_data(as_text=True)
 
 
 def test_the_upload_page_offers_a_sample_that_imports_cleanly(app, tenant, staff_client):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 MAX_ROWS = 20_000
-SNIFF_BYTES = 64 * 1024
+SNIFF_BYTES = 4 * 1024  # csv.Sniffer backtracks quadratically on stray quotes: keep it small
 DELIMITERS = ";,\t"
 
 
