@@ -41,6 +41,10 @@ class ImportRefused(ValueError):
     """The file cannot be imported as it is; ``str(error)`` says why (German)."""
 
 
+class ImportGone(LookupError):
+    """Another request confirmed (or the purge removed) the upload meanwhile."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import created and skipped."""
@@ -155,7 +159,8 @@ def _send_welcome(contact_ids: list[int]) -> None:
 def run_import(pending: PendingImport, *, send_welcome: bool = False) -> ImportResult:
     """Create the file's customers and contacts, all or nothing; duplicates by email are
     skipped. Raises ``ImportRefused`` (nothing written) when a row has errors or the tenant
-    changed meanwhile (an address taken since the preview)."""
+    changed meanwhile (an address taken since the preview), ``ImportGone`` when another
+    request confirmed the upload first."""
     plan = plan_of(pending)
     if plan.errors:
         raise ImportRefused(_("Please correct the rows with errors and upload the file again."))
@@ -163,6 +168,13 @@ def run_import(pending: PendingImport, *, send_welcome: bool = False) -> ImportR
     new_customers = plan.new_customers
     try:
         with db.session.begin_nested():
+            # Claim the upload first: of simultaneous confirms (two tabs, a double click) the
+            # others wait for this row's lock and then find it gone.
+            claimed = db.session.execute(
+                delete(PendingImport).where(PendingImport.token == pending.token)
+            ).rowcount
+            if claimed != 1:
+                raise ImportGone(pending.token)
             ids = _insert(Customer, [_customer_values(row, now) for row in new_customers.values()])
             customer_ids = plan.existing | dict(zip(new_customers, ids, strict=True))
             contact_ids = _insert(Contact, _contact_rows(plan, customer_ids, now))
@@ -182,5 +194,4 @@ def run_import(pending: PendingImport, *, send_welcome: bool = False) -> ImportR
             "skipped": result.skipped,
         },
     )
-    db.session.delete(pending)
     return result
