@@ -23,6 +23,7 @@ from mail_templates.models import OutboxMessage
 from tests.conftest import client_for, count_queries
 from tests.crm_factories import add_contact, add_customer, in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
+from tests.test_customer_groups import add_group
 from tests.test_settings_and_staff import add_member
 
 IMPORT = "/admin/import/customers"
@@ -175,6 +176,24 @@ def test_duplicates_by_email_are_reported_and_skipped_not_created(app, tenant, s
         assert not anna.is_primary  # the existing customer keeps its primary contact
         companies = sorted(session.scalars(select(Customer.company)))
         assert companies == ["Müller GmbH", "Neu AG"]
+
+
+def test_contacts_imported_into_a_grouped_customer_get_the_groups_default_permissions(
+    app, tenant, staff_client
+):
+    grouped = add_customer(app, tenant, "Müller GmbH")
+    add_group(app, tenant, "Nur Projekte", {"projects"}, members=[grouped])
+    add_group(app, tenant, "Ohne eigene", None, members=[grouped])
+    assert confirm(staff_client, uploaded(staff_client, GOOD)).status_code == 303
+    with in_tenant(app, tenant) as session:
+        contacts = session.scalars(select(Contact).order_by(Contact.email)).all()
+        assert {contact.email: contact.customer_id for contact in contacts} == {
+            "anna@mueller.de": grouped,
+            "joerg@mueller.de": grouped,
+        }
+        # a customer's groups set what its new contacts may open, not the tenant's defaults
+        assert [contact.permissions for contact in contacts] == [{"projects"}, {"projects"}]
+        assert not any(contact.invoice_emails for contact in contacts)
 
 
 def test_welcome_emails_only_when_asked_for_on_the_confirm_form(app, tenant, staff_client):

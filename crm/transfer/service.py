@@ -20,6 +20,7 @@ from sqlalchemy.orm import joinedload
 import mail_templates
 from crm.contacts.models import NOTIFICATIONS, PERMISSIONS, Contact
 from crm.contacts.service import default_permissions, notifications_for
+from crm.customer_groups.service import groups_default_permissions
 from crm.customers.models import Customer
 from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
@@ -112,12 +113,23 @@ def _insert(model: type, rows: list[dict]) -> list[int]:
     return ids
 
 
-def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[dict]:
-    permissions = default_permissions()
+def _permission_values(permissions: set[str]) -> dict:
     allowed = notifications_for(permissions)
-    common = {
+    return {
         "permission_list": ",".join(name for name in PERMISSIONS if name in permissions),
         **{flag: flag in allowed for flag in NOTIFICATIONS},
+    }
+
+
+def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[dict]:
+    """New contacts get their customer groups' default permissions, else the tenant's (as
+    ``crm.contacts.service.default_permissions_for``); new customers are in no group."""
+    tenant_defaults = _permission_values(default_permissions())
+    from_groups = {
+        customer_id: _permission_values(permissions)
+        for customer_id, permissions in groups_default_permissions(plan.existing.values()).items()
+    }
+    common = {
         "direction": "",
         "active": True,
         "token_version": 0,
@@ -130,6 +142,7 @@ def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[d
         values = row.values
         rows.append(
             common
+            | from_groups.get(customer_id, tenant_defaults)
             | {
                 "customer_id": customer_id,
                 "firstname": values["firstname"],
