@@ -14,12 +14,14 @@ from sqlalchemy import func, select
 
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
+from crm.gdpr.models import ErasureRequest
 from crm.staff.service import create_staff
 from gorilla.extensions import db
 from mail_templates.links import set_password_url
 from tests.conftest import BASE_DOMAIN, PASSWORD, run_together
 from tests.crm_factories import add_contact, add_customer, contact_rows
 from tests.live_server import gunicorn
+from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 
 HOST = f"acme.{BASE_DOMAIN}"
 FORM_TYPE = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -230,3 +232,22 @@ def test_one_import_confirmed_from_several_tabs_at_once_imports_once(app, tenant
     with app.app_context():
         g.tenant = tenant
         assert db.session.scalar(select(func.count()).select_from(Customer)) == 2
+
+
+def test_one_erasure_request_sent_from_several_tabs_at_once_is_stored_once(app, tenant, server):
+    make_contact(app, tenant, "kim@kunde.test")
+    cookie, token = server.form_session(HOST, "/kunden/login")
+    data = {"csrf_token": token, "email": "kim@kunde.test", "password": CONTACT_PASSWORD}
+    status, new_cookie, page = post(server, HOST, "/kunden/login", cookie, data)
+    assert status == 302, page
+    cookie = new_cookie.split(";", 1)[0]
+    forms = [server.form_session(HOST, "/kunden/profil/daten-export", cookie) for _ in range(4)]
+
+    def ask(cookie, token):
+        data = {"csrf_token": token, "password": CONTACT_PASSWORD}
+        return lambda: post(server, HOST, "/kunden/profil/loeschung-beantragen", cookie, data)[0]
+
+    assert run_together(*(ask(*form) for form in forms)) == [303] * 4
+    with app.app_context():
+        g.tenant = tenant
+        assert db.session.scalar(select(func.count()).select_from(ErasureRequest)) == 1
