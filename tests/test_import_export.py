@@ -231,6 +231,17 @@ def test_a_file_that_makes_the_delimiter_guess_backtrack_is_read_quickly(app, st
     assert page.status_code == 200 and "Fehler" in page.get_data(as_text=True)
 
 
+def test_control_characters_in_the_uploaded_file_name_are_dropped(app, tenant, staff_client):
+    response = upload(staff_client, GOOD, name="kun\x00den\x1b.csv")
+    assert response.status_code == 303  # PostgreSQL refuses NUL in text: was a 500 there
+    assert confirm(staff_client, response.headers["Location"]).status_code == 303
+    with in_tenant(app, tenant) as session:
+        labels = session.scalars(
+            select(AuditEntry.subject_label).where(AuditEntry.action == "imported")
+        ).all()
+    assert labels == ["kunden.csv"]
+
+
 def test_the_upload_page_offers_a_sample_that_imports_cleanly(app, tenant, staff_client):
     page = staff_client.get(IMPORT).get_data(as_text=True)
     assert "Kunden importieren" in page and "<progress" in page and "Telefon Kontakt" in page

@@ -24,6 +24,7 @@ from crm.customer_groups.service import groups_default_permissions
 from crm.customers.models import Customer
 from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
+from gorilla.forms import CONTROL_CHARACTERS
 from gorilla.i18n import DEFAULT_LANGUAGE
 from gorilla.passwords import new_session_token
 from gorilla.search import index_inserted
@@ -69,7 +70,10 @@ def keep_upload(csv_file: CsvFile, filename: str, staff_id: int) -> str:
     token = secrets.token_hex(16)
     db.session.add(
         PendingImport(
-            token=token, staff_id=staff_id, filename=filename[:200], content=csv_file.text
+            token=token,
+            staff_id=staff_id,
+            filename=CONTROL_CHARACTERS.sub("", filename)[:200],  # NUL: PostgreSQL refuses it
+            content=csv_file.text,
         )
     )
     return token
