@@ -131,6 +131,25 @@ def test_the_log_filters_by_action_actor_period_and_customer(app, tenant, staff_
     assert shown(action="nonsense", customer="x", **{"from": "gestern"}) == shown()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"to": "9999-12-31"},  # the day after it is beyond Python's dates
+        {"customer": "²"},  # str.isdigit() says yes, int() says no
+        {"customer": "٣"},
+        {"from": "0001-01-01", "to": "0001-01-01"},
+    ],
+)
+def test_filters_at_the_edges_of_dates_and_digits_show_the_list(app, tenant, staff_client, args):
+    with in_tenant(app, tenant) as session:
+        record("exported", label="Sichtbar")
+        session.commit()
+    page = staff_client.get(LOG, query_string=args)
+    assert page.status_code == 200 and "Protokoll" in page.get_data(as_text=True)
+    export = staff_client.get(f"{LOG}/export.csv", query_string=args)
+    assert export.status_code == 200 and export.get_data(as_text=True).startswith("Zeit (UTC)")
+
+
 def test_the_log_shows_25_entries_a_page_in_bounded_queries(app, tenant, staff_client):
     with in_tenant(app, tenant) as session:
         for number in range(30):

@@ -10,14 +10,18 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from flask import g
+from sqlalchemy import func, select
 
 from crm.contacts.models import Contact
+from crm.customers.models import Customer
+from crm.gdpr.models import ErasureRequest
 from crm.staff.service import create_staff
 from gorilla.extensions import db
 from mail_templates.links import set_password_url
 from tests.conftest import BASE_DOMAIN, PASSWORD, run_together
 from tests.crm_factories import add_contact, add_customer, contact_rows
 from tests.live_server import gunicorn
+from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 
 HOST = f"acme.{BASE_DOMAIN}"
 FORM_TYPE = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -200,3 +204,50 @@ def test_two_sign_ups_of_one_subdomain_at_once_one_wins_the_other_gets_409(serve
     assert sorted(status for status, _cookie, _page in results) == [303, 409]
     loser = next(page for status, _cookie, page in results if status == 409)
     assert "bereits vergeben" in loser
+
+
+def test_one_import_confirmed_from_several_tabs_at_once_imports_once(app, tenant, server):
+    cookie = signed_in_staff(server, "admin@acme.test")
+    upload = "/admin/import/customers"
+    cookie, token = server.form_session(HOST, upload, cookie)
+    boundary = "gorilla-atk"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="k.csv"\r\n'
+        f"Content-Type: text/csv\r\n\r\nFirma;Ort\nAlpha GmbH;Köln\nBeta AG;Bonn\n\r\n"
+        f"--{boundary}--\r\n"
+    ).encode()
+    headers = {"Cookie": cookie, "Content-Type": f"multipart/form-data; boundary={boundary}"}
+    status, _cookie, page = server.request("POST", upload, HOST, body, headers)
+    assert status == 303, page
+    preview = re.search(r"/admin/import/customers/[0-9a-f]{32}", page).group(0)
+    forms = [server.form_session(HOST, preview, cookie) for _ in range(4)]
+
+    def submit(cookie, token):
+        return lambda: post(server, HOST, f"{preview}/confirm", cookie, {"csrf_token": token})[0]
+
+    statuses = run_together(*(submit(*form) for form in forms))
+
+    assert sorted(statuses) == [303, 404, 404, 404]
+    with app.app_context():
+        g.tenant = tenant
+        assert db.session.scalar(select(func.count()).select_from(Customer)) == 2
+
+
+def test_one_erasure_request_sent_from_several_tabs_at_once_is_stored_once(app, tenant, server):
+    make_contact(app, tenant, "kim@kunde.test")
+    cookie, token = server.form_session(HOST, "/kunden/login")
+    data = {"csrf_token": token, "email": "kim@kunde.test", "password": CONTACT_PASSWORD}
+    status, new_cookie, page = post(server, HOST, "/kunden/login", cookie, data)
+    assert status == 302, page
+    cookie = new_cookie.split(";", 1)[0]
+    forms = [server.form_session(HOST, "/kunden/profil/daten-export", cookie) for _ in range(4)]
+
+    def ask(cookie, token):
+        data = {"csrf_token": token, "password": CONTACT_PASSWORD}
+        return lambda: post(server, HOST, "/kunden/profil/loeschung-beantragen", cookie, data)[0]
+
+    assert run_together(*(ask(*form) for form in forms)) == [303] * 4
+    with app.app_context():
+        g.tenant = tenant
+        assert db.session.scalar(select(func.count()).select_from(ErasureRequest)) == 1

@@ -1,5 +1,7 @@
 """NUL bytes, control characters and numbers no column holds: a German error, never a 500."""
 
+import time
+
 import pytest
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -167,3 +169,22 @@ def test_task_form_with_a_project_id_beyond_the_integer_range_shows_an_error(
     assert "Ungültige Auswahl" in response.text
     with in_tenant(app, tenant):
         assert db.session.scalar(select(Task.status)) == "not_started"
+
+
+@pytest.mark.parametrize("website", ["a" + "." * 100_000 + " ", "a" * 100_000 + " .x"])
+def test_a_website_that_makes_the_pattern_backtrack_is_refused_quickly(
+    app, tenant, staff_client, website
+):
+    started = time.monotonic()
+    response = staff_client.submit("/admin/customers/new", {"company": "K", "website": website})
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200 and "Ungültige Webseite" in response.text
+    assert _count(app, tenant, Customer) == 0
+
+
+@pytest.mark.parametrize(
+    "website", ["kunde.de", "https://www.kunde.de/pfad?x=1", "http://a.b", "kunde.de/"]
+)
+def test_ordinary_websites_still_pass_the_pattern(app, tenant, staff_client, website):
+    response = staff_client.submit("/admin/customers/new", {"company": "K", "website": website})
+    assert response.status_code in (302, 303), response.text

@@ -4,6 +4,7 @@ CSV/XLSX exports of customers, contacts and invoices (admins only, audited, stre
 import csv
 import io
 import re
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from mail_templates.models import OutboxMessage
 from tests.conftest import client_for, count_queries
 from tests.crm_factories import add_contact, add_customer, in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
+from tests.test_customer_groups import add_group
 from tests.test_settings_and_staff import add_member
 
 IMPORT = "/admin/import/customers"
@@ -176,6 +178,24 @@ def test_duplicates_by_email_are_reported_and_skipped_not_created(app, tenant, s
         assert companies == ["Müller GmbH", "Neu AG"]
 
 
+def test_contacts_imported_into_a_grouped_customer_get_the_groups_default_permissions(
+    app, tenant, staff_client
+):
+    grouped = add_customer(app, tenant, "Müller GmbH")
+    add_group(app, tenant, "Nur Projekte", {"projects"}, members=[grouped])
+    add_group(app, tenant, "Ohne eigene", None, members=[grouped])
+    assert confirm(staff_client, uploaded(staff_client, GOOD)).status_code == 303
+    with in_tenant(app, tenant) as session:
+        contacts = session.scalars(select(Contact).order_by(Contact.email)).all()
+        assert {contact.email: contact.customer_id for contact in contacts} == {
+            "anna@mueller.de": grouped,
+            "joerg@mueller.de": grouped,
+        }
+        # a customer's groups set what its new contacts may open, not the tenant's defaults
+        assert [contact.permissions for contact in contacts] == [{"projects"}, {"projects"}]
+        assert not any(contact.invoice_emails for contact in contacts)
+
+
 def test_welcome_emails_only_when_asked_for_on_the_confirm_form(app, tenant, staff_client):
     confirm(staff_client, uploaded(staff_client, GOOD), send_welcome="y")
     with in_tenant(app, tenant) as session:
@@ -198,6 +218,28 @@ def test_unreadable_files_are_refused_on_the_form(app, tenant, staff_client, con
     assert error in response.get_data(as_text=True)
     with in_tenant(app, tenant) as session:
         assert session.scalar(select(func.count()).select_from(PendingImport)) == 0
+
+
+def test_a_file_that_makes_the_delimiter_guess_backtrack_is_read_quickly(app, staff_client):
+    # csv.Sniffer's quote regexes backtrack quadratically over an unclosed quote repeated
+    # thousands of times: a 64 KB sample took half a minute of one worker per request
+    hostile = b"Firma;Ort\n" + b';"a' * 60_000
+    started = time.monotonic()
+    preview = uploaded(staff_client, hostile)
+    page = staff_client.get(preview)  # the preview reads the kept file again
+    assert time.monotonic() - started < 5
+    assert page.status_code == 200 and "Fehler" in page.get_data(as_text=True)
+
+
+def test_control_characters_in_the_uploaded_file_name_are_dropped(app, tenant, staff_client):
+    response = upload(staff_client, GOOD, name="kun\x00den\x1b.csv")
+    assert response.status_code == 303  # PostgreSQL refuses NUL in text: was a 500 there
+    assert confirm(staff_client, response.headers["Location"]).status_code == 303
+    with in_tenant(app, tenant) as session:
+        labels = session.scalars(
+            select(AuditEntry.subject_label).where(AuditEntry.action == "imported")
+        ).all()
+    assert labels == ["kunden.csv"]
 
 
 def test_the_upload_page_offers_a_sample_that_imports_cleanly(app, tenant, staff_client):

@@ -5,6 +5,7 @@ and every step is in the audit log. Honeypot, rate limit, CSRF and known address
 nothing away."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -413,6 +414,16 @@ def test_bad_input_re_renders_the_form_with_german_errors(
 ):
     response = register(client, **{field: value})
     assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert counts(app, enabled) == (0, 0)
+
+
+def test_a_website_that_makes_the_pattern_backtrack_is_refused_quickly(app, enabled, client):
+    # "a" + dots + a space: the old website pattern backtracked quadratically (40,000 dots
+    # held a worker for ~45 s); the Length check does not stop Regexp from running
+    started = time.monotonic()
+    response = register(client, website="a" + "." * 100_000 + " ")
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200 and "Ungültige Webseite" in response.get_data(as_text=True)
     assert counts(app, enabled) == (0, 0)
 
 

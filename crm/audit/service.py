@@ -28,7 +28,9 @@ def _day(value: str | None) -> date | None:
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and int(value) <= MAX_INT else None
+    if not (value and value.isascii() and value.isdigit()):  # "²".isdigit(), int("²") fails
+        return None
+    return int(value) if int(value) <= MAX_INT else None
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class AuditFilter:
             query = query.where(AuditEntry.actor_name.icontains(self.actor, autoescape=True))
         if self.since:
             query = query.where(AuditEntry.created_at >= datetime.combine(self.since, time(), UTC))
-        if self.until:
+        if self.until and self.until < date.max:  # the last day has no day after it
             end = datetime.combine(self.until + timedelta(days=1), time(), UTC)
             query = query.where(AuditEntry.created_at < end)
         if self.customer_id:

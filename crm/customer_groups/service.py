@@ -19,6 +19,7 @@ from gorilla.extensions import db
 from .models import CustomerGroup, customer_group_members, permission_set
 
 members = customer_group_members.c
+LOOKUP_BATCH = 500
 
 
 class GroupNameTaken(ValueError):
@@ -194,14 +195,23 @@ def in_group(customer_id: ColumnElement[int], group_id: int) -> ColumnElement[bo
 def group_default_permissions(customer_id: int) -> set[str] | None:
     """The union of the default permissions of the customer's groups that have their own
     (``None`` when none of its groups has any: then the tenant's defaults apply)."""
-    lists = db.session.scalars(
-        select(CustomerGroup.default_permission_list)
-        .join(customer_group_members, members.group_id == CustomerGroup.id)
-        .where(
-            members.customer_id == customer_id,
-            CustomerGroup.default_permission_list.is_not(None),
+    return groups_default_permissions([customer_id]).get(customer_id)
+
+
+def groups_default_permissions(customer_ids: Iterable[int]) -> dict[int, set[str]]:
+    """``group_default_permissions`` of many customers (one query per ``LOOKUP_BATCH``):
+    only the customers that have a group with its own defaults are keys."""
+    ids = sorted(set(customer_ids))
+    found: dict[int, set[str]] = {}
+    for start in range(0, len(ids), LOOKUP_BATCH):
+        rows = db.session.execute(
+            select(members.customer_id, CustomerGroup.default_permission_list)
+            .join(customer_group_members, members.group_id == CustomerGroup.id)
+            .where(
+                members.customer_id.in_(ids[start : start + LOOKUP_BATCH]),
+                CustomerGroup.default_permission_list.is_not(None),
+            )
         )
-    ).all()
-    if not lists:
-        return None
-    return set().union(*(permission_set(value) for value in lists))
+        for customer_id, value in rows:
+            found.setdefault(customer_id, set()).update(permission_set(value))
+    return found

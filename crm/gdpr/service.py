@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 import mail_templates
 from crm.contacts.models import Contact
+from crm.contacts.service import lock_customer
 from crm.staff.models import Staff
 from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
@@ -151,6 +152,7 @@ def open_erasure_request(contact_id: int) -> ErasureRequest | None:
 def request_erasure(contact: Contact) -> ErasureRequest:
     """Store the contact's erasure request (once while one is open), log it and tell the
     tenant's active admins by email."""
+    lock_customer(contact.customer_id)  # simultaneous requests (two tabs) take turns
     existing = open_erasure_request(contact.id)
     if existing is not None:
         return existing

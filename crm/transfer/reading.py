@@ -22,7 +22,7 @@ from gorilla.i18n import Language
 from gorilla.spreadsheets import FORMULA_STARTS
 
 MAX_ROWS = 20_000
-SNIFF_BYTES = 64 * 1024
+SNIFF_BYTES = 4 * 1024  # csv.Sniffer backtracks quadratically on stray quotes: keep it small
 DELIMITERS = ";,\t"
 
 

@@ -20,9 +20,11 @@ from sqlalchemy.orm import joinedload
 import mail_templates
 from crm.contacts.models import NOTIFICATIONS, PERMISSIONS, Contact
 from crm.contacts.service import default_permissions, notifications_for
+from crm.customer_groups.service import groups_default_permissions
 from crm.customers.models import Customer
 from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
+from gorilla.forms import CONTROL_CHARACTERS
 from gorilla.i18n import DEFAULT_LANGUAGE
 from gorilla.passwords import new_session_token
 from gorilla.search import index_inserted
@@ -39,6 +41,10 @@ MAIL_BATCH = 500
 
 class ImportRefused(ValueError):
     """The file cannot be imported as it is; ``str(error)`` says why (German)."""
+
+
+class ImportGone(LookupError):
+    """Another request confirmed (or the purge removed) the upload meanwhile."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,10 @@ def keep_upload(csv_file: CsvFile, filename: str, staff_id: int) -> str:
     token = secrets.token_hex(16)
     db.session.add(
         PendingImport(
-            token=token, staff_id=staff_id, filename=filename[:200], content=csv_file.text
+            token=token,
+            staff_id=staff_id,
+            filename=CONTROL_CHARACTERS.sub("", filename)[:200],  # NUL: PostgreSQL refuses it
+            content=csv_file.text,
         )
     )
     return token
@@ -108,12 +117,23 @@ def _insert(model: type, rows: list[dict]) -> list[int]:
     return ids
 
 
-def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[dict]:
-    permissions = default_permissions()
+def _permission_values(permissions: set[str]) -> dict:
     allowed = notifications_for(permissions)
-    common = {
+    return {
         "permission_list": ",".join(name for name in PERMISSIONS if name in permissions),
         **{flag: flag in allowed for flag in NOTIFICATIONS},
+    }
+
+
+def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[dict]:
+    """New contacts get their customer groups' default permissions, else the tenant's (as
+    ``crm.contacts.service.default_permissions_for``); new customers are in no group."""
+    tenant_defaults = _permission_values(default_permissions())
+    from_groups = {
+        customer_id: _permission_values(permissions)
+        for customer_id, permissions in groups_default_permissions(plan.existing.values()).items()
+    }
+    common = {
         "direction": "",
         "active": True,
         "token_version": 0,
@@ -126,6 +146,7 @@ def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[d
         values = row.values
         rows.append(
             common
+            | from_groups.get(customer_id, tenant_defaults)
             | {
                 "customer_id": customer_id,
                 "firstname": values["firstname"],
@@ -155,7 +176,8 @@ def _send_welcome(contact_ids: list[int]) -> None:
 def run_import(pending: PendingImport, *, send_welcome: bool = False) -> ImportResult:
     """Create the file's customers and contacts, all or nothing; duplicates by email are
     skipped. Raises ``ImportRefused`` (nothing written) when a row has errors or the tenant
-    changed meanwhile (an address taken since the preview)."""
+    changed meanwhile (an address taken since the preview), ``ImportGone`` when another
+    request confirmed the upload first."""
     plan = plan_of(pending)
     if plan.errors:
         raise ImportRefused(_("Please correct the rows with errors and upload the file again."))
@@ -163,6 +185,13 @@ def run_import(pending: PendingImport, *, send_welcome: bool = False) -> ImportR
     new_customers = plan.new_customers
     try:
         with db.session.begin_nested():
+            # Claim the upload first: of simultaneous confirms (two tabs, a double click) the
+            # others wait for this row's lock and then find it gone.
+            claimed = db.session.execute(
+                delete(PendingImport).where(PendingImport.token == pending.token)
+            ).rowcount
+            if claimed != 1:
+                raise ImportGone(pending.token)
             ids = _insert(Customer, [_customer_values(row, now) for row in new_customers.values()])
             customer_ids = plan.existing | dict(zip(new_customers, ids, strict=True))
             contact_ids = _insert(Contact, _contact_rows(plan, customer_ids, now))
@@ -182,5 +211,4 @@ def run_import(pending: PendingImport, *, send_welcome: bool = False) -> ImportR
             "skipped": result.skipped,
         },
     )
-    db.session.delete(pending)
     return result

@@ -17,7 +17,7 @@ from crm.access import admin_required
 from .export import DATASETS, export_csv, export_xlsx, log_export
 from .forms import MAX_IMPORT_BYTES, ImportConfirmForm, ImportUploadForm
 from .reading import COLUMNS, ImportFileError, read_csv, sample_csv
-from .service import ImportRefused, keep_upload, pending_import, plan_of, run_import
+from .service import ImportGone, ImportRefused, keep_upload, pending_import, plan_of, run_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -72,6 +72,8 @@ def import_confirm(token: str):
     except ImportRefused as error:
         flash(str(error), "error")
         return _preview(pending, form)
+    except ImportGone:
+        abort(404)
     flash(
         _("Imported %(customers)d customers and %(contacts)d contacts; %(skipped)d duplicates "
           "skipped.", customers=result.customers, contacts=result.contacts, skipped=result.skipped),
