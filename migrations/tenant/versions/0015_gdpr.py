@@ -2,7 +2,7 @@
 contact was anonymised (``contacts.anonymised_at``) and the staff email about a new erasure
 request (``staff-erasure-request``, de and en).
 
-Revision ID: gdpr_1
+Revision ID: t0015
 Revises: t0014
 Create Date: 2026-12-06
 """
@@ -13,7 +13,7 @@ from alembic import op
 from mail_templates import sync_default_templates
 from tenants.migrations import migration_session
 
-revision = "gdpr_1"
+revision = "t0015"
 down_revision = "t0014"
 branch_labels = None
 depends_on = None

@@ -1,15 +1,15 @@
 """Uploaded customer import files waiting for confirmation (``pending_imports``).
 
-Revision ID: imp_1
-Revises: t0014
+Revision ID: t0016
+Revises: t0015
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "imp_1"
-down_revision = "t0014"
+revision = "t0016"
+down_revision = "t0015"
 branch_labels = None
 depends_on = None
 

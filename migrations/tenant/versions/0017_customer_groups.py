@@ -1,15 +1,15 @@
 """Customer groups (``customer_groups``) and their members (``customer_group_members``).
 
-Revision ID: groups_1
-Revises: t0014
+Revision ID: t0017
+Revises: t0016
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "groups_1"
-down_revision = "t0014"
+revision = "t0017"
+down_revision = "t0016"
 branch_labels = None
 depends_on = None
 

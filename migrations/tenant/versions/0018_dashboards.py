@@ -2,16 +2,16 @@
 discussions) and indexes for open balances per currency, a customer's open invoices and a
 staff member's tasks.
 
-Revision ID: dash_1
-Revises: t0014
+Revision ID: t0018
+Revises: t0017
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "dash_1"
-down_revision = "t0014"
+revision = "t0018"
+down_revision = "t0017"
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,8 @@ registration emails (confirmation link, address already registered, staff notice
 
 Existing customers need no approval (``''``) and existing contacts count as confirmed.
 
-Revision ID: reg_1
-Revises: t0014
+Revision ID: t0019
+Revises: t0018
 Create Date: 2026-12-06
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 from mail_templates import sync_default_templates
 from tenants.migrations import migration_session
 
-revision = "reg_1"
-down_revision = "t0014"
+revision = "t0019"
+down_revision = "t0018"
 branch_labels = None
 depends_on = None
 

@@ -12,8 +12,8 @@
 - ``auth_sessions.opened_by``: the staff member who signed in as a contact, so that
   withdrawing the right or deactivating the member ends that session at once.
 
-Revision ID: perf_1
-Revises: t0014
+Revision ID: t0020
+Revises: t0019
 Create Date: 2026-12-06
 """
 
@@ -22,8 +22,8 @@ from alembic import op
 
 from gorilla.search import FTS_PREFIXES, FTS_TABLE, SQLITE_FTS
 
-revision = "perf_1"
-down_revision = "t0014"
+revision = "t0020"
+down_revision = "t0019"
 branch_labels = None
 depends_on = None
 
