@@ -75,7 +75,11 @@ class Direction(LabelledEnum):
 
 # What the all-contacts search looks in; the trigram index repeats it.
 SEARCHABLE = ("firstname", "lastname", "email", "phonenumber")
-SEARCHABLE_TEXT = "(" + " || ' ' || ".join(SEARCHABLE) + ")"
+# Written as PostgreSQL prints it back (casts, parentheses), so that comparing the models with a
+# migrated schema sees the same index; the same expression as ``firstname || ' ' || lastname …``.
+SEARCHABLE_TEXT = f"{SEARCHABLE[0]}::text"
+for _name in SEARCHABLE[1:]:
+    SEARCHABLE_TEXT = f"(({SEARCHABLE_TEXT} || ' '::text) || {_name}::text)"
 
 
 def searchable_text(contact) -> ColumnElement[str]:

@@ -24,7 +24,10 @@ FOLDED_TITLE = (
     "lower(replace(replace(replace(replace(replace(replace(replace(title,"
     " 'Ä', 'ae'), 'Ö', 'oe'), 'Ü', 'ue'), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'))"
 )
-SEARCHABLE_TEXT = "(firstname || ' ' || lastname || ' ' || email || ' ' || phonenumber)"
+SEARCHABLE_TEXT = (
+    "((((((firstname::text || ' '::text) || lastname::text) || ' '::text)"
+    " || email::text) || ' '::text) || phonenumber::text)"
+)
 
 revision = "trgm_1"
 down_revision = "t0020"
