@@ -88,6 +88,10 @@ SQLITE_DDL = (
 )
 
 
+# The GIN indexes of search_index, both without pending list (``fastupdate = off``).
+GIN_INDEXES = ("ix_search_index_document", "ix_search_index_title_trgm")
+
+
 class SearchEntry(TenantModel):
     """The searchable text of one record of a registered type."""
 
@@ -101,7 +105,7 @@ class SearchEntry(TenantModel):
             postgresql_using="gin",
             postgresql_with={"fastupdate": "off"},
         ).ddl_if(dialect="postgresql"),
-        trigram_index("ix_search_index_title_trgm", FOLDED_TITLE),
+        trigram_index("ix_search_index_title_trgm", FOLDED_TITLE, fastupdate="off"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -223,10 +227,12 @@ def _gin_bulk_mode(session: Session, on: bool) -> None:
         return
     schema = connection.get_execution_options().get("schema_translate_map", {}).get(TENANT_SCHEMA)
     quote = connection.dialect.identifier_preparer.quote
-    index = f"{quote(schema)}.ix_search_index_document" if schema else "ix_search_index_document"
-    if not on:
-        connection.execute(text(f"SELECT pg_catalog.gin_clean_pending_list('{index}'::regclass)"))
-    connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
+    for name in GIN_INDEXES:
+        index = f"{quote(schema)}.{name}" if schema else name
+        if not on:
+            statement = f"SELECT pg_catalog.gin_clean_pending_list('{index}'::regclass)"
+            connection.execute(text(statement))
+        connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
 
 
 def reindex(session: Session) -> int:
@@ -265,7 +271,7 @@ def _postgresql_candidates(words: list[str], columns: tuple) -> list[Select]:
     title = literal_column(FOLDED_TITLE)
     similar = select(
         *columns, getattr(func, TRGM_SCHEMA).word_similarity(folded, title).label("rank")
-    ).where(folded.op(f"OPERATOR({TRGM_SCHEMA}.<%)")(title))
+    ).where(title.op(f"OPERATOR({TRGM_SCHEMA}.%>)")(folded))  # word_similarity(folded, title)
     return [full_text, similar]
 
 
@@ -280,18 +286,9 @@ def _sqlite_candidates(words: list[str], columns: tuple) -> list[Select]:
     ]
 
 
-def search(session: Session, query: str) -> list[Hit]:
-    """The best ``LIMIT`` hits for ``query`` in the current tenant, best first (one query).
-
-    Only the first ``CANDIDATES`` matches each index yields are ranked: a word found in tens of
-    thousands of records costs the same as one found in a few hundred (every further word
-    narrows the candidates; below ``CANDIDATES`` matches the ranking is exact). On PostgreSQL
-    a record both indexes find counts once, with its better rank.
-    """
-    words = terms(query)
-    registered = sources()
-    if not words or not registered:
-        return []
+def search_statement(session: Session, words: list[str], kinds: Iterable[str]) -> Select:
+    """The statement of ``search``: up to ``CANDIDATES`` matches of each index among ``kinds``,
+    the best ``LIMIT`` of them (a record both indexes find counts once, with its better rank)."""
     table = SearchEntry.__table__
     columns = (table.c.kind, table.c.record_id, table.c.title, table.c.body)
     if session.get_bind(SearchEntry).dialect.name == "postgresql":
@@ -299,16 +296,28 @@ def search(session: Session, query: str) -> list[Hit]:
     else:
         candidates = _sqlite_candidates(words, columns)
     bounded = [
-        select(*each.where(table.c.kind.in_(registered)).limit(CANDIDATES).subquery().c)
+        select(*each.where(table.c.kind.in_(list(kinds))).limit(CANDIDATES).subquery().c)
         for each in candidates
     ]
     found = union_all(*bounded).subquery() if len(bounded) > 1 else bounded[0].subquery()
-    rank = func.max(found.c.rank)
-    statement = (
+    return (
         select(found.c.kind, found.c.record_id, found.c.title, found.c.body)
         .group_by(found.c.kind, found.c.record_id, found.c.title, found.c.body)
-        .order_by(rank.desc(), found.c.title)
+        .order_by(func.max(found.c.rank).desc(), found.c.title)
         .limit(LIMIT)
     )
-    rows = session.execute(statement)
+
+
+def search(session: Session, query: str) -> list[Hit]:
+    """The best ``LIMIT`` hits for ``query`` in the current tenant, best first (one query).
+
+    Only the first ``CANDIDATES`` matches each index yields are ranked: a word found in tens of
+    thousands of records costs the same as one found in a few hundred (every further word
+    narrows the candidates; below ``CANDIDATES`` matches the ranking is exact).
+    """
+    words = terms(query)
+    registered = sources()
+    if not words or not registered:
+        return []
+    rows = session.execute(search_statement(session, words, registered))
     return [Hit(registered[row.kind], row.record_id, row.title, row.body) for row in rows]

@@ -10,7 +10,13 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ClauseElement, Executable
 
 import mail_templates
-from crm.contacts.listing import ContactFilter, ContactSort, SortOrder, contact_query
+from crm.contacts.listing import (
+    ContactFilter,
+    ContactSort,
+    SortOrder,
+    contact_page,
+    contact_query,
+)
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from mail_templates.models import OutboxMessage
@@ -357,3 +363,20 @@ def test_row_actions_return_to_the_list_with_its_query(app, tenant, staff_client
     assert contact_id not in [c.id for c in contact_rows(app, tenant)]
     with in_tenant(app, tenant) as session:
         assert session.scalar(select(Customer).where(Customer.company == "Beta AG")) is not None
+
+
+@pytest.mark.parametrize("term", ["zeta", "alpha gm", "+49 30", "anna@alp"])
+def test_the_search_reads_only_matching_contacts_through_trigram_indexes(app, tenant, people, term):
+    """On PostgreSQL ``q`` is served by the trigram indexes of contacts and companies instead
+    of reading every contact (SQLite has no trigram index: its list reads every row)."""
+    with in_tenant(app, tenant) as session:
+        tenant_bind = {"mapper": Contact}
+        if session.get_bind(Contact).dialect.name != "postgresql":
+            pytest.skip("trigram indexes (pg_trgm) on PostgreSQL only; SQLite scans the contacts")
+        session.execute(text("SET LOCAL enable_seqscan = off"), bind_arguments=tenant_bind)
+        explain = Explain(contact_query(ContactFilter(q=term)).limit(26))
+        plan = " ".join(session.execute(explain, bind_arguments=tenant_bind).scalars())
+        found = contact_page(ContactFilter(q=term)).items
+        session.rollback()
+    assert "ix_contacts_search_trgm" in plan and "ix_customers_company_trgm" in plan
+    assert "Seq Scan" not in plan and len(found) >= 1

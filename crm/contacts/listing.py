@@ -104,9 +104,7 @@ def _search(term: str) -> ColumnElement[bool]:
     every row), on PostgreSQL the trigram indexes ``ix_contacts_search_trgm`` and
     ``ix_customers_company_trgm``."""
     contact, customer = aliased(Contact), aliased(Customer)
-    by_contact = select(contact.id).where(
-        searchable_text(contact).icontains(term, autoescape=True)
-    )
+    by_contact = select(contact.id).where(searchable_text(contact).icontains(term, autoescape=True))
     companies = select(customer.id).where(customer.company.icontains(term, autoescape=True))
     by_company = select(contact.id).where(contact.customer_id.in_(companies))
     return Contact.id.in_(union(by_contact, by_company))
