@@ -26,6 +26,9 @@ PAGES = {
     "signed in, recent": "/admin/contacts?login=recent&sort=last_login&order=desc",
     "by company": "/admin/contacts?sort=company",
     "active only": "/admin/contacts?active=yes",
+    "search name": "/admin/contacts?q=Nachname42",
+    "search company": "/admin/contacts?q=Firma+000042",
+    "search no hit": "/admin/contacts?q=Xylophon",
 }
 
 

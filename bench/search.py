@@ -47,6 +47,8 @@ def prepare(app, slug: str, size: int) -> dict[str, tuple[object, str]]:
         "one broad word": "Vorname2",
         "broad words": f"Vorname2+k2.c{middle}",
         "no hit": "Xylophon",
+        "name with a typo": f"Nachnme{middle}",  # trigram (PostgreSQL); SQLite finds nothing
+        "typo, broad": "Vornme2",
     }
     return {name: (client, f"/admin/search?q={query}") for name, query in searches.items()}
 

@@ -8,8 +8,9 @@ through Core bypass the ORM: their callers index them with ``index_inserted``; `
 a tenant's index (``gorilla tenants reindex``).
 
 PostgreSQL searches a GIN-indexed ``tsvector`` expression (German configuration: stemming;
-title weighted above body; prefix queries ``'term':*``). No trigram index: ``pg_trgm`` lives
-outside the tenant schema, which distributable tenant tables must not depend on. SQLite uses an
+title weighted above body; prefix queries ``'term':*``) plus a trigram index on the folded title
+(``pg_trgm`` in the schema ``extensions``, see ``gorilla.trigram``): names with typos or
+spelled otherwise ("Müler", "Mueller" find "Müller GmbH"). SQLite uses an
 FTS5 table (``unicode61`` tokenizer without diacritics, prefix queries) that triggers on
 ``search_index`` keep in step, ranked by ``bm25`` with the title weighted above the body.
 """
@@ -24,9 +25,11 @@ from sqlalchemy import (
     DDL,
     Index,
     Integer,
+    Select,
     String,
     Text,
     UniqueConstraint,
+    bindparam,
     column,
     delete,
     event,
@@ -37,10 +40,13 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    union_all,
 )
 from sqlalchemy import table as table_clause
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from gorilla.trigram import SCHEMA as TRGM_SCHEMA
+from gorilla.trigram import fold, fold_sql, trigram_index
 from tenants.model_base import TENANT_SCHEMA, TenantModel
 
 SOURCES = "gorilla.search_sources"
@@ -56,6 +62,10 @@ DOCUMENT = (
     "(setweight(to_tsvector('german'::regconfig, translate(title, '@.-_/:', '      ')), 'A')"
     " || setweight(to_tsvector('german'::regconfig, translate(body, '@.-_/:', '      ')), 'B'))"
 )
+# The title as the trigram index holds it: umlauts spelled out, lower case.
+FOLDED_TITLE = fold_sql("title")
+# A name hit by similarity ranks below every full-text hit (whose rank is 1 + ts_rank).
+WORD_MATCH = 1.0
 FTS_TABLE = "search_fts"
 # Prefix indexes up to 8 characters: a prefix query ("vorname2"*) reads one list instead of
 # merging the lists of every word it starts, which costs as much as it matches.
@@ -78,6 +88,10 @@ SQLITE_DDL = (
 )
 
 
+# The GIN indexes of search_index, both without pending list (``fastupdate = off``).
+GIN_INDEXES = ("ix_search_index_document", "ix_search_index_title_trgm")
+
+
 class SearchEntry(TenantModel):
     """The searchable text of one record of a registered type."""
 
@@ -91,6 +105,7 @@ class SearchEntry(TenantModel):
             postgresql_using="gin",
             postgresql_with={"fastupdate": "off"},
         ).ddl_if(dialect="postgresql"),
+        trigram_index("ix_search_index_title_trgm", FOLDED_TITLE, fastupdate="off"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -212,10 +227,14 @@ def _gin_bulk_mode(session: Session, on: bool) -> None:
         return
     schema = connection.get_execution_options().get("schema_translate_map", {}).get(TENANT_SCHEMA)
     quote = connection.dialect.identifier_preparer.quote
-    index = f"{quote(schema)}.ix_search_index_document" if schema else "ix_search_index_document"
-    if not on:
-        connection.execute(text(f"SELECT pg_catalog.gin_clean_pending_list('{index}'::regclass)"))
-    connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
+    for name in GIN_INDEXES:
+        index = f"{quote(schema)}.{name}" if schema else name
+        if connection.scalar(text(f"SELECT to_regclass('{index}')")) is None:
+            continue  # a migration older than the index reindexes (t0014 before trgm_1)
+        if not on:
+            statement = f"SELECT pg_catalog.gin_clean_pending_list('{index}'::regclass)"
+            connection.execute(text(statement))
+        connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
 
 
 def reindex(session: Session) -> int:
@@ -239,10 +258,74 @@ def terms(query: str) -> list[str]:
     return re.findall(r"\w+", query[:MAX_QUERY].replace("_", " "))[:MAX_TERMS]
 
 
+def _postgresql_candidates(words: list[str], columns: tuple, kinds: list[str]) -> list[Select]:
+    """Up to ``CANDIDATES`` full-text matches (every word a word prefix, German stemming; rank
+    1 + ``ts_rank``) and, only while those do not fill a page, up to ``CANDIDATES`` trigram name
+    matches (the query's words similar to a stretch of the folded title: ``word_similarity`` >=
+    ``pg_trgm.word_similarity_threshold``, 0.6 by default; rank at most 1, so below every
+    full-text match, which is why they could not reach a full page anyway). A common name
+    stem shares trigrams with most titles; skipping the trigram scan then keeps such searches
+    as cheap as before."""
+    document = literal_column(DOCUMENT)
+    tsquery = func.to_tsquery(
+        literal_column("'german'::regconfig"), " & ".join(f"{word}:*" for word in words)
+    )
+    full_text = (
+        select(*columns, (WORD_MATCH + func.ts_rank(document, tsquery)).label("rank"))
+        .where(document.op("@@")(tsquery), columns[0].in_(kinds))
+        .limit(CANDIDATES)
+        .cte("full_text")
+    )
+    page = select(full_text.c.record_id).limit(LIMIT).subquery()
+    page_full = select(func.count()).select_from(page).scalar_subquery() >= LIMIT
+    folded = bindparam("name", fold(" ".join(words)), type_=String)
+    title = literal_column(FOLDED_TITLE)
+    similar = (
+        select(*columns, getattr(func, TRGM_SCHEMA).word_similarity(folded, title).label("rank"))
+        .where(title.op(f"OPERATOR({TRGM_SCHEMA}.%>)")(folded))  # word_similarity(folded, title)
+        .where(columns[0].in_(kinds), ~page_full)
+        .limit(CANDIDATES)
+    )
+    return [select(*full_text.c), similar]
+
+
+def _sqlite_candidates(words: list[str], columns: tuple, kinds: list[str]) -> list[Select]:
+    """Up to ``CANDIDATES`` FTS5 matches (every word a prefix, diacritics removed), ranked by
+    ``bm25``."""
+    table = SearchEntry.__table__
+    fts = table_clause(FTS_TABLE, column("rowid"), column(FTS_TABLE))
+    return [
+        select(*columns, literal_column(f"-bm25({FTS_TABLE}, 10.0, 1.0)").label("rank"))
+        .join_from(table, fts, fts.c.rowid == table.c.id)
+        .where(fts.c[FTS_TABLE].op("MATCH")(" ".join(f'"{word}"*' for word in words)))
+        .where(table.c.kind.in_(kinds))
+        .limit(CANDIDATES)
+    ]
+
+
+def search_statement(session: Session, words: list[str], kinds: Iterable[str]) -> Select:
+    """The statement of ``search``: the candidates of each index among ``kinds``, the best
+    ``LIMIT`` of them (a record both indexes find counts once, with its better rank)."""
+    table = SearchEntry.__table__
+    columns = (table.c.kind, table.c.record_id, table.c.title, table.c.body)
+    if session.get_bind(SearchEntry).dialect.name == "postgresql":
+        candidates = _postgresql_candidates(words, columns, list(kinds))
+    else:
+        candidates = _sqlite_candidates(words, columns, list(kinds))
+    bounded = [select(*each.subquery().c) for each in candidates]
+    found = union_all(*bounded).subquery() if len(bounded) > 1 else bounded[0].subquery()
+    return (
+        select(found.c.kind, found.c.record_id, found.c.title, found.c.body)
+        .group_by(found.c.kind, found.c.record_id, found.c.title, found.c.body)
+        .order_by(func.max(found.c.rank).desc(), found.c.title)
+        .limit(LIMIT)
+    )
+
+
 def search(session: Session, query: str) -> list[Hit]:
     """The best ``LIMIT`` hits for ``query`` in the current tenant, best first (one query).
 
-    Only the first ``CANDIDATES`` matches the index yields are ranked: a word found in tens of
+    Only the first ``CANDIDATES`` matches each index yields are ranked: a word found in tens of
     thousands of records costs the same as one found in a few hundred (every further word
     narrows the candidates; below ``CANDIDATES`` matches the ranking is exact).
     """
@@ -250,28 +333,5 @@ def search(session: Session, query: str) -> list[Hit]:
     registered = sources()
     if not words or not registered:
         return []
-    table = SearchEntry.__table__
-    columns = (table.c.kind, table.c.record_id, table.c.title, table.c.body)
-    if session.get_bind(SearchEntry).dialect.name == "postgresql":
-        document = literal_column(DOCUMENT)
-        tsquery = func.to_tsquery(
-            literal_column("'german'::regconfig"), " & ".join(f"{word}:*" for word in words)
-        )
-        candidates = select(*columns, func.ts_rank(document, tsquery).label("rank")).where(
-            document.op("@@")(tsquery)
-        )
-    else:
-        fts = table_clause(FTS_TABLE, column("rowid"), column(FTS_TABLE))
-        candidates = (
-            select(*columns, literal_column(f"-bm25({FTS_TABLE}, 10.0, 1.0)").label("rank"))
-            .join_from(table, fts, fts.c.rowid == table.c.id)
-            .where(fts.c[FTS_TABLE].op("MATCH")(" ".join(f'"{word}"*' for word in words)))
-        )
-    found = candidates.where(table.c.kind.in_(registered)).limit(CANDIDATES).subquery()
-    statement = (
-        select(found.c.kind, found.c.record_id, found.c.title, found.c.body)
-        .order_by(found.c.rank.desc(), found.c.title)
-        .limit(LIMIT)
-    )
-    rows = session.execute(statement)
+    rows = session.execute(search_statement(session, words, registered))
     return [Hit(registered[row.kind], row.record_id, row.title, row.body) for row in rows]

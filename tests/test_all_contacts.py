@@ -10,10 +10,17 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ClauseElement, Executable
 
 import mail_templates
-from crm.contacts.listing import ContactFilter, ContactSort, SortOrder, contact_query
+from crm.contacts.listing import (
+    ContactFilter,
+    ContactSort,
+    SortOrder,
+    contact_page,
+    contact_query,
+)
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from mail_templates.models import OutboxMessage
+from tenants.distribution import has_citus
 from tenants.models import utcnow
 from tests.conftest import client_for, count_queries
 from tests.crm_factories import add_contact, add_customer, contact_rows, in_tenant
@@ -211,6 +218,16 @@ def _explain(element, compiler, **kw):
     return prefix + compiler.process(element.statement, **kw)
 
 
+def plan_as_with_many_rows(session, bind_arguments, *settings: str) -> None:
+    """Switch the planner ``settings`` off for this transaction, on Citus on the worker that
+    runs the tenant's query too (``SET LOCAL`` stays on the coordinator otherwise)."""
+    if has_citus(session.connection(bind_arguments=bind_arguments)):
+        statement = text("SET LOCAL citus.propagate_set_commands = 'local'")
+        session.execute(statement, bind_arguments=bind_arguments)
+    for setting in settings:
+        session.execute(text(f"SET LOCAL {setting} = off"), bind_arguments=bind_arguments)
+
+
 @pytest.mark.parametrize("order", [SortOrder.ASC, SortOrder.DESC])
 def test_a_page_by_last_sign_in_is_read_through_an_index_without_sorting(
     app, tenant, people, order
@@ -220,8 +237,7 @@ def test_a_page_by_last_sign_in_is_read_through_an_index_without_sorting(
     with in_tenant(app, tenant) as session:
         tenant_bind = {"mapper": Contact}
         if session.get_bind(Contact).dialect.name == "postgresql":  # as with 100,000 contacts
-            for setting in ("enable_seqscan", "enable_sort"):
-                session.execute(text(f"SET LOCAL {setting} = off"), bind_arguments=tenant_bind)
+            plan_as_with_many_rows(session, tenant_bind, "enable_seqscan", "enable_sort")
         explain = Explain(contact_query(filters).limit(26))
         plan = session.execute(explain, bind_arguments=tenant_bind).all()
         session.rollback()
@@ -357,3 +373,20 @@ def test_row_actions_return_to_the_list_with_its_query(app, tenant, staff_client
     assert contact_id not in [c.id for c in contact_rows(app, tenant)]
     with in_tenant(app, tenant) as session:
         assert session.scalar(select(Customer).where(Customer.company == "Beta AG")) is not None
+
+
+@pytest.mark.parametrize("term", ["zeta", "alpha gm", "+49 30", "anna@alp"])
+def test_the_search_reads_only_matching_contacts_through_trigram_indexes(app, tenant, people, term):
+    """On PostgreSQL ``q`` is served by the trigram indexes of contacts and companies instead
+    of reading every contact (SQLite has no trigram index: its list reads every row)."""
+    with in_tenant(app, tenant) as session:
+        tenant_bind = {"mapper": Contact}
+        if session.get_bind(Contact).dialect.name != "postgresql":
+            pytest.skip("trigram indexes (pg_trgm) on PostgreSQL only; SQLite scans the contacts")
+        plan_as_with_many_rows(session, tenant_bind, "enable_seqscan")
+        explain = Explain(contact_query(ContactFilter(q=term)).limit(26))
+        plan = " ".join(session.execute(explain, bind_arguments=tenant_bind).scalars())
+        found = contact_page(ContactFilter(q=term)).items
+        session.rollback()
+    assert "ix_contacts_search_trgm" in plan and "ix_customers_company_trgm" in plan
+    assert "Seq Scan" not in plan and len(found) >= 1

@@ -87,3 +87,29 @@ def test_imported_tenant_lands_on_a_worker_and_takes_new_records(app, runner, te
     assert response.status_code == 303
     page = staff.get("/admin/customers").get_data(as_text=True)
     assert all(name in page for name in ("Firma 0", "Firma 1", "Firma 2", "Neu GmbH"))
+
+
+def test_pg_trgm_is_on_every_worker_and_a_tenant_searches_names_with_typos(
+    app, tenant, staff_client
+):
+    """Platform migration p0003 installs pg_trgm on the coordinator; Citus propagates it (and
+    its schema ``extensions``, not a distributed schema) to the workers."""
+    with app.app_context():
+        installed = db.session.execute(
+            sa.text(
+                "SELECT nodeport, result FROM run_command_on_workers("
+                "$$SELECT extnamespace::regnamespace::text FROM pg_extension"
+                " WHERE extname = 'pg_trgm'$$)"
+            )
+        ).all()
+        distributed = db.session.scalar(
+            sa.text("SELECT count(*) FROM citus_schemas WHERE schema_name::text = 'extensions'")
+        )
+    assert len(installed) == len(workers(app)) and {row.result for row in installed} == {
+        "extensions"
+    }
+    assert distributed == 0
+    customer = add_customer(app, tenant, "Müller GmbH")
+    assert placement(app, tenant.schema_name) <= workers(app)
+    page = staff_client.get("/admin/search", query_string={"q": "Müler"}).get_data(as_text=True)
+    assert f"/admin/customers/{customer}" in page

@@ -6,11 +6,12 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from crm.customers.models import Customer
-from gorilla.search import SearchEntry
+from gorilla.search import SearchEntry, search_statement, sources, terms
 from tenants import provisioning
 from tenants.migrations import downgrade_tenant, upgrade_tenant
 from tests.conftest import client_for, count_queries, provision
 from tests.crm_factories import add_contact, add_customer, in_tenant
+from tests.test_all_contacts import Explain
 from tests.work_helpers import add_project, add_task
 
 YEAR = date.today().year
@@ -200,3 +201,98 @@ def test_sqlite_ignores_diacritics(app, tenant, staff_client):
         if session.get_bind(Customer).dialect.name != "sqlite":
             pytest.skip("FTS5 removes diacritics; PostgreSQL's german configuration keeps them")
     assert f"/admin/customers/{customer}" in results(staff_client, "muller sohne")
+
+
+def on_postgresql(app, tenant, why: str) -> None:
+    """Skip on SQLite, saying why (SQLite keeps FTS5 with its prefix indexes, no trigrams)."""
+    with in_tenant(app, tenant) as session:
+        if session.get_bind(Customer).dialect.name != "postgresql":
+            pytest.skip(f"{why}: pg_trgm on PostgreSQL only; SQLite searches FTS5 word prefixes")
+
+
+@pytest.mark.parametrize("query", ["Müler", "Mueller", "Muller", "MÜLLER", "üller", "Müller Gmbh"])
+def test_names_with_typos_or_umlauts_spelled_out_are_found(app, tenant, staff_client, query):
+    on_postgresql(app, tenant, "similar names")
+    customer = add_customer(app, tenant, "Müller GmbH")
+    add_customer(app, tenant, "Schmidt AG")
+    page = results(staff_client, query)
+    assert f"/admin/customers/{customer}" in page and "Schmidt AG" not in page
+
+
+def test_contact_and_project_names_are_found_with_typos(app, tenant, staff_client):
+    on_postgresql(app, tenant, "similar names")
+    customer = add_customer(app, tenant, "Acme Kunde")
+    contact = add_contact(
+        app, tenant, customer, "s@kunde.test", firstname="Sabine", lastname="Schwarzenegger"
+    )
+    project = add_project(app, tenant, customer, "Relaunch Kolibri")
+    assert f"/admin/contacts/{contact}/edit" in results(staff_client, "Schwarzeneger")
+    assert f"/admin/projects/{project}" in results(staff_client, "Kollibri")
+
+
+def test_word_matches_rank_above_similar_names(app, tenant, staff_client):
+    on_postgresql(app, tenant, "similar names")
+    similar = add_customer(app, tenant, "Müler Bau")  # a typo in the data
+    exact = add_customer(app, tenant, "Müller GmbH")
+    page = results(staff_client, "Müller")
+    assert f"/admin/customers/{similar}" in page
+    assert page.index(f"/admin/customers/{exact}") < page.index(f"/admin/customers/{similar}")
+    assert "Nichts gefunden" in results(staff_client, "Meier")
+
+
+def test_similar_names_of_another_tenant_never_appear(app, tenant, staff_client):
+    on_postgresql(app, tenant, "similar names")
+    other = provision(app, "globex")
+    add_customer(app, other, "Müller Globex GmbH")
+    assert "Globex" not in results(staff_client, "Müler")
+    ours = add_customer(app, tenant, "Müller Acme GmbH")
+    page = results(staff_client, "Müler")
+    assert f"/admin/customers/{ours}" in page and "Globex" not in page
+
+
+def test_a_similar_name_search_takes_as_many_queries_as_a_word_search(app, tenant, staff_client):
+    add_customer(app, tenant, "Müller GmbH")
+    word = count_queries(staff_client, "/admin/search?q=Müller")
+    assert count_queries(staff_client, "/admin/search?q=Müler") == word
+    for number in range(30):
+        add_customer(app, tenant, f"Müller {number} KG")
+    assert count_queries(staff_client, "/admin/search?q=Müler") == word
+
+
+def test_similar_names_are_read_through_the_trigram_index(app, tenant):
+    on_postgresql(app, tenant, "the trigram index")
+    rows = [{"kind": "customer", "record_id": n, "title": f"Firma {n}"} for n in range(5000)]
+    with in_tenant(app, tenant) as session:
+        bind = {"mapper": SearchEntry}
+        session.execute(insert(SearchEntry), rows)
+        session.execute(text(f"ANALYZE {tenant.schema_name}.search_index"), bind_arguments=bind)
+        session.execute(text("SET LOCAL enable_seqscan = off"), bind_arguments=bind)
+        statement = search_statement(session, terms("Müler"), sources())
+        lines = "\n".join(session.execute(Explain(statement), bind_arguments=bind).scalars())
+        session.rollback()
+    assert "ix_search_index_title_trgm" in lines and "ix_search_index_document" in lines
+
+
+def test_pg_trgm_lives_in_the_extensions_schema_and_tenant_indexes_name_it(app, tenant):
+    on_postgresql(app, tenant, "the extension")
+    with in_tenant(app, tenant) as session:
+        schema = session.execute(
+            text(
+                "SELECT extnamespace::regnamespace::text FROM pg_extension"
+                " WHERE extname = 'pg_trgm'"
+            )
+        ).scalar_one()
+        definitions = (
+            session.execute(
+                text(
+                    "SELECT indexdef FROM pg_indexes"
+                    " WHERE schemaname = :schema AND indexname LIKE '%trgm'"
+                ),
+                {"schema": tenant.schema_name},
+            )
+            .scalars()
+            .all()
+        )
+    assert schema == "extensions"
+    assert len(definitions) == 3
+    assert all("extensions.gin_trgm_ops" in definition for definition in definitions)

@@ -29,12 +29,20 @@ BUILTIN_FUNCTIONS = {
     "length",
     "lower",
     "now",
+    "replace",
     "setweight",
     "to_tsvector",
     "translate",
     "trim",
     "upper",
 }
+# Objects of the one extension the platform installs on every node (platform migration p0003:
+# pg_trgm in the schema ``extensions``, propagated by the Citus coordinator to the workers) that
+# tenant DDL may name, always schema-qualified. Nothing else outside the tenant schema.
+PLATFORM_EXTENSION_OBJECTS = {"extensions.gin_trgm_ops"}
+# Operator classes of the core distribution a tenant index may name unqualified.
+BUILTIN_OPCLASSES = {"text_pattern_ops", "varchar_pattern_ops", "tsvector_ops"}
+OPCLASS = re.compile(r'((?:"?\w+"?\s*\.\s*)*)"?(\w+_ops)\b"?')
 # Words followed by "(" in SQL text that are not function calls.
 SQL_KEYWORDS = {"all", "and", "any", "exists", "in", "not", "or"}
 CALL = re.compile(r'((?:"?\w+"?\s*\.\s*)*)"?(\w+)"?\s*\(')
@@ -51,6 +59,8 @@ def _calls(sql):
     for element in visitors.iterate(sql):
         if isinstance(element, sa.TextClause):
             yield from _calls(element)
+        elif isinstance(element, sa.ColumnClause) and element.is_literal:
+            yield from _calls(element.name)
         elif isinstance(element, Function):
             yield ".".join(element.packagenames) or None, element.name.lower()
 
@@ -63,6 +73,20 @@ def _function_problems(where: str, sql) -> list[str]:
             problems.append(f"{where}: nextval() names a sequence the schema map cannot move")
         elif schema != "pg_catalog" and (schema is not None or name not in BUILTIN_FUNCTIONS):
             problems.append(f"{where}: calls {schema + '.' if schema else ''}{name}() outside")
+    return problems
+
+
+def _opclass_problems(where: str, sql) -> list[str]:
+    """Operator classes in an index expression that the tenant schema cannot carry along."""
+    problems = []
+    for element in [sql] if isinstance(sql, str) else visitors.iterate(sql):
+        text = element if isinstance(element, str) else getattr(element, "text", None)
+        if isinstance(element, sa.ColumnClause) and element.is_literal:
+            text = element.name
+        for qualifier, name in OPCLASS.findall(text or ""):
+            qualified = re.sub(r'["\s]', "", qualifier) + name
+            if qualified not in PLATFORM_EXTENSION_OBJECTS and qualified not in BUILTIN_OPCLASSES:
+                problems.append(f"{where}: operator class {qualified} outside")
     return problems
 
 
@@ -107,6 +131,10 @@ def distribution_problems(metadata: sa.MetaData) -> list[str]:
                 problems.append(f"{table.name}.{column.name}: sequence in {schema}")
         for where, expression in _ddl_expressions(table):
             problems.extend(_function_problems(where, expression))
+            problems.extend(_opclass_problems(where, expression))
+        for index in table.indexes:
+            for opclass in index.dialect_options["postgresql"]["ops"].values():
+                problems.extend(_opclass_problems(f"{table.name} index {index.name}", opclass))
     return problems
 
 
@@ -144,6 +172,10 @@ def planted(tenant_metadata):
         sa.Index(
             "ix_bad_live", "code", postgresql_where=sa.text("code IN ('a') AND is_live(code)")
         ),
+        sa.Index("ix_bad_trgm", sa.text("slug gin_trgm_ops"), postgresql_using="gin"),
+        sa.Index("ix_bad_public_trgm", sa.text("slug public.gin_trgm_ops")),
+        sa.Index("ix_bad_other", "code", postgresql_ops={"code": "extensions.gist_trgm_ops"}),
+        sa.Index("ix_bad_similar", sa.literal_column("extensions.similarity(code, slug)")),
     )
     return metadata
 
@@ -161,5 +193,9 @@ def test_distribution_check_catches_a_planted_bad_model(planted):
             "bad.ref: sequence in public",
             "bad check ck_bad_code_valid: calls audit.valid() outside",
             "bad index ix_bad_live where: calls is_live() outside",
+            "bad index ix_bad_trgm: operator class gin_trgm_ops outside",
+            "bad index ix_bad_public_trgm: operator class public.gin_trgm_ops outside",
+            "bad index ix_bad_other: operator class extensions.gist_trgm_ops outside",
+            "bad index ix_bad_similar: calls extensions.similarity() outside",
         ]
     )

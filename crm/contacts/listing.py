@@ -2,14 +2,16 @@
 
 One query per page fetches the contacts joined with their customers (no N+1). Sorted by name,
 email or company a page reads only its rows through an index, at 100,000 contacts as at 500;
-the search and, on PostgreSQL, the sort by last sign-in (never = oldest) still read every row.
+on PostgreSQL the search (``q``) reads only the matching contacts through trigram indexes
+(SQLite still reads every row).
 """
 
 from dataclasses import dataclass, fields
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, literal, or_, select
+from sqlalchemy import ColumnElement, Select, String, literal, select, union
+from sqlalchemy.orm import aliased
 from werkzeug.datastructures import MultiDict
 
 from crm.customer_groups.service import in_group
@@ -19,7 +21,7 @@ from gorilla.choices import LabelledEnum
 from gorilla.paging import Page, paginate
 from tenants.models import utcnow
 
-from .models import Contact, Permission
+from .models import Contact, Permission, searchable_text
 
 RECENT = timedelta(days=30)
 
@@ -96,10 +98,25 @@ class ContactFilter:
         }
 
 
+def _contains(column: ColumnElement[str], term: str) -> ColumnElement[bool]:
+    """``column ILIKE '%term%'`` (``%`` and ``_`` literal), the pattern written into the SQL:
+    psycopg prepares a statement run five times, and PostgreSQL's generic plan for an unknown
+    pattern reads every contact instead of the trigram index."""
+    escaped = term.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    pattern = literal(f"%{escaped}%", String, literal_execute=True)
+    return column.ilike(pattern, escape="/")
+
+
 def _search(term: str) -> ColumnElement[bool]:
-    full_name = Contact.firstname + literal(" ") + Contact.lastname
-    columns = (full_name, Contact.email, Contact.phonenumber, Customer.company)
-    return or_(*(column.icontains(term, autoescape=True) for column in columns))
+    """Contacts whose name, email or phone number, or whose customer's company, contains
+    ``term``: one ``IN`` over two index-served sets (an ``OR`` across the join could only filter
+    every row), on PostgreSQL the trigram indexes ``ix_contacts_search_trgm`` and
+    ``ix_customers_company_trgm``."""
+    contact, customer = aliased(Contact), aliased(Customer)
+    by_contact = select(contact.id).where(_contains(searchable_text(contact), term))
+    companies = select(customer.id).where(_contains(customer.company, term))
+    by_company = select(contact.id).where(contact.customer_id.in_(companies))
+    return Contact.id.in_(union(by_contact, by_company))
 
 
 def _yes_no(column, value: YesNo | None) -> list[ColumnElement[bool]]:

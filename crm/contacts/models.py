@@ -4,7 +4,17 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, text
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.customers.models import Customer
@@ -12,6 +22,7 @@ from gorilla.auth import Realm
 from gorilla.choices import LabelledEnum
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import spend_link
+from gorilla.trigram import trigram_index
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -62,6 +73,24 @@ class Direction(LabelledEnum):
     RTL = "rtl", _l("Right to left")
 
 
+# What the all-contacts search looks in; the trigram index repeats it.
+SEARCHABLE = ("firstname", "lastname", "email", "phonenumber")
+# Written as PostgreSQL prints it back (casts, parentheses), so that comparing the models with a
+# migrated schema sees the same index; the same expression as ``firstname || ' ' || lastname …``.
+SEARCHABLE_TEXT = f"{SEARCHABLE[0]}::text"
+for _name in SEARCHABLE[1:]:
+    SEARCHABLE_TEXT = f"(({SEARCHABLE_TEXT} || ' '::text) || {_name}::text)"
+
+
+def searchable_text(contact) -> ColumnElement[str]:
+    """Name, email and phone number of ``contact`` (the model or an alias) as one text."""
+    parts = [getattr(contact, name) for name in SEARCHABLE]
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + literal_column("' '") + part
+    return joined
+
+
 class Contact(UserMixin, TenantModel):
     """A person at a customer; one contact per customer is the primary one."""
 
@@ -84,6 +113,8 @@ class Contact(UserMixin, TenantModel):
             text("last_login DESC NULLS LAST"),
             text("id DESC"),
         ).ddl_if(dialect="postgresql"),
+        # The all-contacts search (ILIKE '%term%'): exactly the expression of searchable_text.
+        trigram_index("ix_contacts_search_trgm", SEARCHABLE_TEXT),
     )
     realm = Realm.CONTACT
 
