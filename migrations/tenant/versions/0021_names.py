@@ -10,7 +10,7 @@
 ``pg_trgm`` is installed by the platform migration ``p0003`` into the schema ``extensions``; the
 operator class is named qualified, as the tenant's search path holds only the tenant schema.
 
-Revision ID: trgm_1
+Revision ID: t0021
 Revises: t0020
 Create Date: 2026-12-06
 """
@@ -29,7 +29,7 @@ SEARCHABLE_TEXT = (
     " || email::text) || ' '::text) || phonenumber::text)"
 )
 
-revision = "trgm_1"
+revision = "t0021"
 down_revision = "t0020"
 branch_labels = None
 depends_on = None
