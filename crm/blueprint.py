@@ -17,6 +17,7 @@ from crm.contacts.blueprint import bp as contacts
 from crm.customer_groups.blueprint import bp as customer_groups
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
+from crm.editor.blueprint import bp as editor
 from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
@@ -54,6 +55,7 @@ bp.register_blueprint(search)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
+bp.register_blueprint(editor)
 
 
 @bp.before_request

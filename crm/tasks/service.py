@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 from typing import Any
 
-import nh3
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -14,15 +13,11 @@ from crm.projects.models import Project
 from crm.projects.service import staff_by_ids
 from gorilla.extensions import db
 from gorilla.forms import assign_fields
+from gorilla.richtext import sanitize
 
 from .models import Task, TaskComment, TaskStatus
 
 FIELDS = ("project_id", "name", "status", "priority", "duedate", "visible_to_customer")
-
-
-def sanitize(html: str | None) -> str:
-    """Rich text reduced to safe HTML (no scripts, event handlers or foreign styles)."""
-    return nh3.clean(html or "", link_rel="noopener noreferrer").strip()
 
 
 def moves_discussion(task: Task | None, project_id: int | None) -> bool:

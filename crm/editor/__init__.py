@@ -1,0 +1,1 @@
+"""The rich-text editor's server side: the preview of Markdown as the document will show it."""
