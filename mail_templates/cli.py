@@ -15,6 +15,7 @@ from tenants.context import tenant_context
 from tenants.models import ACTIVE, Tenant, TenantInfo
 
 from .delivery import DeliveryReport, deliver_due
+from .reminders import queue_reminders
 
 
 def active_tenants() -> list[TenantInfo]:
@@ -29,8 +30,10 @@ WATCH_MAX_BACKOFF = 300.0  # seconds: the longest pause of ``--watch`` after rep
 
 
 def deliver_tenant(tenant: TenantInfo, ignore_wait: bool = False) -> DeliveryReport:
-    """Deliver one tenant's due messages in its own app context (own session, ``g.tenant``)."""
+    """Queue the tenant's due reminders, then deliver its due messages, in its own app context
+    (own session, ``g.tenant``)."""
     with tenant_context(tenant):
+        queue_reminders()
         return deliver_due(ignore_wait=ignore_wait)
 
 
