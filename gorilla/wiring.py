@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from gorilla import (
+    attachments,
     auth,
     bounds,
     errors,
@@ -37,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PLATFORM_MIGRATIONS))
     csrf.init_app(app)
+    attachments.init_app(app)
     ratelimit.init_app(app)
     mail.init_app(app)
     i18n.init_app(app, babel)
