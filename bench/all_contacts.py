@@ -26,8 +26,9 @@ PAGES = {
     "signed in, recent": "/admin/contacts?login=recent&sort=last_login&order=desc",
     "by company": "/admin/contacts?sort=company",
     "active only": "/admin/contacts?active=yes",
-    "search name": "/admin/contacts?q=Nachname42",
-    "search company": "/admin/contacts?q=Firma+000042",
+    "search name": "/admin/contacts?q=Papadopoulos",
+    "search common name": "/admin/contacts?q=Schmidt",
+    "search company": "/admin/contacts?q=Metallbau",
     "search no hit": "/admin/contacts?q=Xylophon",
 }
 

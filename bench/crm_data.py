@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import g
 from sqlalchemy import insert
 
+from bench.names import company_name, contact_name
 from crm.contacts.models import PERMISSIONS, Contact
 from crm.customers.models import Customer
 from gorilla.extensions import db
@@ -17,7 +18,9 @@ BATCH = 2000
 
 
 def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
-    """Insert ``count`` customers with ``contacts_each`` contacts each (first one primary)."""
+    """Insert ``count`` customers with ``contacts_each`` contacts each (first one primary);
+    customer ``n`` (id ``n + 1``) has VAT ID ``DE`` + ``n`` in 9 digits, its contacts the names
+    ``bench.names.contact_name(n, k)`` and emails ``k<k>.c<n>@bench.example``."""
     g.tenant = tenant
     now = utcnow()
     for start in range(0, count, BATCH):
@@ -25,7 +28,7 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
         db.session.execute(
             insert(Customer),
             [
-                {"id": n + 1, "company": f"Firma {n:06d} GmbH", "vat": "", "phonenumber": "",
+                {"id": n + 1, "company": company_name(n), "vat": f"DE{n:09d}", "phonenumber": "",
                  "website": "", "address": "", "city": "Berlin", "zip": "10115",
                  "country": "Deutschland", "default_language": Language.DE, "active": True,
                  "created_at": now}
@@ -35,7 +38,7 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
         db.session.execute(
             insert(Contact),
             [
-                {"customer_id": n + 1, "firstname": f"Vorname{k}", "lastname": f"Nachname{n}",
+                {"customer_id": n + 1, "firstname": name[0], "lastname": name[1],
                  "title": "", "email": f"k{k}.c{n}@bench.example", "phonenumber": "",
                  "direction": "", "profile_image": None, "password_hash": None,
                  "is_primary": k == 0, "active": True,
@@ -47,6 +50,7 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
                  "created_at": now}
                 for n in numbers
                 for k in range(contacts_each)
+                for name in [contact_name(n, k)]
             ],
         )  # fmt: skip
         db.session.commit()

@@ -21,6 +21,7 @@ from flask import g  # noqa: E402
 from sqlalchemy import insert, update  # noqa: E402
 
 from bench.crm_data import analyze, bulk_customers  # noqa: E402
+from bench.names import contact_name  # noqa: E402
 from bench.inprocess import (  # noqa: E402
     PASSWORD,
     compare_sizes,
@@ -87,7 +88,7 @@ def fill(tenant, size: int) -> None:
     ])  # fmt: skip
     _rows(AuditEntry, [
         {"created_at": now - timedelta(minutes=n), "actor_realm": "contact",
-         "actor_id": n % customers + 1, "actor_name": f"Vorname0 Nachname{n % customers}",
+         "actor_id": n % customers + 1, "actor_name": " ".join(contact_name(n % customers, 0)),
          "action": AuditAction.SIGN_IN, "subject_type": "", "subject_label": "",
          "customer_id": n % customers + 1, "ip_address": "127.0.0.1", "details": "{}"}
         for n in range(size)

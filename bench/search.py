@@ -2,7 +2,8 @@
 
 Run: ``python bench/search.py`` (SQLite in a temporary folder) or with
 ``GORILLA_BENCH_DATABASE_URL=postgresql+psycopg://…`` on PostgreSQL (tenants it creates are
-deleted afterwards). The customers are inserted through Core, so the search index is rebuilt
+deleted afterwards). Names come from
+``bench.names`` (varied German names, as a real tenant has). The customers are inserted through Core, so the search index is rebuilt
 with ``gorilla.search.reindex`` (what ``gorilla tenants reindex`` does). Both tenants are
 provisioned first, then the sizes take turns in rounds (``bench.inprocess.compare_interleaved``).
 Prints the median time per search, the median of the per-round ratios large/small and the SQL
@@ -20,6 +21,7 @@ from flask import g  # noqa: E402
 
 from bench.crm_data import analyze, bulk_customers  # noqa: E402
 from bench.inprocess import compare_interleaved, provision, signed_in  # noqa: E402
+from bench.names import contact_name  # noqa: E402
 from gorilla.extensions import db  # noqa: E402
 from gorilla.search import reindex  # noqa: E402
 
@@ -41,14 +43,17 @@ def prepare(app, slug: str, size: int) -> dict[str, tuple[object, str]]:
         print(f"  {size:>6} customers, {entries} index entries in {elapsed:.1f} s")
     client = signed_in(app, slug, f"admin@{slug}.example")
     middle = size // 2
+    first, last = contact_name(middle, 0)
     searches = {
-        "company number": f"{middle:06d}",
-        "contact name": f"Nachname{middle}",
-        "one broad word": "Vorname2",
-        "broad words": f"Vorname2+k2.c{middle}",
+        "VAT ID": f"DE{middle:09d}",
+        "contact name": f"{first}+{last}",
+        "surname": last,
+        "one broad word": "GmbH",
+        "broad words": f"{first}+k0.c{middle}",
         "no hit": "Xylophon",
-        "name with a typo": f"Nachnme{middle}",  # trigram (PostgreSQL); SQLite finds nothing
-        "typo, broad": "Vornme2",
+        # Trigram (PostgreSQL); SQLite finds nothing: a rare and a common name misspelt.
+        "name with a typo": "Papadopolous",
+        "typo, broad": "Schmitd",
     }
     return {name: (client, f"/admin/search?q={query}") for name, query in searches.items()}
 

@@ -194,13 +194,14 @@ def test_the_list_runs_the_same_number_of_statements_for_3_and_60_contacts(
     first = add_customer(app, tenant, "Erste AG")
     for number in range(3):
         add_contact(app, tenant, first, f"a{number}@erste.test")
-    small = count_queries(staff_client, LIST)
+    searched = f"{LIST}?sort=company&q=firma&active=yes"
+    small, small_searched = count_queries(staff_client, LIST), count_queries(staff_client, searched)
     for number in range(19):
         customer = add_customer(app, tenant, f"Firma {number}")
         for k in range(3):
             add_contact(app, tenant, customer, f"k{k}.{number}@firma.test")
     assert count_queries(staff_client, LIST) == small
-    assert count_queries(staff_client, f"{LIST}?sort=company&q=firma&active=yes") == small
+    assert count_queries(staff_client, searched) == small_searched
 
 
 class Explain(Executable, ClauseElement):

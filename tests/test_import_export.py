@@ -430,3 +430,22 @@ def test_the_customer_export_imports_into_another_agency(app, tenant, other_tena
         )
         assert customer.website == "https://sonnenschein.de"
         assert customer.phonenumber == "+49 89 123456" and customer.default_language == "en"
+
+
+def test_a_file_with_nothing_new_offers_no_import(app, tenant, staff_client):
+    customer_id = add_customer(app, tenant, "Müller GmbH")
+    add_contact(app, tenant, customer_id, "joerg@mueller.de")
+    preview = uploaded(staff_client, rows("Müller GmbH;;Jörg;Müller;joerg@mueller.de;"))
+    page = staff_client.get(preview).get_data(as_text=True)
+    assert "Es gibt nichts Neues zu importieren" in page
+    assert "Jetzt importieren" not in page
+
+
+def test_the_contacts_export_header_telefonnummer_is_the_contacts_phone(app, tenant, staff_client):
+    header = "Firma;Vorname;Nachname;E-Mail;Telefonnummer"
+    preview = uploaded(staff_client, rows("Neu AG;Eva;Klein;eva@neu.de;+49 30 5", header=header))
+    assert confirm(staff_client, preview).status_code == 303
+    with in_tenant(app, tenant) as session:
+        eva = session.scalars(select(Contact).filter_by(email="eva@neu.de")).one()
+        assert eva.phonenumber == "+49 30 5"
+        assert session.scalars(select(Customer).filter_by(company="Neu AG")).one().phonenumber == ""

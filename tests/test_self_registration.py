@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
+from crm.gdpr.service import consents_of, save_privacy_policy
 from crm.registrations.service import ENABLED_KEY, MODE_KEY
 from gorilla.audit import AuditAction, AuditEntry
 from gorilla.extensions import db
@@ -506,5 +507,31 @@ def test_the_staff_dashboard_points_to_registrations_awaiting_approval(
     assert SENT in register(client).get_data(as_text=True)
     page = staff_client.get("/admin/").get_data(as_text=True)
     assert 'id="widget-registrations"' in page
-    assert "1 Kunde wartet auf Freigabe" in page
+    assert re.search(r'figure-value">1</span><span class="figure-label">Kunde wartet auf Freigabe<', page)
+    assert "1 Kunde wartet" not in page  # the number is shown once
     assert 'href="/admin/customers?approval=pending"' in page
+
+
+def test_with_a_privacy_policy_registering_needs_the_consent_and_records_it(
+    app, enabled, client
+):
+    with in_tenant(app, enabled):
+        save_privacy_policy("Wir speichern nur, was wir brauchen.")
+        db.session.commit()
+    page = client.get(REGISTER).get_data(as_text=True)
+    assert 'name="accept_privacy"' in page and "Datenschutzerklärung akzeptieren" in page
+    refused = register(client).get_data(as_text=True)
+    assert SENT not in refused and "Datenschutzerklärung zu akzeptieren" in refused
+    assert counts(app, enabled) == (0, 0)
+    assert SENT in register(client, accept_privacy="y").get_data(as_text=True)
+    with in_tenant(app, enabled):
+        contact = db.session.scalar(select(Contact).where(Contact.email == FORM["email"]))
+        [consent] = consents_of(contact.id)
+        assert (consent.purpose, consent.action, consent.text_version) == (
+            "privacy_policy", "given", 1,
+        )
+
+
+def test_without_a_privacy_policy_there_is_nothing_to_accept(app, enabled, client):
+    page = client.get(REGISTER).get_data(as_text=True)
+    assert 'name="accept_privacy"' not in page and "Datenschutzerklärung akzeptieren" not in page

@@ -6,11 +6,13 @@ on PostgreSQL the search (``q``) reads only the matching contacts through trigra
 (SQLite still reads every row).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, String, literal, select, union
+from sqlalchemy import ColumnElement, Select, String, any_, func, literal, select, text, union
 from sqlalchemy.orm import aliased
 from werkzeug.datastructures import MultiDict
 
@@ -18,6 +20,7 @@ from crm.customer_groups.service import in_group
 from crm.customers.models import Customer
 from gorilla.bounds import record_id
 from gorilla.choices import LabelledEnum
+from gorilla.extensions import db
 from gorilla.paging import Page, paginate
 from tenants.models import utcnow
 
@@ -107,16 +110,22 @@ def _contains(column: ColumnElement[str], term: str) -> ColumnElement[bool]:
     return column.ilike(pattern, escape="/")
 
 
-def _search(term: str) -> ColumnElement[bool]:
+def _search(term: str, postgresql: bool) -> ColumnElement[bool]:
     """Contacts whose name, email or phone number, or whose customer's company, contains
-    ``term``: one ``IN`` over two index-served sets (an ``OR`` across the join could only filter
-    every row), on PostgreSQL the trigram indexes ``ix_contacts_search_trgm`` and
-    ``ix_customers_company_trgm``."""
+    ``term``: the union of two index-served sets (an ``OR`` across the join could only filter
+    every row). On PostgreSQL the sets are ``= ANY(ARRAY(…))`` of the trigram indexes
+    ``ix_contacts_search_trgm`` and ``ix_customers_company_trgm``: an array is looked up by
+    primary key, where an ``IN`` lets the planner hash-join every contact."""
     contact, customer = aliased(Contact), aliased(Customer)
-    by_contact = select(contact.id).where(_contains(searchable_text(contact), term))
     companies = select(customer.id).where(_contains(customer.company, term))
-    by_company = select(contact.id).where(contact.customer_id.in_(companies))
-    return Contact.id.in_(union(by_contact, by_company))
+    by_contact = select(contact.id).where(_contains(searchable_text(contact), term))
+    if not postgresql:
+        by_company = select(contact.id).where(contact.customer_id.in_(companies))
+        return Contact.id.in_(union(by_contact, by_company))
+    by_company = select(contact.id).where(
+        contact.customer_id == any_(func.array(companies.scalar_subquery()))
+    )
+    return Contact.id == any_(func.array(union(by_contact, by_company).scalar_subquery()))
 
 
 def _yes_no(column, value: YesNo | None) -> list[ColumnElement[bool]]:
@@ -135,8 +144,12 @@ def _last_login(value: LastLogin | None) -> list[ColumnElement[bool]]:
     }[value]
 
 
+def _postgresql() -> bool:
+    return db.session.get_bind(Contact).dialect.name == "postgresql"
+
+
 def _conditions(filters: ContactFilter) -> list[ColumnElement[bool]]:
-    conditions = [_search(filters.q)] if filters.q else []
+    conditions = [_search(filters.q, _postgresql())] if filters.q else []
     conditions += _yes_no(Contact.active, filters.active)
     conditions += _yes_no(Contact.is_primary, filters.primary)
     if filters.permission is not None:
@@ -171,6 +184,23 @@ def contact_query(filters: ContactFilter) -> Select:
     )
 
 
+@contextmanager
+def _index_scans_only(searching: bool) -> Iterator[None]:
+    """While searching on PostgreSQL, keep the planner off sequential scans: it prices
+    ``ILIKE`` at one operator per row, so at 20,000 customers it reads every company (14 ms
+    and more) rather than the trigram index (1 ms), though every set the search needs has an
+    index. ``SET LOCAL`` ends with the transaction at the latest (PgBouncer-safe)."""
+    if not (searching and _postgresql()):
+        yield
+        return
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    try:
+        yield
+    finally:
+        db.session.execute(text("SET LOCAL enable_seqscan TO DEFAULT"))
+
+
 def contact_page(filters: ContactFilter, page: int = 1) -> Page:
     """One page of ``(contact, customer)`` rows of the all-contacts list."""
-    return paginate(contact_query(filters), page, scalars=False)
+    with _index_scans_only(bool(filters.q)):
+        return paginate(contact_query(filters), page, scalars=False)

@@ -65,12 +65,12 @@ def _sessions(contact: Contact) -> list[dict]:
         .order_by(AuthSession.created)
     )
     return [
-        {
-            "started": _when(row.created_at),
-            "last_seen": _when(row.last_seen_at),
-            "ip_address": row.ip_address,
-            "user_agent": row.user_agent,
-        }
+        {"started": _when(row.created_at), "last_seen": _when(row.last_seen_at)}
+        | (
+            {"opened_by_agency": True}  # staff signed in as the contact: their device, not its
+            if row.opened_by is not None
+            else {"ip_address": row.ip_address, "user_agent": row.user_agent}
+        )
         for row in rows
     ]
 

@@ -57,7 +57,13 @@ COLUMNS = (
     Column("lastname", "Nachname", 100, contact=True),
     Column("title", "Position", 100, contact=True),
     Column("email", "E-Mail", 254, contact=True),
-    Column("contact_phonenumber", "Telefon Kontakt", 50, contact=True),
+    Column(
+        "contact_phonenumber",
+        "Telefon Kontakt",
+        50,
+        contact=True,
+        aliases=("Telefonnummer", "Telefonnummer Kontakt", "Kontakt Telefon"),
+    ),
 )
 BY_NAME = {
     name.casefold(): column

@@ -1,7 +1,7 @@
 """The registration form: company, primary contact, password, optional company details."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from gorilla.forms import (
@@ -16,7 +16,8 @@ from gorilla.forms import (
 class RegistrationForm(AppForm):
     """``company``, ``firstname``, ``lastname``, ``email``, ``password``, ``password_confirm``
     and the optional ``phonenumber``, ``website``, ``address``, ``zip``, ``city``, ``country``;
-    ``fax`` is a honeypot (hidden from people, filled by bots)."""
+    ``fax`` is a honeypot (hidden from people, filled by bots); ``accept_privacy`` is required
+    while the tenant has a privacy policy."""
 
     company = StringField(
         _l("Company"),
@@ -46,6 +47,16 @@ class RegistrationForm(AppForm):
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
     country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
     fax = StringField(_l("Fax"), validators=[Optional(), Length(max=100)])
+    accept_privacy = BooleanField(
+        _l("I accept the privacy policy"),
+        validators=[DataRequired(_l("Please tick the box to accept the privacy policy."))],
+    )
+
+    def __init__(self, *args, privacy_policy: bool, **kwargs):
+        """Without a privacy policy of the tenant there is nothing to accept."""
+        super().__init__(*args, **kwargs)
+        if not privacy_policy:
+            del self.accept_privacy
 
 
 class ConfirmForm(AppForm):

@@ -16,6 +16,8 @@ from crm.contacts.models import Contact
 from crm.contacts.service import create_contact
 from crm.customers.models import Approval, Customer
 from crm.customers.service import save_customer
+from crm.gdpr.models import ConsentAction
+from crm.gdpr.service import record_consent
 from crm.registrations.models import ApprovalMode
 from crm.registrations.service import approval_mode, email_confirmed
 from gorilla.audit import AuditAction, record
@@ -82,6 +84,8 @@ def _create(data: Mapping[str, Any]) -> Contact:
         customer, values | {"is_primary": True}, send_welcome=False, send_set_password=False
     )
     contact.email_confirmed = False
+    if data.get("accept_privacy"):
+        record_consent(contact, ConsentAction.GIVEN)
     record(
         AuditAction.CUSTOMER_REGISTERED, actor=contact, subject=customer, customer_id=customer.id
     )

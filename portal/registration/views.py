@@ -2,6 +2,7 @@
 
 from flask import abort, render_template
 
+from crm.gdpr.service import privacy_policy
 from crm.registrations.service import registration_enabled
 from gorilla.tokens import TokenInvalid
 
@@ -16,7 +17,7 @@ def register():
     the same "check your inbox" page: new account, known address and honeypot alike."""
     if not registration_enabled():
         abort(404)
-    form = RegistrationForm()
+    form = RegistrationForm(privacy_policy=privacy_policy().version > 0)
     if form.validate_on_submit():
         if not form.fax.data:  # honeypot: people never see this field
             register_customer(form.data)
