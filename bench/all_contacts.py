@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.customers import tenant_with_customers  # noqa: E402
 from bench.inprocess import compare_interleaved  # noqa: E402
+from bench.names import contact_name  # noqa: E402
 
 SIZES = (100, 20_000)
 PAGES = {
@@ -26,7 +27,6 @@ PAGES = {
     "signed in, recent": "/admin/contacts?login=recent&sort=last_login&order=desc",
     "by company": "/admin/contacts?sort=company",
     "active only": "/admin/contacts?active=yes",
-    "search name": "/admin/contacts?q=Papadopoulos",
     "search common name": "/admin/contacts?q=Schmidt",
     "search company": "/admin/contacts?q=Metallbau",
     "search no hit": "/admin/contacts?q=Xylophon",
@@ -36,7 +36,9 @@ PAGES = {
 def prepare(app, slug: str, size: int) -> dict[str, tuple[object, str]]:
     """Provision a tenant with ``size`` customers; the list's pages to time."""
     client = tenant_with_customers(app, slug, size)
-    return {name: (client, path) for name, path in PAGES.items()}
+    rare = contact_name(size // 2, 0)[1]  # a surname from the long tail (bench.names)
+    pages = PAGES | {"search rare name": f"/admin/contacts?q={rare}"}
+    return {name: (client, path) for name, path in pages.items()}
 
 
 def main() -> None:

@@ -21,7 +21,6 @@ from flask import g  # noqa: E402
 from sqlalchemy import insert, update  # noqa: E402
 
 from bench.crm_data import analyze, bulk_customers  # noqa: E402
-from bench.names import contact_name  # noqa: E402
 from bench.inprocess import (  # noqa: E402
     PASSWORD,
     compare_sizes,
@@ -29,6 +28,7 @@ from bench.inprocess import (  # noqa: E402
     provision,
     signed_in,
 )
+from bench.names import contact_name  # noqa: E402
 from crm.contacts.models import Contact  # noqa: E402
 from crm.invoices.models import Invoice, InvoiceStatus  # noqa: E402
 from crm.projects.models import Project, ProjectStatus  # noqa: E402

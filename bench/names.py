@@ -36,6 +36,21 @@ TRADES = (
     "Zahntechnik", "Optik", "Catering", "Dachdeckerei", "Haustechnik",
 )  # fmt: skip
 LEGAL_FORMS = ("GmbH", "GmbH & Co. KG", "AG", "e.K.", "KG", "UG (haftungsbeschränkt)")
+# The long tail: rarer surnames made of two parts ("Lindhuber", "Eichstätter"), 1,600 of them.
+NAME_STARTS = (
+    "Adel", "Alt", "Bach", "Berg", "Birk", "Blum", "Brück", "Dorn", "Eich", "Eng", "Feld",
+    "Fried", "Gold", "Grün", "Hag", "Hein", "Hirsch", "Holz", "Kess", "Kirch", "Kling",
+    "Lind", "Mar", "Moos", "Neu", "Ost", "Pfaff", "Rein", "Ried", "Rosen", "Sand", "Schön",
+    "Sieg", "Stein", "Tann", "Thal", "Wald", "Weid", "Wies", "Zeil",
+)  # fmt: skip
+NAME_ENDS = (
+    "acher", "bach", "bauer", "berger", "brecht", "dorfer", "egger", "feld", "hammer",
+    "hardt", "hauser", "heimer", "huber", "inger", "kamp", "kötter", "lechner", "ler",
+    "mann", "maier", "mayr", "meister", "müller", "ner", "reiter", "rieder", "schmid",
+    "schneider", "seder", "stätter", "steiner", "stetter", "thaler", "wald", "wanger",
+    "wieser", "winkler", "wirth", "zeller", "zöller",
+)  # fmt: skip
+RARE_POSITIONS = 2  # contacts 0 and 1 of a customer have a rare surname, the others a common one
 
 
 def company_name(number: int) -> str:
@@ -45,6 +60,10 @@ def company_name(number: int) -> str:
 
 
 def contact_name(customer: int, position: int) -> tuple[str, str]:
-    """First and last name of contact ``position`` of customer ``customer``."""
+    """First and last name of contact ``position`` of customer ``customer``: a common surname
+    (about 1 in 120 contacts has each) or, for the first ``RARE_POSITIONS``, a rarer one (about
+    1 in 4,000)."""
     pick = random.Random(-(customer * 8 + position) - 1).choice  # noqa: S311
+    if position < RARE_POSITIONS:
+        return pick(FIRST_NAMES), pick(NAME_STARTS) + pick(NAME_ENDS)
     return pick(FIRST_NAMES), pick(LAST_NAMES)

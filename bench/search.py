@@ -2,9 +2,9 @@
 
 Run: ``python bench/search.py`` (SQLite in a temporary folder) or with
 ``GORILLA_BENCH_DATABASE_URL=postgresql+psycopg://…`` on PostgreSQL (tenants it creates are
-deleted afterwards). Names come from
-``bench.names`` (varied German names, as a real tenant has). The customers are inserted through Core, so the search index is rebuilt
-with ``gorilla.search.reindex`` (what ``gorilla tenants reindex`` does). Both tenants are
+deleted afterwards). Names come from ``bench.names`` (varied German names, as a real tenant
+has). The customers are inserted through Core, so the search index is rebuilt with
+``gorilla.search.reindex`` (what ``gorilla tenants reindex`` does). Both tenants are
 provisioned first, then the sizes take turns in rounds (``bench.inprocess.compare_interleaved``).
 Prints the median time per search, the median of the per-round ratios large/small and the SQL
 statements per request; the target is a ratio ≤ 1.5, a constant query count and < 50 ms at
@@ -47,7 +47,8 @@ def prepare(app, slug: str, size: int) -> dict[str, tuple[object, str]]:
     searches = {
         "VAT ID": f"DE{middle:09d}",
         "contact name": f"{first}+{last}",
-        "surname": last,
+        "rare surname": last,
+        "common surname": "Schmidt",
         "one broad word": "GmbH",
         "broad words": f"{first}+k0.c{middle}",
         "no hit": "Xylophon",

@@ -22,6 +22,8 @@ from wtforms.validators import (
     Email,
     EqualTo,
     Length,
+    Optional,
+    Regexp,
     StopValidation,
     ValidationError,
 )
@@ -95,6 +97,18 @@ def assign_fields(record: object, data: Mapping[str, Any], names: Iterable[str])
         if name in data:
             value = data[name]
             setattr(record, name, value.strip() if isinstance(value, str) else value)
+
+
+def website_field() -> StringField:
+    """An optional website address (``https://`` may be left out)."""
+    return StringField(
+        _l("Website"),
+        validators=[
+            Optional(),
+            Length(max=200),
+            Regexp(WEBSITE_PATTERN, message=_l("Invalid website.")),
+        ],
+    )
 
 
 def email_field() -> EmailField:

@@ -47,7 +47,7 @@ def signature_png(data_url: str | None) -> bytes:
     if len(data_url) > MAX_DATA_URL_LENGTH:
         raise SignatureInvalid(_l("The signature is too large."))
     try:
-        raw = base64.b64decode(data_url[len(DATA_URL_PREFIX):], validate=True)
+        raw = base64.b64decode(data_url[len(DATA_URL_PREFIX) :], validate=True)
         with Image.open(io.BytesIO(raw)) as image:
             if image.format != "PNG":
                 raise SignatureInvalid(_l("The signature is not a valid image."))

@@ -20,6 +20,7 @@ from gorilla.attachments import (
     store_attachment,
 )
 from gorilla.attachments.service import FOLDER
+from gorilla.attachments.types import OOXML
 from gorilla.extensions import db
 from gorilla.storage import tenant_folder
 from tenants.settings import set_setting
@@ -58,8 +59,8 @@ ODT = zipped({"mimetype": "application/vnd.oasis.opendocument.text", "content.xm
         (image_bytes("JPEG"), "photo.jpeg", "image/jpeg"),
         (image_bytes("WEBP"), "x", "image/webp"),
         (b"%PDF-1.7\n%...", "vertrag.pdf", "application/pdf"),
-        (DOCX, "brief.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (xlsx_bytes(), "zahlen.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (DOCX, "brief.docx", OOXML["word/"][0]),
+        (xlsx_bytes(), "zahlen.xlsx", OOXML["xl/"][0]),
         (ODT, "brief.odt", "application/vnd.oasis.opendocument.text"),
         ("Grüße\n".encode(), "notiz.txt", "text/plain"),
         ("Name;Ort\nMüller;Köln\n".encode("cp1252"), "liste.csv", "text/csv"),

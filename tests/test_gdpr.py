@@ -462,12 +462,16 @@ def test_a_session_staff_opened_as_the_contact_shows_no_staff_device_data(app, t
     staff.environ_base.update({"HTTP_USER_AGENT": "Staff-Browser/9", "REMOTE_ADDR": "10.9.9.9"})
     assert staff.sign_in(f"admin@{tenant.slug}.test").status_code == 302
     edit = f"/admin/contacts/{contact}/edit"
-    assert staff.submit(f"/admin/contacts/{contact}/login-as", {}, form_path=edit).status_code == 303
+    assert (
+        staff.submit(f"/admin/contacts/{contact}/login-as", {}, form_path=edit).status_code == 303
+    )
     kim = _signed_in(app, tenant, "kim@kunde.de", agent="Kims-Browser/1.0", address="10.1.1.1")
     profile = kim.get("/kunden/profil").get_data(as_text=True)
     assert "Von der Agentur geöffnet (als Sie angemeldet)" in profile
     assert "Staff-Browser" not in profile and "10.9.9.9" not in profile
-    data = json.loads(_zip(kim.post(EXPORT, data={"csrf_token": kim.csrf(EXPORT)})).read("data.json"))
+    data = json.loads(
+        _zip(kim.post(EXPORT, data={"csrf_token": kim.csrf(EXPORT)})).read("data.json")
+    )
     sessions = data["sign_in_sessions"]
     assert [s.get("opened_by_agency", False) for s in sessions] == [True, False]
     assert "Staff-Browser" not in json.dumps(data) and "10.9.9.9" not in json.dumps(data)

@@ -4,9 +4,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from crm.contacts.models import Contact
 from gorilla.extensions import db
 from tenants import provisioning
-from crm.contacts.models import Contact
 from tenants.migrations import downgrade_tenant, head_revision, tenant_engine, upgrade_tenant
 from tenants.model_base import TenantModel, is_index_storage
 from tests.crm_factories import in_tenant

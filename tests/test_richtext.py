@@ -14,7 +14,7 @@ def test_markdown_becomes_headings_emphasis_lists_and_links():
 
 def test_raw_html_scripts_and_javascript_links_are_dropped():
     html = render(
-        '<script>alert(1)</script><img src=x onerror=alert(1)>\n\n'
+        "<script>alert(1)</script><img src=x onerror=alert(1)>\n\n"
         "[klick](javascript:alert(1)) <b onclick=x>b</b>"
     )
     assert "<script" not in html and "<img" not in html and "<b " not in html

@@ -507,14 +507,14 @@ def test_the_staff_dashboard_points_to_registrations_awaiting_approval(
     assert SENT in register(client).get_data(as_text=True)
     page = staff_client.get("/admin/").get_data(as_text=True)
     assert 'id="widget-registrations"' in page
-    assert re.search(r'figure-value">1</span><span class="figure-label">Kunde wartet auf Freigabe<', page)
+    assert re.search(
+        r'figure-value">1</span><span class="figure-label">Kunde wartet auf Freigabe<', page
+    )
     assert "1 Kunde wartet" not in page  # the number is shown once
     assert 'href="/admin/customers?approval=pending"' in page
 
 
-def test_with_a_privacy_policy_registering_needs_the_consent_and_records_it(
-    app, enabled, client
-):
+def test_with_a_privacy_policy_registering_needs_the_consent_and_records_it(app, enabled, client):
     with in_tenant(app, enabled):
         save_privacy_policy("Wir speichern nur, was wir brauchen.")
         db.session.commit()
@@ -528,7 +528,9 @@ def test_with_a_privacy_policy_registering_needs_the_consent_and_records_it(
         contact = db.session.scalar(select(Contact).where(Contact.email == FORM["email"]))
         [consent] = consents_of(contact.id)
         assert (consent.purpose, consent.action, consent.text_version) == (
-            "privacy_policy", "given", 1,
+            "privacy_policy",
+            "given",
+            1,
         )
 
 

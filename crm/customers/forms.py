@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length
 
 from crm.customer_groups.service import group_choices
 from gorilla.bounds import record_id
-from gorilla.forms import WEBSITE_PATTERN, AppForm, MultiCheckboxField, choices
+from gorilla.forms import AppForm, MultiCheckboxField, choices, website_field
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
 
 
@@ -19,14 +19,7 @@ class CustomerForm(AppForm):
     )
     vat = StringField(_l("VAT number"), validators=[Length(max=50)])
     phonenumber = StringField(_l("Phone"), validators=[Length(max=50)])
-    website = StringField(
-        _l("Website"),
-        validators=[
-            Optional(),
-            Length(max=200),
-            Regexp(WEBSITE_PATTERN, message=_l("Invalid website.")),
-        ],
-    )
+    website = website_field()
     address = TextAreaField(_l("Address"), validators=[Length(max=1000)])
     city = StringField(_l("City"), validators=[Length(max=100)])
     zip = StringField(_l("Postal code"), validators=[Length(max=20)])

@@ -84,8 +84,7 @@ def customer_page(
     found = paginate(query, page, scalars=False)
     groups = groups_by_customer(customer.id for customer, _, _ in found.items)
     rows = [
-        CustomerRow(customer, contact, groups[customer.id])
-        for customer, contact, _ in found.items
+        CustomerRow(customer, contact, groups[customer.id]) for customer, contact, _ in found.items
     ]
     pending = found.items[0][2] if found.items else pending_approval_count()
     return CustomerListing(replace(found, items=rows), pending)

@@ -6,8 +6,9 @@ A feature keeps its own link table with a foreign key to ``stored_files`` and ca
 the tenant's own upload folder with random names; the type is taken from the content (images
 through Pillow, PDFs by their signature, an allow-list of office formats and plain text), never
 from the name or the browser; each file is under ``UPLOAD_MAX_BYTES``; all of a tenant's
-files together stay under its quota (config ``ATTACHMENT_QUOTA_MB``, per tenant the setting ``storage_quota_mb``); downloads carry
-``Content-Disposition`` (attachment for anything but images) and ``nosniff``.
+files together stay under its quota (config ``ATTACHMENT_QUOTA_MB``, per tenant the setting
+``storage_quota_mb``); downloads carry ``Content-Disposition`` (attachment for anything but
+images) and ``nosniff``.
 """
 
 from .models import StoredFile

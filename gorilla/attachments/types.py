@@ -6,7 +6,11 @@ import zipfile
 
 from PIL import Image, UnidentifiedImageError
 
-IMAGE_TYPES = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
+IMAGE_TYPES = {
+    "PNG": ("image/png", "png"),
+    "JPEG": ("image/jpeg", "jpg"),
+    "WEBP": ("image/webp", "webp"),
+}
 PDF = ("application/pdf", "pdf")
 # Office documents are ZIP containers; their first directory (OOXML) or their ``mimetype``
 # entry (OpenDocument) says which kind they are.

@@ -2,14 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional
 
 from gorilla.forms import (
-    WEBSITE_PATTERN,
     AppForm,
     email_field,
     new_password_field,
     repeat_password_field,
+    website_field,
 )
 
 
@@ -34,14 +34,7 @@ class RegistrationForm(AppForm):
     password = new_password_field(_l("Password"))
     password_confirm = repeat_password_field("password")
     phonenumber = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
-    website = StringField(
-        _l("Website"),
-        validators=[
-            Optional(),
-            Length(max=200),
-            Regexp(WEBSITE_PATTERN, message=_l("Invalid website.")),
-        ],
-    )
+    website = website_field()
     address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=1000)])
     zip = StringField(_l("Postal code"), validators=[Optional(), Length(max=20)])
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
