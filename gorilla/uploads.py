@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 
 from gorilla.money import number
 
@@ -49,3 +49,9 @@ class LimitedFileField(FileField):
         kwargs.setdefault("data_max_bytes", upload_limit())
         kwargs.setdefault("data_too_large", too_large_message())
         return super().__call__(**kwargs)
+
+
+class LimitedMultipleFileField(MultipleFileField):
+    """``LimitedFileField`` for several files at once (ticket attachments)."""
+
+    __call__ = LimitedFileField.__call__
