@@ -41,7 +41,7 @@ def read_upload(stream) -> bytes:
     return data
 
 
-class LimitedFileField(FileField):
+class _CarriesLimit:
     """A file input that carries the limit (``data-max-bytes``) and the message for the check
     in the browser, which refuses a too-large file before the form is sent."""
 
@@ -51,7 +51,9 @@ class LimitedFileField(FileField):
         return super().__call__(**kwargs)
 
 
-class LimitedMultipleFileField(MultipleFileField):
-    """``LimitedFileField`` for several files at once (ticket attachments)."""
+class LimitedFileField(_CarriesLimit, FileField):
+    """A file input with the upload limit."""
 
-    __call__ = LimitedFileField.__call__
+
+class LimitedMultipleFileField(_CarriesLimit, MultipleFileField):
+    """Several files at once (ticket attachments), each under the upload limit."""
