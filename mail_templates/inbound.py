@@ -7,7 +7,7 @@ or suspended tenants, unknown mailboxes, and whatever the mailbox refuses. The m
 ever works inside the tenant the address names.
 
 The server advertises ``SIZE`` and refuses bigger messages (``INBOUND_MAX_BYTES``, default
-25 MB); each message is one unit of work per recipient, committed on its own. A message that
+25 MB, ``GORILLA_INBOUND_MAX_BYTES``); each message is one unit of work per recipient, committed on its own. A message that
 cannot be read (broken MIME, absurd headers) is answered with 550 and the server carries on.
 """
 
@@ -148,7 +148,7 @@ class Handler:
 
 def start_receiver(app: Flask, host: str, port: int) -> Controller:
     """Listen on ``host:port`` (in a thread) until ``stop()``."""
-    limit = app.config.get("INBOUND_MAX_BYTES", 25 * 1024 * 1024)
+    limit = app.config["INBOUND_MAX_BYTES"]
     controller = Controller(
         Handler(app),
         hostname=host,
