@@ -6,9 +6,10 @@ tickets register ``support``). Everything else is refused with 550: foreign doma
 or suspended tenants, unknown mailboxes, and whatever the mailbox refuses. The mailbox only
 ever works inside the tenant the address names.
 
-The server advertises ``SIZE`` and refuses bigger messages (``INBOUND_MAX_BYTES``, default
-25 MB, ``GORILLA_INBOUND_MAX_BYTES``); each message is one unit of work per recipient, committed on its own. A message that
-cannot be read (broken MIME, absurd headers) is answered with 550 and the server carries on.
+The server advertises ``SIZE`` and refuses bigger messages (``GORILLA_INBOUND_MAX_BYTES``,
+default 25 MB); each message is one unit of work per recipient, committed on its own. A
+message that cannot be read (broken MIME, absurd headers) is answered with 550 and the
+server carries on.
 """
 
 import asyncio
@@ -176,5 +177,3 @@ def receive_command(host: str, port: int):
         pass
     finally:
         controller.stop()
-
-

@@ -17,13 +17,14 @@ from gorilla.extensions import db
 from tests.conftest import free_port
 from tests.crm_factories import in_tenant
 from tests.live_server import ROOT, live_environ
-from tests.ticket_helpers import (  # noqa: F401 - fixture
+from tests.ticket_helpers import (
     contact_client,
     open_ticket,
     outbox,
-    pdf,
-    people,
     ticket_row,
+)
+from tests.ticket_helpers import (
+    people as people,  # noqa: F401 - the fixture
 )
 
 MAX_BYTES = 200_000
@@ -145,9 +146,8 @@ def test_a_closed_ticket_and_a_stranger_are_refused(app, tenant, people, receive
         with pytest.raises(smtplib.SMTPDataError):
             client.send_message(eva)
     kim.submit(f"/kunden/tickets/{ticket_id}/schliessen", {}, f"/kunden/tickets/{ticket_id}")
-    with smtp_client(receiver) as client:
-        with pytest.raises(smtplib.SMTPRecipientsRefused):
-            client.send_message(mail("kim@kunde.test", to, "Noch was"))
+    with smtp_client(receiver) as client, pytest.raises(smtplib.SMTPRecipientsRefused):
+        client.send_message(mail("kim@kunde.test", to, "Noch was"))
     assert len(replies(app, tenant, ticket_id)) == 1
 
 
@@ -182,7 +182,10 @@ def test_bad_and_oversized_mail_is_refused_and_the_server_keeps_running(
     to = address(app, tenant, ticket_id)
     broken = (
         b"From: kim@kunde.test\r\nTo: " + to.encode() + b"\r\nContent-Type: multipart/mixed;"
-        b' boundary="x"\r\nX-Long: ' + b"a\r\n " * 20000 + b"a\r\n\r\n--x\r\nContent-Type: text/plain;"
+        b' boundary="x"\r\nX-Long: '
+        + b"a\r\n "
+        * 20000
+        + b"a\r\n\r\n--x\r\nContent-Type: text/plain;"
         b" charset=no-such-charset\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64"
     )
     with smtp_client(receiver) as client:

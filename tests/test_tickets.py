@@ -12,13 +12,15 @@ from gorilla.extensions import db
 from tests.conftest import client_for, count_queries
 from tests.crm_factories import in_tenant, submit_multipart
 from tests.test_settings_and_staff import add_member
-from tests.ticket_helpers import (  # noqa: F401 - fixture
+from tests.ticket_helpers import (
     contact_client,
     open_ticket,
     outbox,
     pdf,
-    people,
     ticket_row,
+)
+from tests.ticket_helpers import (
+    people as people,  # noqa: F401 - the fixture
 )
 
 ATTACHMENT_RE = re.compile(r'href="(/(?:kunden|admin)/tickets/\d+/(?:anhaenge|attachments)/\d+)"')
@@ -114,7 +116,9 @@ def test_contacts_without_ticket_emails_get_no_ticket_emails(app, tenant, people
 def test_a_contact_closes_its_ticket_and_cannot_answer_it_any_more(app, tenant, people):
     kim = contact_client(app, "acme", "kim@kunde.test")
     ticket_id = open_ticket(kim)
-    closed = kim.submit(f"/kunden/tickets/{ticket_id}/schliessen", {}, f"/kunden/tickets/{ticket_id}")
+    closed = kim.submit(
+        f"/kunden/tickets/{ticket_id}/schliessen", {}, f"/kunden/tickets/{ticket_id}"
+    )
     assert closed.status_code == 303
     page = kim.get(f"/kunden/tickets/{ticket_id}").get_data(as_text=True)
     assert "Geschlossen" in page and 'name="message"' not in page
@@ -237,7 +241,10 @@ def test_staff_of_another_tenant_get_404_on_every_staff_route(
     assert "Kontaktformular" not in globex.get("/admin/tickets").get_data(as_text=True)
     # the attachment of one ticket is not found through another ticket of the same tenant
     other_id = open_ticket(kim, subject="Zweites")
-    assert staff_client.get(f"/admin/tickets/{other_id}/attachments/{attachment_id}").status_code == 404
+    assert (
+        staff_client.get(f"/admin/tickets/{other_id}/attachments/{attachment_id}").status_code
+        == 404
+    )
     own = staff_client.get(f"{base}/attachments/{attachment_id}")
     own.close()
     assert own.status_code == 200
@@ -292,7 +299,11 @@ def test_staff_answer_with_a_predefined_reply_and_assign(app, tenant, people, st
     )  # fmt: skip
     assert response.status_code == 303
     row = ticket_row(app, tenant, ticket_id)
-    assert (row.status, row.priority, row.assignee_id) == ("on_hold", "urgent", int(staff_id.group(1)))
+    assert (row.status, row.priority, row.assignee_id) == (
+        "on_hold",
+        "urgent",
+        int(staff_id.group(1)),
+    )
     filtered = staff_client.get(f"/admin/tickets?assignee={row.assignee_id}&status=on_hold")
     assert "Kontaktformular kaputt" in filtered.get_data(as_text=True)
     assert "Kontaktformular" not in staff_client.get("/admin/tickets?status=closed").get_data(
@@ -320,9 +331,7 @@ def test_merging_moves_the_replies_and_closes_the_duplicate_with_a_link(
     )
 
 
-def test_a_ticket_of_another_customer_cannot_be_the_merge_target(
-    app, tenant, people, staff_client
-):
+def test_a_ticket_of_another_customer_cannot_be_the_merge_target(app, tenant, people, staff_client):
     kim = contact_client(app, "acme", "kim@kunde.test")
     eva = contact_client(app, "acme", "eva@andere.test")
     mine = open_ticket(kim)

@@ -9,7 +9,6 @@ from crm.tasks.service import moves_discussion
 from gorilla.bounds import optional_record_id, record_id
 from gorilla.forms import AppForm, MultiCheckboxField, choices
 
-
 optional_id = optional_record_id
 
 

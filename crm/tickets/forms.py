@@ -59,9 +59,7 @@ class PropertiesForm(AppForm):
 
     status = SelectField(_l("Status"), choices=choices(TicketStatus.choices()))
     priority = SelectField(_l("Priority"), choices=choices(TicketPriority.choices()))
-    department_id = SelectField(
-        _l("Department"), coerce=optional_record_id, validate_choice=True
-    )
+    department_id = SelectField(_l("Department"), coerce=optional_record_id, validate_choice=True)
     assignee_id = SelectField(_l("Assigned to"), coerce=optional_record_id, validate_choice=True)
 
 
@@ -81,9 +79,7 @@ class NewTicketForm(AppForm):
     subject = StringField(
         _l("Subject"), validators=[DataRequired(_l("Please enter a subject.")), Length(max=200)]
     )
-    department_id = SelectField(
-        _l("Department"), coerce=optional_record_id, validate_choice=True
-    )
+    department_id = SelectField(_l("Department"), coerce=optional_record_id, validate_choice=True)
     priority = SelectField(
         _l("Priority"), choices=choices(TicketPriority.choices()), default=TicketPriority.MEDIUM
     )

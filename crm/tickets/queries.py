@@ -3,9 +3,9 @@ ticket, the dashboard widget and the customer-area panel (each one bounded query
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
-from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
@@ -72,7 +72,9 @@ def department_choices() -> list[tuple[int, str]]:
 def predefined_replies() -> list[PredefinedReply]:
     """The predefined replies, by title."""
     return list(
-        db.session.scalars(select(PredefinedReply).order_by(PredefinedReply.title).limit(CHOICE_LIMIT))
+        db.session.scalars(
+            select(PredefinedReply).order_by(PredefinedReply.title).limit(CHOICE_LIMIT)
+        )
     )
 
 
@@ -121,9 +123,7 @@ def _visible_to(contact: Contact) -> list:
 def contact_ticket(contact: Contact, ticket_id: int) -> Ticket | None:
     """The ticket if ``contact`` may see it (its customer's, its own unless the setting
     opens all of the customer's), else ``None``."""
-    return db.session.scalar(
-        select(Ticket).where(Ticket.id == ticket_id, *_visible_to(contact))
-    )
+    return db.session.scalar(select(Ticket).where(Ticket.id == ticket_id, *_visible_to(contact)))
 
 
 def contact_ticket_page(contact: Contact, page: int) -> Page:
@@ -186,5 +186,3 @@ def merge_targets(ticket: Ticket) -> list[tuple[int, str]]:
         .limit(CHOICE_LIMIT)
     )
     return [(row.id, f"#{row.id} {row.subject}") for row in rows]
-
-

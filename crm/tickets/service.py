@@ -3,7 +3,6 @@ close and merge; the notifications that go with it. Services never commit."""
 
 from collections.abc import Iterable
 
-from flask import g
 from sqlalchemy import select, update
 from werkzeug.datastructures import FileStorage
 

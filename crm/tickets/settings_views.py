@@ -11,7 +11,12 @@ from tenants.settings import set_setting
 
 from .forms import DepartmentForm, PredefinedReplyForm, TicketSettingsForm
 from .models import Department, PredefinedReply
-from .queries import ALL_CONTACTS_SETTING, CHOICE_LIMIT, all_contacts_see_tickets, predefined_replies
+from .queries import (
+    ALL_CONTACTS_SETTING,
+    CHOICE_LIMIT,
+    all_contacts_see_tickets,
+    predefined_replies,
+)
 
 KINDS = {
     "departments": (Department, DepartmentForm, ("name", "email")),
