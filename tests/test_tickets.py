@@ -363,3 +363,20 @@ def test_a_customer_with_tickets_cannot_be_deleted(app, tenant, people, staff_cl
     with in_tenant(app, tenant):
         assert db.session.scalar(select(Ticket.customer_id)) == customer_id
     assert page
+
+
+def test_the_demo_has_tickets_in_several_states_and_an_answer_by_email(app, runner):
+    from tests.test_demo_customers import run_demo
+
+    info, _ = run_demo(app, runner)
+    with in_tenant(app, info) as session:
+        statuses = {ticket.status for ticket in session.scalars(select(Ticket))}
+        assert statuses == {"in_progress", "open", "on_hold", "closed"}
+        assert session.scalars(select(TicketReply).where(TicketReply.via_email)).all()
+
+
+def test_staff_find_tickets_by_subject(app, tenant, people, staff_client):
+    kim = contact_client(app, "acme", "kim@kunde.test")
+    ticket_id = open_ticket(kim, subject="Druckerproblem im Büro")
+    page = staff_client.get("/admin/search?q=Druckerproblem").get_data(as_text=True)
+    assert f"/admin/tickets/{ticket_id}" in page

@@ -34,8 +34,9 @@ def seed_demo_tickets() -> bool:
         return open_ticket(contact, subject=subject, message=message,
                            department_id=department.id, priority=priority)  # fmt: skip
 
-    new("Kontaktformular sendet nicht", "Seit gestern kommt keine Anfrage mehr an.",
-        technik, TicketPriority.HIGH)  # fmt: skip
+    urgent = new("Kontaktformular sendet nicht", "Seit gestern kommt keine Anfrage mehr an.",
+                 technik, TicketPriority.HIGH)  # fmt: skip
+    change_ticket(urgent, status=TicketStatus.IN_PROGRESS, assignee_id=staff.id)
     mailed = new("Neues Logo auf der Website", "Bitte das neue Logo einbauen.",
                  technik, TicketPriority.MEDIUM)  # fmt: skip
     add_reply(mailed, "Ist eingebaut – bitte einmal prüfen.", staff=staff)
