@@ -74,9 +74,10 @@ class Ticket(TenantModel):
     __tablename__ = "tickets"
     __table_args__ = (
         Index("ix_tickets_last_activity_at", "last_activity_at", "id"),
-        Index("ix_tickets_status", "status", "last_activity_at"),
-        Index("ix_tickets_customer_id", "customer_id", "last_activity_at"),
-        Index("ix_tickets_assignee_id", "assignee_id", "last_activity_at"),
+        Index("ix_tickets_status", "status", "last_activity_at", "id"),
+        Index("ix_tickets_customer_id", "customer_id", "last_activity_at", "id"),
+        Index("ix_tickets_assignee_id", "assignee_id", "last_activity_at", "id"),
+        Index("ix_tickets_department_id", "department_id", "last_activity_at", "id"),
         Index("ix_tickets_waiting_since", "waiting_since"),
     )
 
@@ -87,7 +88,7 @@ class Ticket(TenantModel):
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True
     )
     department_id: Mapped[int | None] = mapped_column(
-        ForeignKey("ticket_departments.id", ondelete="SET NULL"), index=True
+        ForeignKey("ticket_departments.id", ondelete="SET NULL")
     )
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     priority: Mapped[str] = mapped_column(String(10), default=TicketPriority.MEDIUM)

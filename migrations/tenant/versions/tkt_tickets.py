@@ -66,12 +66,10 @@ def upgrade():
         _fk("tickets", "merged_into_id", "tickets", "SET NULL"),
     )
     op.create_index("ix_tickets_last_activity_at", "tickets", ["last_activity_at", "id"])
-    op.create_index("ix_tickets_status", "tickets", ["status", "last_activity_at"])
-    op.create_index("ix_tickets_customer_id", "tickets", ["customer_id", "last_activity_at"])
-    op.create_index("ix_tickets_assignee_id", "tickets", ["assignee_id", "last_activity_at"])
+    for column in ("status", "customer_id", "assignee_id", "department_id"):  # filter, newest
+        op.create_index(f"ix_tickets_{column}", "tickets", [column, "last_activity_at", "id"])
     op.create_index("ix_tickets_waiting_since", "tickets", ["waiting_since"])
     op.create_index("ix_tickets_contact_id", "tickets", ["contact_id"])
-    op.create_index("ix_tickets_department_id", "tickets", ["department_id"])
     op.create_table(
         "ticket_replies",
         sa.Column("id", sa.Integer(), nullable=False),
