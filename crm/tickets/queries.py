@@ -4,14 +4,14 @@ ticket, the dashboard widget and the customer-area panel (each one bounded query
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
-from tenants.settings import get_setting
+from tenants.settings import Setting, get_setting
 
 from .models import Department, PredefinedReply, Ticket, TicketAttachment, TicketReply, TicketStatus
 
@@ -114,10 +114,13 @@ def all_contacts_see_tickets() -> bool:
 
 
 def _visible_to(contact: Contact) -> list:
-    conditions = [Ticket.customer_id == contact.customer_id]
-    if not all_contacts_see_tickets():
-        conditions.append(Ticket.contact_id == contact.id)
-    return conditions
+    """Its customer's tickets: its own, or all when the setting says so (read in the same
+    statement, so a list costs one query)."""
+    setting_on = exists().where(Setting.key == ALL_CONTACTS_SETTING, Setting.value == "true")
+    return [
+        Ticket.customer_id == contact.customer_id,
+        or_(Ticket.contact_id == contact.id, setting_on),
+    ]
 
 
 def contact_ticket(contact: Contact, ticket_id: int) -> Ticket | None:
