@@ -108,6 +108,8 @@ class Config:
     MAX_CONTENT_LENGTH = 8 * UPLOAD_MAX_BYTES
     MAX_FORM_MEMORY_SIZE = 500 * 1000  # one text field of a multipart form (Flask's default)
     MAX_TEXT_BODY_LENGTH = 4 * 1024 * 1024  # the largest form (email templates) needs < 2 MB
+    # ``gorilla mail receive``: the largest message taken (SMTP SIZE), attachments included.
+    INBOUND_MAX_BYTES = int(_env("INBOUND_MAX_BYTES") or 25 * 1024 * 1024)
 
     # The parts create_app mounts, in this order: modules with ``init_app(app)``. The shell
     # (gorilla) imports no area itself; the features of an area plug into it from there.

@@ -28,6 +28,7 @@ from crm.staff.blueprint import bp as staff
 from crm.staff.service import SIGNED_IN_STAFF
 from crm.staff.verification import email_unverified
 from crm.tasks.blueprint import bp as tasks
+from crm.tickets.blueprint import bp as tickets
 from crm.transfer.blueprint import bp as transfer
 from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
@@ -56,6 +57,7 @@ bp.register_blueprint(gdpr)
 bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
 bp.register_blueprint(editor)
+bp.register_blueprint(tickets)
 
 
 @bp.before_request

@@ -14,6 +14,11 @@ def record_id(value: str) -> int:
     return number
 
 
+def optional_record_id(value) -> int | None:
+    """A select's value → id, the empty choice → ``None`` (``coerce=optional_record_id``)."""
+    return record_id(value) if value not in (None, "", "None") else None
+
+
 class RecordIdConverter(IntegerConverter):
     """``<int:…>`` that does not match numbers above MAX_INT: such a URL answers 404."""
 

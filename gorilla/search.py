@@ -42,6 +42,7 @@ from sqlalchemy import (
     tuple_,
     union_all,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import table as table_clause
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -237,13 +238,23 @@ def _gin_bulk_mode(session: Session, on: bool) -> None:
         connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
 
 
+def _sources_with_tables(session: Session) -> list[SearchSource]:
+    """The registered sources whose table exists already (a migration that reindexes runs
+    before later migrations create the tables of newer features; those start empty)."""
+    connection = session.connection(bind_arguments={"mapper": SearchEntry.__mapper__})
+    translate = connection.get_execution_options().get("schema_translate_map") or {}
+    schema = translate.get(TENANT_SCHEMA, TENANT_SCHEMA)  # attached SQLite: "tenant"
+    names = set(sa_inspect(connection).get_table_names(schema=schema))
+    return [source for source in sources().values() if source.model.__tablename__ in names]
+
+
 def reindex(session: Session) -> int:
     """Rebuild the current tenant's index from the registered tables; returns the row count."""
     table = SearchEntry.__table__
     _gin_bulk_mode(session, True)
     session.execute(delete(table))
     count = 0
-    for source in sources().values():
+    for source in _sources_with_tables(session):
         columns = [getattr(source.model, name) for name in ("id", *source.fields)]
         result = session.execute(select(*columns).order_by(source.model.id))
         while rows := result.fetchmany(BATCH):

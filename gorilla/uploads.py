@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 
 from gorilla.money import number
 
@@ -41,7 +41,7 @@ def read_upload(stream) -> bytes:
     return data
 
 
-class LimitedFileField(FileField):
+class _CarriesLimit:
     """A file input that carries the limit (``data-max-bytes``) and the message for the check
     in the browser, which refuses a too-large file before the form is sent."""
 
@@ -49,3 +49,11 @@ class LimitedFileField(FileField):
         kwargs.setdefault("data_max_bytes", upload_limit())
         kwargs.setdefault("data_too_large", too_large_message())
         return super().__call__(**kwargs)
+
+
+class LimitedFileField(_CarriesLimit, FileField):
+    """A file input with the upload limit."""
+
+
+class LimitedMultipleFileField(_CarriesLimit, MultipleFileField):
+    """Several files at once (ticket attachments), each under the upload limit."""

@@ -18,6 +18,10 @@ CONTACT_FIELDS = (
 )  # fmt: skip
 STAFF_FIELDS = ("staff_firstname", "staff_lastname", "staff_email")
 TASK_FIELDS = ("task_name", "task_link", "project_name")
+TICKET_FIELDS = (
+    "ticket_id", "ticket_subject", "ticket_link", "ticket_status", "ticket_priority",
+    "ticket_department", "ticket_message", "reply_author",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,32 @@ SPECS = {
             _l("Contact requested erasure of its data (to admins)"),
             Realm.STAFF,
             extra_fields=("client_company", "contact_name", "erasure_requests_url"),
+        ),
+        TemplateSpec(
+            "ticket-created",
+            _l("New support ticket (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*TICKET_FIELDS, "client_company"),
+        ),
+        TemplateSpec(
+            "ticket-autoresponse",
+            _l("Ticket received (automatic answer to the contact)"),
+            Realm.CONTACT,
+            extra_fields=TICKET_FIELDS,
+            notification_flag="ticket_emails",
+        ),
+        TemplateSpec(
+            "ticket-reply-to-contact",
+            _l("New answer on a ticket (to the contact)"),
+            Realm.CONTACT,
+            extra_fields=TICKET_FIELDS,
+            notification_flag="ticket_emails",
+        ),
+        TemplateSpec(
+            "ticket-reply-to-staff",
+            _l("Customer answered a ticket (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*TICKET_FIELDS, "client_company"),
         ),
     )
 }

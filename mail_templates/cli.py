@@ -15,6 +15,7 @@ from tenants.context import tenant_context
 from tenants.models import ACTIVE, Tenant, TenantInfo
 
 from .delivery import DeliveryReport, deliver_due
+from .inbound import receive_command
 from .reminders import queue_reminders
 
 
@@ -103,6 +104,9 @@ def watch_loop(
 @click.group("mail", help="Email delivery.")
 def mail_cli():
     """Email commands."""
+
+
+mail_cli.add_command(receive_command)
 
 
 @mail_cli.command("send")

@@ -43,6 +43,13 @@ SAMPLE_VALUES = {
     "registration_name": "Maria Musterfrau",
     "registration_email": "maria.musterfrau@beispiel.de",
     "registration_status": "Wartet auf Freigabe",
+    "ticket_id": "17",
+    "ticket_subject": "Kontaktformular sendet nicht",
+    "ticket_status": "Beantwortet",
+    "ticket_priority": "Hoch",
+    "ticket_department": "Technik",
+    "ticket_message": "Seit gestern kommt keine Anfrage mehr an.",
+    "reply_author": "Max Mustermann",
 }
 SAMPLE_LINKS = {  # merge field: (endpoint, URL values)
     "set_password_url": (PAGE, {"token": "BEISPIEL"}),
@@ -53,6 +60,7 @@ SAMPLE_LINKS = {  # merge field: (endpoint, URL values)
     "confirm_url": ("portal.registration.confirm", {"token": "BEISPIEL"}),
     "forgot_password_url": ("portal.auth.forgot_password", {}),
     "registration_link": ("admin.customers.show", {"customer_id": 42}),
+    "ticket_link": ("portal.tickets.show", {"ticket_id": 17}),
 }
 
 

@@ -82,3 +82,4 @@ class OutboxMessage(TenantModel):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reply_to: Mapped[str | None] = mapped_column(String(254))  # answers go here (tickets)

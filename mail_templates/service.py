@@ -137,9 +137,10 @@ def ensure_active(slug: str) -> None:
         )
 
 
-def queue(slug: str, *, to, **fields) -> OutboxMessage:
+def queue(slug: str, *, to, reply_to: str | None = None, **fields) -> OutboxMessage:
     """Queue template ``slug`` for ``to`` in the caller's transaction, or raise ``NotQueued``
-    (template switched off, recipient switched this notification off, no copy)."""
+    (template switched off, recipient switched this notification off, no copy); answers to
+    the email go to ``reply_to`` when given."""
     spec = SPECS[slug]
     if spec.notification_flag and not getattr(to, spec.notification_flag, True):
         raise NotQueued(_("The recipient has switched these emails off."))
@@ -159,19 +160,20 @@ def queue(slug: str, *, to, **fields) -> OutboxMessage:
         subject=rendered.subject,
         body_html=rendered.html,
         body_text=rendered.text,
+        reply_to=reply_to,
     )
     db.session.add(message)
     return message
 
 
-def send(slug: str, *, to, **fields) -> OutboxMessage | None:
+def send(slug: str, *, to, reply_to: str | None = None, **fields) -> OutboxMessage | None:
     """Queue template ``slug`` for ``to`` in the caller's transaction.
 
     Returns ``None`` when the template is inactive or the recipient switched this kind of
     notification off (use ``queue`` where staff asked for the email and must be told).
     """
     try:
-        return queue(slug, to=to, **fields)
+        return queue(slug, to=to, reply_to=reply_to, **fields)
     except NotQueued:
         return None
 

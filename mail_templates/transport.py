@@ -45,6 +45,7 @@ def mail_message(message: OutboxMessage) -> Message:
         body=message.body_text,
         html=message.body_html,
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        reply_to=message.reply_to,
         extra_headers={"Auto-Submitted": "auto-generated"},
     )
 

@@ -21,6 +21,7 @@ from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects
 from portal.registration.blueprint import bp as registration
+from portal.tickets.blueprint import bp as tickets
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden", template_folder="templates")
 
@@ -41,6 +42,7 @@ bp.register_blueprint(invoices)
 bp.register_blueprint(projects)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
+bp.register_blueprint(tickets)
 
 
 @bp.before_request

@@ -64,12 +64,10 @@ def _lines(stream, sink: queue.Queue) -> None:
     sink.put(None)
 
 
-@contextmanager
-def gunicorn(app, workers: int = 4, threads: int = 1, environ: dict | None = None):
-    """Serve ``wsgi:app`` with ``workers`` processes (of ``threads`` threads each) on the
-    database, instance and Redis setting of ``app`` (and the variables ``environ``)."""
-    port = free_port()
-    env = {
+def live_environ(app, environ: dict | None = None) -> dict:
+    """Environment of a ``gorilla`` process on the database, instance and Redis setting of
+    ``app`` (plus ``environ``)."""
+    return {
         **os.environ,
         "GORILLA_DATABASE_URL": app.config["DATABASE_URL"],
         "GORILLA_INSTANCE_PATH": app.instance_path,
@@ -79,6 +77,14 @@ def gunicorn(app, workers: int = 4, threads: int = 1, environ: dict | None = Non
         "GORILLA_REDIS_URL": app.config.get("REDIS_URL") or "",
         **(environ or {}),
     }
+
+
+@contextmanager
+def gunicorn(app, workers: int = 4, threads: int = 1, environ: dict | None = None):
+    """Serve ``wsgi:app`` with ``workers`` processes (of ``threads`` threads each) on the
+    database, instance and Redis setting of ``app`` (and the variables ``environ``)."""
+    port = free_port()
+    env = live_environ(app, environ)
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
     command += ["--threads", str(threads)]
     command += ["--bind", f"127.0.0.1:{port}", "--log-level", "info", "wsgi:app"]

@@ -197,9 +197,9 @@ def test_recent_customer_activity_shows_sign_ins_and_comments_with_links(app, te
     assert page.count("Anmeldung") == 1
 
 
-def test_there_is_no_tickets_widget_until_tickets_exist(app, tenant, staff_client):
-    page = page_of(staff_client, "/admin/")
-    assert "Ticket" not in page
+def test_the_tickets_widget_says_when_no_ticket_waits(app, tenant, staff_client):
+    page = widget(page_of(staff_client, "/admin/"), "tickets-waiting")
+    assert "Tickets, die auf uns warten" in page and "Kein Ticket wartet auf eine Antwort." in page
 
 
 def test_a_feature_adds_its_widget_through_the_registry(app, tenant, staff_client):

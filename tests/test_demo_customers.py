@@ -24,6 +24,14 @@ QUEUED_BY_DEMO = [
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
+    *[("ticket-created", "admin@demo.example"), ("ticket-autoresponse", ANNA)],
+    *[("ticket-created", "admin@demo.example"), ("ticket-autoresponse", ANNA)],
+    ("ticket-reply-to-contact", ANNA),
+    ("ticket-reply-to-staff", "admin@demo.example"),  # the answer Anna sent by email
+    *[("ticket-created", "admin@demo.example"), ("ticket-autoresponse", ANNA)],
+    ("ticket-reply-to-contact", ANNA),
+    *[("ticket-created", "admin@demo.example"), ("ticket-autoresponse", ANNA)],
+    ("ticket-reply-to-contact", ANNA),
 ]
 
 

@@ -6,13 +6,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.tasks.models import TaskPriority, TaskStatus
 from crm.tasks.service import moves_discussion
-from gorilla.bounds import record_id
+from gorilla.bounds import optional_record_id, record_id
 from gorilla.forms import AppForm, MultiCheckboxField, choices
 
-
-def optional_id(value) -> int | None:
-    """Select value → id, the empty choice → ``None``."""
-    return record_id(value) if value not in (None, "", "None") else None
+optional_id = optional_record_id
 
 
 class TaskForm(AppForm):

@@ -19,6 +19,7 @@ from .service import (
     init_app,
     quota_bytes,
     store_attachment,
+    store_attachments,
     used_bytes,
 )
 from .types import detect_type
@@ -32,5 +33,6 @@ __all__ = [
     "init_app",
     "quota_bytes",
     "store_attachment",
+    "store_attachments",
     "used_bytes",
 ]

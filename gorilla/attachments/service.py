@@ -3,10 +3,11 @@
 import contextlib
 import secrets
 import unicodedata
+from collections.abc import Iterable
 
 from flask import Flask, abort, current_app, send_file
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from werkzeug.datastructures import FileStorage
 
 from gorilla.extensions import db
@@ -87,6 +88,26 @@ def store_attachment(upload: FileStorage) -> StoredFile:
     path.write_bytes(data)
     on_rollback(lambda: path.unlink(missing_ok=True))
     db.session.add(stored)
+    return stored
+
+
+def store_attachments(uploads: Iterable[FileStorage]) -> list[StoredFile]:
+    """``store_attachment`` for every upload with a file name, all or none: when one is
+    refused the ones stored before it are dropped again (session and disk) and
+    ``AttachmentRefused`` is raised, so a form shown again with the error keeps nothing."""
+    stored: list[StoredFile] = []
+    try:
+        for upload in uploads:
+            if upload is not None and upload.filename:
+                stored.append(store_attachment(upload))
+    except AttachmentRefused:
+        for row in stored:
+            if inspect(row).persistent:  # flushed by the quota query of the next file
+                db.session.delete(row)
+            else:
+                db.session.expunge(row)
+            (tenant_folder() / FOLDER / row.name).unlink(missing_ok=True)
+        raise
     return stored
 
 

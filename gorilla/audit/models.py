@@ -42,6 +42,10 @@ class AuditAction(LabelledEnum):
     REGISTRATION_CONFIRMED = "registration_confirmed", _l("Registration confirmed")
     REGISTRATION_APPROVED = "registration_approved", _l("Registration approved")
     REGISTRATION_REJECTED = "registration_rejected", _l("Registration rejected")
+    TICKET_OPENED = "ticket_opened", _l("Ticket opened")
+    TICKET_CHANGED = "ticket_changed", _l("Ticket changed")
+    TICKET_MERGED = "ticket_merged", _l("Ticket merged")
+    TICKET_CLOSED = "ticket_closed", _l("Ticket closed")
 
 
 class AuditEntry(TenantModel):

@@ -1,0 +1,124 @@
+"""Forms of tickets: the staff reply, note, properties and merge; the contact's new ticket and
+reply; the departments and predefined replies in the settings."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from gorilla.bounds import optional_record_id, record_id
+from gorilla.forms import AppForm, choices
+from gorilla.uploads import LimitedMultipleFileField
+
+from .models import TicketPriority, TicketStatus
+
+MESSAGE_MAX = 20000
+
+
+def message_field(required: bool = True) -> TextAreaField:
+    """The text of a reply or note."""
+    validators = [Length(max=MESSAGE_MAX)]
+    if required:
+        validators.insert(0, DataRequired(_l("Please enter a message.")))
+    return TextAreaField(_l("Message"), validators=validators)
+
+
+def attachments_field() -> LimitedMultipleFileField:
+    """Files sent with a message (checked by ``gorilla.attachments``)."""
+    return LimitedMultipleFileField(_l("Attachments"))
+
+
+class StaffReplyForm(AppForm):
+    """Staff answer (``message``, ``status``, ``attachments``), optionally from a
+    predefined reply (used when the message is left empty)."""
+
+    message = message_field(required=False)
+    predefined_reply_id = SelectField(
+        _l("Predefined reply"), coerce=optional_record_id, validate_choice=True
+    )
+    status = SelectField(
+        _l("Status after the answer"),
+        choices=choices(TicketStatus.choices()),
+        default=TicketStatus.ANSWERED,
+    )
+    attachments = attachments_field()
+
+    def validate_message(self, field) -> None:
+        """A message or a predefined reply is needed."""
+        if not (field.data or "").strip() and not self.predefined_reply_id.data:
+            raise ValueError(_l("Please enter a message."))
+
+
+class NoteForm(AppForm):
+    """An internal note (staff only)."""
+
+    message = message_field()
+
+
+class PropertiesForm(AppForm):
+    """Status, priority, department and assignee of a ticket."""
+
+    status = SelectField(_l("Status"), choices=choices(TicketStatus.choices()))
+    priority = SelectField(_l("Priority"), choices=choices(TicketPriority.choices()))
+    department_id = SelectField(_l("Department"), coerce=optional_record_id, validate_choice=True)
+    assignee_id = SelectField(_l("Assigned to"), coerce=optional_record_id, validate_choice=True)
+
+
+class MergeForm(AppForm):
+    """The ticket this duplicate is merged into."""
+
+    target_id = SelectField(
+        _l("Merge into ticket"),
+        coerce=record_id,
+        validators=[DataRequired(_l("Please choose a ticket."))],
+    )
+
+
+class NewTicketForm(AppForm):
+    """A contact opens a ticket."""
+
+    subject = StringField(
+        _l("Subject"), validators=[DataRequired(_l("Please enter a subject.")), Length(max=200)]
+    )
+    department_id = SelectField(_l("Department"), coerce=optional_record_id, validate_choice=True)
+    priority = SelectField(
+        _l("Priority"), choices=choices(TicketPriority.choices()), default=TicketPriority.MEDIUM
+    )
+    message = message_field()
+    attachments = attachments_field()
+
+
+class ContactReplyForm(AppForm):
+    """A contact answers (``message``, ``attachments``)."""
+
+    message = message_field()
+    attachments = attachments_field()
+
+
+class DepartmentForm(AppForm):
+    """A support department and its optional support email address."""
+
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=100)]
+    )
+    email = StringField(
+        _l("Support email address"),
+        validators=[Optional(), Email(_l("Please enter a valid email address.")), Length(max=254)],
+    )
+
+
+class PredefinedReplyForm(AppForm):
+    """A predefined reply: title and text."""
+
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Please enter a title.")), Length(max=100)]
+    )
+    body = TextAreaField(
+        _l("Text"),
+        validators=[DataRequired(_l("Please enter a text.")), Length(max=MESSAGE_MAX)],
+    )
+
+
+class TicketSettingsForm(AppForm):
+    """Who in the customer area sees which tickets."""
+
+    all_contacts = BooleanField(_l("Contacts see every ticket of their customer"))
