@@ -145,6 +145,12 @@ SPECS = {
             Realm.STAFF,
             extra_fields=("client_company", "contact_name", "erasure_requests_url"),
         ),
+        TemplateSpec(
+            "contact-magic-link",
+            _l("Sign-in link (customer area)"),
+            Realm.CONTACT,
+            extra_fields=("sign_in_url",),
+        ),
     )
 }
 

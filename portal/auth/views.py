@@ -3,7 +3,7 @@
 from flask import abort, g, redirect, render_template, url_for
 
 from gorilla.audit import AuditAction, record
-from gorilla.auth import end_impersonation, password_sign_in, sign_in, sign_out
+from gorilla.auth import end_impersonation, finish_sign_in, password_sign_in, sign_out
 from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.sign_in_limits import limited
 from gorilla.tokens import TokenInvalid
@@ -76,6 +76,5 @@ def set_password(token: str):
         elif not set_password_from_link(contact, form.password.data):
             return render_template("portal/link_invalid.html"), 410
         else:
-            sign_in(contact)
-            return redirect(url_for("portal.home.index"))
+            return finish_sign_in(contact, url_for("portal.home.index"))
     return render_template("portal/set_password.html", form=form, contact=contact)
