@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the ``clock`` fixture is imported from tests.two_factor_helpers
 """Two-factor sign-in (TOTP) of staff and contacts: enrolment from the QR page, the second step
 after the password, replay and lockout, recovery codes, switching off."""
 
