@@ -138,7 +138,7 @@ def test_new_recovery_codes_replace_the_old_ones(app, tenant, staff_client, cloc
     secret, old = enrol(staff_client, clock)
     response = staff_client.submit(
         "/admin/profile/2fa/recovery-codes",
-        {"code": code_at(secret, clock.now)},
+        {"renew-code": code_at(secret, clock.now)},
         "/admin/profile/2fa",
     )
     assert response.status_code == 200 and "Ihre Wiederherstellungscodes" in response.get_data(
@@ -162,14 +162,18 @@ def test_switching_off_needs_the_password_and_a_code(app, tenant, staff_client, 
     secret, _ = enrol(staff_client, clock)
     path, form = "/admin/profile/2fa/disable", "/admin/profile/2fa"
     wrong = staff_client.submit(
-        path, {"password": "falsch-falsch", "code": code_at(secret, clock.now)}, form
+        path,
+        {"disable-password": "falsch-falsch", "disable-code": code_at(secret, clock.now)},
+        form,
     )
     assert "Das Passwort oder der Code ist nicht richtig." in wrong.get_data(as_text=True)
-    no_code = staff_client.submit(path, {"password": PASSWORD, "code": "111111"}, form)
+    no_code = staff_client.submit(
+        path, {"disable-password": PASSWORD, "disable-code": "111111"}, form
+    )
     assert no_code.status_code == 200
     clock.advance(totp.STEP)
     done = staff_client.submit(
-        path, {"password": PASSWORD, "code": code_at(secret, clock.now)}, form
+        path, {"disable-password": PASSWORD, "disable-code": code_at(secret, clock.now)}, form
     )
     assert done.status_code == 303
     client, response = password_step(app)

@@ -27,8 +27,8 @@ def _page(user, **values):
         uri = totp.provisioning_uri(secret, user.email, g.tenant.name)
         values |= {"qr": totp.qr_svg(uri), "secret": totp.grouped(secret)}
     values.setdefault("form", CodeForm(formdata=None))
-    values.setdefault("disable_form", DisableForm(formdata=None))
-    values.setdefault("renew_form", CodeForm(formdata=None))
+    values.setdefault("disable_form", DisableForm(formdata=None, prefix="disable"))
+    values.setdefault("renew_form", CodeForm(formdata=None, prefix="renew"))
     return render_template(
         "two_factor/setup.html",
         layout=_layout(),
@@ -64,7 +64,7 @@ def disable():
     """Switch off with the password and a code (POST)."""
     refuse_while_impersonating()
     user = current_user._get_current_object()
-    form = DisableForm()
+    form = DisableForm(prefix="disable")
     if not user.two_factor_enabled:
         return redirect(url_for(".setup"), 303)
     if form.validate_on_submit():
@@ -89,7 +89,7 @@ def renew_recovery_codes():
     """Ten new recovery codes after a code (POST); the old ones stop working."""
     refuse_while_impersonating()
     user = current_user._get_current_object()
-    form = CodeForm()
+    form = CodeForm(prefix="renew")
     if not user.two_factor_enabled:
         return redirect(url_for(".setup"), 303)
     if form.validate_on_submit():
