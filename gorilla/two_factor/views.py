@@ -137,3 +137,19 @@ def verify():
             return redirect(target)
         form.code.errors.append(_(INVALID_CODE))
     return render_template("two_factor/verify.html", layout=setup_.layout, form=form)
+
+
+PAGES = (
+    ("setup", setup, ("GET", "POST")),
+    ("disable", disable, ("POST",)),
+    ("renew_recovery_codes", renew_recovery_codes, ("POST",)),
+    ("download_recovery_codes", download_recovery_codes, ("POST",)),
+    ("verify", verify, ("GET", "POST")),
+)
+setup.writes_on_get = True  # a first look makes the secret being enrolled (tenants.sqlite)
+
+
+def map_pages(bp, **paths: str) -> None:
+    """Map the two-factor pages on an area's blueprint ``bp``, each at ``paths[name]``."""
+    for name, view, methods in PAGES:
+        bp.add_url_rule(paths[name], name, view, methods=list(methods))

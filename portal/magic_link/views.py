@@ -2,6 +2,7 @@
 spend it) and continue to the second step where two-factor sign-in is on."""
 
 from flask import abort, render_template, url_for
+from flask_babel import gettext as _
 
 from crm.two_factor.settings import magic_link_enabled
 from gorilla.auth import finish_sign_in
@@ -21,7 +22,17 @@ def ask():
     if form.validate_on_submit():
         request_link(form.email.data)
         sent = True
-    return render_template("portal/magic_link.html", form=form, sent=sent)
+    return render_template(
+        "portal/ask_for_link.html",
+        form=form,
+        sent=sent,
+        heading=_("Sign in with a link"),
+        intro=_("Enter your email address and we will send you a link that signs you in."),
+        sent_text=_(
+            "If the address is known to us, we have sent you a sign-in link. It is valid for "
+            "15 minutes and works once."
+        ),
+    )
 
 
 def use(token: str):
