@@ -8,11 +8,13 @@ from sqlalchemy import select
 from crm.contacts.models import Contact
 from crm.staff.models import Staff
 from gorilla.audit import AuditEntry
+from gorilla.sessions import AuthSession
 from gorilla.two_factor import totp
 from gorilla.two_factor.models import TwoFactorChallenge
 from tests.conftest import PASSWORD, client_for
 from tests.crm_factories import in_tenant
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
+from tests.test_auth_sessions import replay
 from tests.two_factor_helpers import SECRET_RE, clock, code_at, enrol, second_step  # noqa: F401
 
 ADMIN = "admin@acme.test"
@@ -251,3 +253,14 @@ def test_signed_in_as_the_contact_staff_cannot_change_its_two_factor(
     with in_tenant(app, tenant) as session:
         contact = session.get(Contact, contact_id)
         assert contact.totp_secret is None and not contact.two_factor_enabled
+
+
+def test_the_second_step_starts_a_fresh_server_side_session(app, tenant, staff_client, clock):
+    secret, _ = enrol(staff_client, clock)
+    client, _ = password_step(app)
+    half = replay(app, client)  # the cookie while only half signed in
+    second_step(client, code_at(secret, clock.now))
+    assert signed_in(client) and not signed_in(half)
+    with in_tenant(app, tenant) as session:
+        rows = session.scalars(select(AuthSession).where(AuthSession.realm == "staff")).all()
+        assert len(rows) == 2  # staff_client's and the new one

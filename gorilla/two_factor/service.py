@@ -120,7 +120,8 @@ def check_code(user, code: str | None) -> bool:
     return _spend_recovery_code(user, code or "")
 
 
-def _clear(user) -> None:
+def clear(user) -> None:
+    """Forget the user's secret, time-step and recovery codes (in the caller's transaction)."""
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None
@@ -129,7 +130,7 @@ def _clear(user) -> None:
 
 def disable(user) -> None:
     """Switch off (the caller checked password and code)."""
-    _clear(user)
+    clear(user)
     record(AuditAction.TWO_FACTOR_DISABLED, subject=user, customer_id=_customer_of(user))
 
 
@@ -150,7 +151,7 @@ def reset(user) -> None:
     """An admin switches a member's or contact's two-factor sign-in off (logged): the user
     signs in with the password alone, or enrols again where the tenant requires it."""
     was_on = user.two_factor_enabled
-    _clear(user)
+    clear(user)
     record(
         AuditAction.TWO_FACTOR_RESET,
         subject=user,

@@ -4,6 +4,7 @@ the customer area (/kunden/profil/2fa, /kunden/login/2fa) under their blueprint
 
 from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from gorilla.auth import complete_sign_in, realm_of_request, refuse_while_impersonating
@@ -13,7 +14,7 @@ from . import challenge, service, totp
 from .flow import enrolment_done
 from .forms import CodeForm, DisableForm, RecoveryCodesForm
 
-INVALID_CODE = "This code is not valid or was already used."
+INVALID_CODE = _l("This code is not valid or was already used.")
 
 
 def _layout() -> str:
@@ -56,7 +57,7 @@ def setup():
             enrolment_done()
             flash(_("Two-factor sign-in is on."), "success")
             return _shown(user, codes)
-        form.code.errors.append(_(INVALID_CODE))
+        form.code.errors.append(INVALID_CODE)
     return _page(user, form=form)
 
 
@@ -95,7 +96,7 @@ def renew_recovery_codes():
     if form.validate_on_submit():
         if service.check_code(user, form.code.data):
             return _shown(user, service.renew_recovery_codes(user))
-        form.code.errors.append(_(INVALID_CODE))
+        form.code.errors.append(INVALID_CODE)
     return _page(user, renew_form=form)
 
 
@@ -135,7 +136,7 @@ def verify():
             challenge.end(row)
             complete_sign_in(user)
             return redirect(target)
-        form.code.errors.append(_(INVALID_CODE))
+        form.code.errors.append(INVALID_CODE)
     return render_template("two_factor/verify.html", layout=setup_.layout, form=form)
 
 
