@@ -12,7 +12,7 @@ from gorilla.extensions import db
 from gorilla.forms import AppForm
 from gorilla.two_factor import service
 
-from . import settings
+from . import service as security
 
 
 class SecuritySettingsForm(AppForm):
@@ -26,9 +26,9 @@ class SecuritySettingsForm(AppForm):
 @admin_required
 def security_settings():
     """Require two-factor sign-in (enforced at each user's next sign-in); the emailed link."""
-    form = SecuritySettingsForm(data=settings.current())
+    form = SecuritySettingsForm(data=security.current())
     if form.validate_on_submit():
-        settings.save(form.data)
+        security.save(form.data)
         flash(_("Settings saved."), "success")
         return redirect(url_for("admin.two_factor.settings"), 303)
     return render_template("two_factor_admin/security.html", form=form)

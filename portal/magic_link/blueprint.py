@@ -3,7 +3,7 @@
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from crm.two_factor.settings import magic_link_enabled
+from crm.two_factor.service import magic_link_enabled
 from gorilla.ratelimit import client_key, limit
 from mail_templates import register_composer
 

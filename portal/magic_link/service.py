@@ -8,7 +8,7 @@ from sqlalchemy import select
 import mail_templates
 from crm.contacts.models import Contact
 from crm.registrations.service import sign_in_refusal
-from crm.two_factor.settings import magic_link_enabled
+from crm.two_factor.service import magic_link_enabled
 from gorilla.audit import AuditAction, record
 from gorilla.auth import normalize_email
 from gorilla.extensions import db

@@ -4,7 +4,7 @@ spend it) and continue to the second step where two-factor sign-in is on."""
 from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 
-from crm.two_factor.settings import magic_link_enabled
+from crm.two_factor.service import magic_link_enabled
 from gorilla.auth import finish_sign_in
 from gorilla.forms import AppForm
 from gorilla.tokens import TokenInvalid
