@@ -77,6 +77,9 @@ class Config:
     REGISTRATION_LIMIT = _env("REGISTRATION_LIMIT") or "5 per hour"
     # At most one reset mail per contact in this many seconds; further requests are dropped.
     FORGOT_PASSWORD_INTERVAL = int(_env("FORGOT_PASSWORD_INTERVAL") or 300)
+    # Two-factor sign-in: seconds between password and code; lifetime of an emailed sign-in link.
+    TWO_FACTOR_CHALLENGE_MAX_AGE = int(_env("TWO_FACTOR_CHALLENGE_MAX_AGE") or 300)
+    MAGIC_LINK_MAX_AGE = int(_env("MAGIC_LINK_MAX_AGE") or 15 * 60)
 
     # Tenancy
     TENANT_CACHE_TTL = 10.0  # seconds before a process notices registry changes of others

@@ -25,11 +25,13 @@ from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search
 from crm.settings.blueprint import bp as settings
 from crm.staff.blueprint import bp as staff
+from crm.staff.models import Staff
 from crm.staff.service import SIGNED_IN_STAFF
 from crm.staff.verification import email_unverified
 from crm.tasks.blueprint import bp as tasks
 from crm.tickets.blueprint import bp as tickets
 from crm.transfer.blueprint import bp as transfer
+from crm.two_factor.blueprint import bp as two_factor
 from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
 
@@ -40,6 +42,7 @@ PUBLIC_ENDPOINTS = {
     "admin.staff.set_password",
     "admin.staff.handoff",
     "admin.staff.verify_email",
+    "admin.two_factor.verify",
 }
 
 bp.register_blueprint(staff)
@@ -58,6 +61,8 @@ bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
 bp.register_blueprint(editor)
 bp.register_blueprint(tickets)
+
+bp.register_blueprint(two_factor)
 
 
 @bp.before_request
@@ -85,5 +90,8 @@ def init_app(app: Flask) -> None:
         blueprint="admin",
         login="admin.staff.login",
         profile="admin.staff.profile",
+        home="admin.dashboard.index",
+        model=Staff,
+        layout="admin_base.html",
     )
     app.register_blueprint(bp)

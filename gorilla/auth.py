@@ -151,25 +151,36 @@ def enforce_session_scope() -> None:
 class RealmSetup:
     """How a realm's users are loaded and where its pages are: ``statement`` selects the user
     by ``:token``, joined to its session (``sessions.joined_to_session``); ``blueprint`` is the
-    area that needs the realm's sign-in; ``login`` and ``profile`` are endpoints."""
+    area that needs the realm's sign-in; ``login``, ``profile`` and ``home`` are endpoints;
+    ``model`` is the user model and ``layout`` the template the area's pages extend."""
 
     statement: Select
     blueprint: str
     login: str
     profile: str
+    home: str = ""
+    model: type | None = None
+    layout: str = "base.html"
 
 
 def register_realm(
-    app: Flask, realm: str, statement: Select, *, blueprint: str, login: str, profile: str
+    app: Flask, realm: str, statement: Select, *, blueprint: str, login: str, profile: str, **more
 ) -> None:
     """Register the realm ``realm`` (``staff``/``contact``): see ``RealmSetup``."""
-    setup = RealmSetup(statement, blueprint, login, profile)
+    setup = RealmSetup(statement, blueprint, login, profile, **more)
     app.extensions.setdefault("gorilla.realms", {})[realm] = setup
 
 
 def realm_setup(realm: str) -> RealmSetup:
     """The registered set-up of ``realm``."""
     return current_app.extensions["gorilla.realms"][realm]
+
+
+def realm_of_request() -> tuple[str, RealmSetup] | None:
+    """The realm whose area (blueprint) serves this request, with its set-up."""
+    realms = current_app.extensions.get("gorilla.realms", {})
+    serving = (item for item in realms.items() if item[1].blueprint in request.blueprints)
+    return next(serving, None)
 
 
 def _load_user(token: str):
@@ -189,11 +200,10 @@ def _load_user(token: str):
 
 
 def _unauthorized():
-    realms = current_app.extensions.get("gorilla.realms", {}).values()
-    login = next((setup.login for setup in realms if setup.blueprint in request.blueprints), None)
-    if login is None:
+    found = realm_of_request()
+    if found is None:
         return redirect("/")
-    return redirect(url_for(login, next=request.full_path.rstrip("?")))
+    return redirect(url_for(found[1].login, next=request.full_path.rstrip("?")))
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -227,11 +237,28 @@ def password_sign_in(form, authenticate: Callable, home: str, template: str):
             form.password.errors.append(str(refusal))
             return render_template(template, form=form)
         if user is not None:
-            sign_in(user)
-            record(AuditAction.SIGN_IN, actor=user, customer_id=getattr(user, "customer_id", None))
-            return redirect(safe_next(home))
+            return finish_sign_in(user, safe_next(home))
         form.password.errors.append(_("Email or password is incorrect."))
     return render_template(template, form=form)
+
+
+SECOND_STEP = "gorilla.second_step"  # app.extensions: (user, target) -> response or None
+
+
+def finish_sign_in(user, target: str):
+    """The first factor is proven (password, emailed link): sign in and go to ``target``,
+    unless the registered second step (two-factor sign-in) takes over first."""
+    second_step = current_app.extensions.get(SECOND_STEP)
+    if second_step is not None and (response := second_step(user, target)) is not None:
+        return response
+    complete_sign_in(user)
+    return redirect(target)
+
+
+def complete_sign_in(user) -> None:
+    """Start the session of ``user`` and log the sign-in."""
+    sign_in(user)
+    record(AuditAction.SIGN_IN, actor=user, customer_id=getattr(user, "customer_id", None))
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:

@@ -124,18 +124,40 @@ def limited(
     """
 
     def attempt_sign_in(email: str, password: str) -> User | None:
-        attempt = Attempt(realm, normalize_email(email)[:254], get_remote_address()[:64])
-        by_account, by_address = attempt.failures()
-        attempt.refuse_beyond_limits((by_account + 1, by_address + 1))
-        user = authenticate(email, password)
-        if user is None:
-            attempt.record_failure()
-            attempt.refuse_beyond_limits(attempt.failures())
-        elif by_account:
-            attempt.forget_account()
-        return user
+        found: list[User] = []
+
+        def check() -> bool:
+            found.append(authenticate(email, password))
+            return found[0] is not None
+
+        # A password alone does not clear the failures of an account that still owes a
+        # second factor: else each right password would restart the count of wrong codes.
+        guarded(realm, email, check, forget=lambda: not getattr(found[0], "two_factor_enabled", 0))
+        return found[0]
 
     return attempt_sign_in
+
+
+def guarded(
+    realm: str, account: str, check: Callable[[], bool], forget: Callable[[], bool] | None = None
+) -> bool:
+    """Run ``check`` (a password or a code of ``account``) behind the sign-in limits of
+    ``realm``: beyond them it answers 429, a failure counts toward them, and a success clears
+    the account's failures unless ``forget()`` says not to.
+
+    Checked before (a locked account answers 429 even to the right answer), and again after a
+    failure was recorded, counting it, so concurrent guesses cannot slip past.
+    """
+    attempt = Attempt(realm, normalize_email(account)[:254], get_remote_address()[:64])
+    by_account, by_address = attempt.failures()
+    attempt.refuse_beyond_limits((by_account + 1, by_address + 1))
+    if not check():
+        attempt.record_failure()
+        attempt.refuse_beyond_limits(attempt.failures())
+        return False
+    if by_account and (forget is None or forget()):
+        attempt.forget_account()
+    return True
 
 
 def forget_failures(user) -> None:

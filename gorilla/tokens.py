@@ -44,6 +44,7 @@ class Purpose(StrEnum):
     STAFF_VERIFY_EMAIL = "staff-verify-email"
     SIGNUP_HANDOFF = "signup-handoff"
     CONTACT_CONFIRM_REGISTRATION = "contact-confirm-registration"
+    CONTACT_MAGIC_LINK = "contact-magic-link"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ RULES = {
     Purpose.STAFF_VERIFY_EMAIL: Rule("STAFF_VERIFY_EMAIL_MAX_AGE", single_use=False),
     Purpose.SIGNUP_HANDOFF: Rule("HANDOFF_MAX_AGE"),
     Purpose.CONTACT_CONFIRM_REGISTRATION: Rule("REGISTRATION_CONFIRM_MAX_AGE"),
+    Purpose.CONTACT_MAGIC_LINK: Rule("MAGIC_LINK_MAX_AGE"),
 }
 
 

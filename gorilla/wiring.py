@@ -17,6 +17,7 @@ from gorilla import (
     ratelimit,
     request,
     templating,
+    two_factor,
 )
 from gorilla.demo import demo_command
 from gorilla.extensions import babel, csrf, db, login_manager, mail, migrate
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     errors.init_app(app)
     observability.init_app(app)
     headers.init_app(app)
+    two_factor.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

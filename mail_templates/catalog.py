@@ -175,6 +175,12 @@ SPECS = {
             Realm.STAFF,
             extra_fields=(*TICKET_FIELDS, "client_company"),
         ),
+        TemplateSpec(
+            "contact-magic-link",
+            _l("Sign-in link (customer area)"),
+            Realm.CONTACT,
+            extra_fields=("sign_in_url",),
+        ),
     )
 }
 

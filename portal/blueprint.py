@@ -9,6 +9,7 @@ section there. Endpoints are named ``portal.<feature>.<action>`` (``portal.invoi
 from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
+from crm.contacts.models import Contact
 from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
 from portal import sections
@@ -17,11 +18,14 @@ from portal.auth.service import SIGNED_IN_CONTACT
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
 from portal.invoices.blueprint import bp as invoices
+from portal.magic_link.blueprint import bp as magic_link
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects
 from portal.registration.blueprint import bp as registration
 from portal.tickets.blueprint import bp as tickets
+
+from portal.two_factor.blueprint import bp as two_factor
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden", template_folder="templates")
 
@@ -33,6 +37,9 @@ PUBLIC_ENDPOINTS = {
     "portal.gdpr.privacy_policy",
     "portal.registration.register",
     "portal.registration.confirm",
+    "portal.two_factor.verify",
+    "portal.magic_link.ask",
+    "portal.magic_link.use",
 }
 
 bp.register_blueprint(home)
@@ -43,6 +50,9 @@ bp.register_blueprint(projects)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
 bp.register_blueprint(tickets)
+
+bp.register_blueprint(two_factor)
+bp.register_blueprint(magic_link)
 
 
 @bp.before_request
@@ -68,6 +78,9 @@ def init_app(app: Flask) -> None:
         blueprint="portal",
         login="portal.auth.login",
         profile="portal.profile.show",
+        home="portal.home.index",
+        model=Contact,
+        layout="portal/portal_base.html",
     )
     sections.init_app(app)
     app.register_blueprint(bp)

@@ -23,6 +23,7 @@ from gorilla.choices import LabelledEnum
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import spend_link
 from gorilla.trigram import trigram_index
+from gorilla.two_factor.models import TwoFactorColumns
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -91,7 +92,7 @@ def searchable_text(contact) -> ColumnElement[str]:
     return joined
 
 
-class Contact(UserMixin, TenantModel):
+class Contact(UserMixin, TwoFactorColumns, TenantModel):
     """A person at a customer; one contact per customer is the primary one."""
 
     __tablename__ = "contacts"

@@ -19,6 +19,7 @@ from gorilla.passwords import new_session_token
 from gorilla.sessions import end_sessions
 from gorilla.storage import delete_upload
 from gorilla.tokens import spend_link
+from gorilla.two_factor import service as two_factor
 from gorilla.unit_of_work import on_commit
 from tenants.models import utcnow
 
@@ -61,6 +62,7 @@ def anonymise_contact(contact: Contact, staff) -> None:
     contact.title = contact.phonenumber = contact.direction = ""
     contact.profile_image = None
     contact.password_hash = None
+    two_factor.clear(contact)
     contact.active = False
     contact.permissions = ()
     for flag in NOTIFICATIONS:

@@ -17,6 +17,7 @@ TABBED_PAGES = {
     "admin.audit.retention",
     "admin.gdpr.privacy_policy",
     "admin.gdpr.erasure_requests",
+    "admin.two_factor.settings",
 } | {f"admin.customer_groups.{name}" for name in ("list", "new", "show")}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 

@@ -10,11 +10,12 @@ from gorilla.auth import Realm
 from gorilla.i18n import DEFAULT_LANGUAGE
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import spend_link
+from gorilla.two_factor.models import TwoFactorColumns
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
 
-class Staff(UserMixin, TenantModel):
+class Staff(UserMixin, TwoFactorColumns, TenantModel):
     """A member of the agency's team who signs in at /admin."""
 
     __tablename__ = "staff"

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from gorilla.auth import Realm, password_sign_in, sign_in, sign_out
+from gorilla.auth import Realm, finish_sign_in, password_sign_in, sign_in, sign_out
 from gorilla.extensions import db
 from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.sign_in_limits import limited
@@ -53,8 +53,7 @@ def set_password(token: str):
         elif not set_password_from_link(staff, form.password.data):
             return render_template("staff/link_invalid.html"), 410
         else:
-            sign_in(staff)
-            return redirect(url_for("admin.dashboard.index"))
+            return finish_sign_in(staff, url_for("admin.dashboard.index"))
     return render_template("staff/set_password.html", form=form, staff=staff)
 
 

@@ -47,6 +47,14 @@ class AuditAction(LabelledEnum):
     TICKET_MERGED = "ticket_merged", _l("Ticket merged")
     TICKET_CLOSED = "ticket_closed", _l("Ticket closed")
 
+    TWO_FACTOR_ENABLED = "two_factor_enabled", _l("Two-factor sign-in switched on")
+    TWO_FACTOR_DISABLED = "two_factor_disabled", _l("Two-factor sign-in switched off")
+    TWO_FACTOR_RESET = "two_factor_reset", _l("Two-factor sign-in reset by an admin")
+    RECOVERY_CODE_USED = "recovery_code_used", _l("Recovery code used")
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _l("New recovery codes")
+    SECURITY_SETTINGS_CHANGED = "security_settings_changed", _l("Security settings changed")
+    MAGIC_LINK_SIGN_IN = "magic_link_sign_in", _l("Sign-in link used")
+
 
 class AuditEntry(TenantModel):
     """One event: when (UTC), who (realm, id and name as they were), what, on which record

@@ -1,9 +1,10 @@
 """Customer-area sign-in, sign-out, forgot password and set password."""
 
 from flask import abort, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from gorilla.audit import AuditAction, record
-from gorilla.auth import end_impersonation, password_sign_in, sign_in, sign_out
+from gorilla.auth import end_impersonation, finish_sign_in, password_sign_in, sign_out
 from gorilla.forms import ChoosePasswordForm, password_problem
 from gorilla.sign_in_limits import limited
 from gorilla.tokens import TokenInvalid
@@ -60,7 +61,17 @@ def forgot_password():
     if form.validate_on_submit():
         request_password_reset(form.email.data)
         sent = True
-    return render_template("portal/forgot_password.html", form=form, sent=sent)
+    return render_template(
+        "portal/ask_for_link.html",
+        form=form,
+        sent=sent,
+        heading=_("Forgot your password?"),
+        intro=_("Enter your email address and we will send you a link to choose a new password."),
+        sent_text=_(
+            "If the address is known to us, we have sent you a link to choose a new password. "
+            "It is valid for one hour."
+        ),
+    )
 
 
 def set_password(token: str):
@@ -76,6 +87,5 @@ def set_password(token: str):
         elif not set_password_from_link(contact, form.password.data):
             return render_template("portal/link_invalid.html"), 410
         else:
-            sign_in(contact)
-            return redirect(url_for("portal.home.index"))
+            return finish_sign_in(contact, url_for("portal.home.index"))
     return render_template("portal/set_password.html", form=form, contact=contact)

@@ -1,0 +1,1 @@
+"""Two-factor sign-in on the staff side: own pages, admins' reset, Einstellungen › Sicherheit."""
