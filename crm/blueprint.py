@@ -12,6 +12,7 @@ from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from crm import navigation
+from crm.api_keys.blueprint import bp as api_keys
 from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
 from crm.customer_groups.blueprint import bp as customer_groups
@@ -54,6 +55,7 @@ bp.register_blueprint(search)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
+bp.register_blueprint(api_keys)
 
 
 @bp.before_request

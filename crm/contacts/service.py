@@ -57,6 +57,17 @@ def notifications_for(permissions: Iterable[str]) -> set[str]:
     return {flag for name in permissions for flag in NOTIFICATIONS_BY_PERMISSION.get(name, ())}
 
 
+def new_defaults(customer: Customer) -> dict:
+    """What a new contact form starts with: the default permissions (the customer groups',
+    else the tenant's) and the matching notifications."""
+    permissions = default_permissions_for(customer)
+    return {
+        "permissions": sorted(permissions),
+        "is_primary": primary_contact(customer) is None,
+        **dict.fromkeys(notifications_for(permissions), True),
+    }
+
+
 def contacts_of(customer: Customer) -> list[Contact]:
     """The customer's contacts, the primary one first."""
     return db.session.scalars(
@@ -205,6 +216,17 @@ def send_set_password_link(contact: Contact) -> None:
         raise mail_templates.NotQueued(_("The contact is deactivated."))
     with db.session.begin_nested():  # a refusal rolls back the link's new nonce
         mail_templates.queue_set_password_link(contact)
+
+
+def send_welcome_email(contact: Contact) -> None:
+    """Queue the welcome email for an existing contact in the caller's transaction.
+
+    Raises ``mail_templates.NotQueued`` when the contact or its customer is deactivated or
+    the template is switched off.
+    """
+    if not (contact.active and contact.customer.active):
+        raise mail_templates.NotQueued(_("The contact is deactivated."))
+    mail_templates.queue("contact-welcome", to=contact)
 
 
 def set_contact_active(contact: Contact, active: bool) -> None:

@@ -42,6 +42,8 @@ class AuditAction(LabelledEnum):
     REGISTRATION_CONFIRMED = "registration_confirmed", _l("Registration confirmed")
     REGISTRATION_APPROVED = "registration_approved", _l("Registration approved")
     REGISTRATION_REJECTED = "registration_rejected", _l("Registration rejected")
+    API_KEY_CREATED = "api_key_created", _l("API key created")
+    API_KEY_REVOKED = "api_key_revoked", _l("API key revoked")
 
 
 class AuditEntry(TenantModel):
