@@ -27,6 +27,11 @@ def record_id(strict: bool = True, **options) -> fields.Integer:
     return fields.Integer(strict=strict, validate=Range(1, MAX_INT), **options)
 
 
+def amount() -> fields.Decimal:
+    """A decimal amount as text ("119.00"), exact."""
+    return fields.Decimal(as_string=True, metadata={"type": "string", "format": "decimal"})
+
+
 class UtcDateTime(fields.DateTime):
     """A moment in UTC with its offset (SQLite hands back naive UTC values)."""
 
@@ -167,9 +172,9 @@ class TaskFilter(ListArgs):
 
 class InvoiceItem(Schema):
     description = fields.String()
-    qty = fields.Decimal(as_string=True)
-    rate = fields.Decimal(as_string=True)
-    taxrate = fields.Decimal(as_string=True)
+    qty = amount()
+    rate = amount()
+    taxrate = amount()
 
 
 class Invoice(Schema):
@@ -180,10 +185,10 @@ class Invoice(Schema):
     duedate = fields.Date(allow_none=True)
     status = fields.String(validate=one_of(InvoiceStatus))
     currency = fields.String()
-    subtotal = fields.Decimal(as_string=True)
-    tax = fields.Decimal(as_string=True)
-    total = fields.Decimal(as_string=True)
-    amount_paid = fields.Decimal(as_string=True)
+    subtotal = amount()
+    tax = amount()
+    total = amount()
+    amount_paid = amount()
     sent_at = UtcDateTime(allow_none=True)
     items = fields.List(fields.Nested(InvoiceItem))
 
