@@ -4,7 +4,6 @@ the request's language, rate limits per key, and tenant isolation by id."""
 import pytest
 from sqlalchemy import select
 
-from crm.contacts.models import Contact
 from crm.customers.models import Customer
 from mail_templates.models import OutboxMessage
 from tests.api_helpers import add_invoice, bearer, make_key
