@@ -1,7 +1,7 @@
 """REST API v1 (``/api/v1/…``) of a tenant, authorised by the tenant's API keys.
 
-``api.keys`` holds the keys (model, hashing, scopes); ``api.blueprint`` the URL map and the
-Bearer check; ``api.resources`` one module per resource; ``api.spec`` the OpenAPI document
+The keys themselves (model, hashing, scopes, the admin page) live in ``crm.api_keys``;
+``api.blueprint`` holds the URL map and the Bearer check; ``api.resources`` one module per resource; ``api.spec`` the OpenAPI document
 built from the operations as they are declared.
 """
 

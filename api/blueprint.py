@@ -9,13 +9,13 @@ from flask import Blueprint, Flask, current_app, g, jsonify, render_template, re
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException, Unauthorized
 
+from crm.api_keys.service import authenticate, key_prefix
 from gorilla.extensions import csrf
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
 from gorilla.ratelimit import shared_limit
 
 from . import resources  # noqa: F401 - declares the operations
 from .errors import ApiError, handle_api_error, handle_http_exception, not_found
-from .keys import authenticate, key_prefix
 from .operations import OPERATIONS
 from .spec import document
 

@@ -29,6 +29,7 @@ from crm.staff.service import SIGNED_IN_STAFF
 from crm.staff.verification import email_unverified
 from crm.tasks.blueprint import bp as tasks
 from crm.transfer.blueprint import bp as transfer
+from crm.webhooks.blueprint import bp as webhooks
 from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
 
@@ -56,6 +57,7 @@ bp.register_blueprint(gdpr)
 bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
 bp.register_blueprint(api_keys)
+bp.register_blueprint(webhooks)
 
 
 @bp.before_request

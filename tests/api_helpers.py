@@ -1,6 +1,7 @@
 """Builders for the API tests: keys made through the service, requests with a Bearer key."""
 
-from api.keys import SCOPES, create_key
+from crm.api_keys.models import SCOPES
+from crm.api_keys.service import create_key
 from tests.crm_factories import in_tenant
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from api.keys import ApiKey
+from crm.api_keys.models import ApiKey
 from gorilla.audit import AuditEntry
 from tests.api_helpers import bearer, make_key
 from tests.conftest import client_for

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 import mail_templates
+from crm.api_keys.models import Scope
 from crm.contacts.forms import ContactForm
 from crm.contacts.models import Contact
 from crm.contacts.service import (
@@ -24,7 +25,6 @@ from gorilla.unique_email import EmailTaken
 from .. import schemas
 from ..errors import ApiError
 from ..forms import merged, validated
-from ..keys import Scope
 from ..operations import operation
 from ..representation import check_if_match, one, page
 

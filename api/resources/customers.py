@@ -3,6 +3,7 @@
 from flask import url_for
 from sqlalchemy import func, select
 
+from crm.api_keys.models import Scope
 from crm.customers.forms import CustomerForm
 from crm.customers.models import Customer
 from crm.customers.service import FIELDS, save_customer
@@ -10,7 +11,6 @@ from gorilla.extensions import db
 
 from .. import schemas
 from ..forms import merged, pick, validated
-from ..keys import Scope
 from ..operations import operation
 from ..representation import check_if_match, one, page
 

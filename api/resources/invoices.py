@@ -3,12 +3,12 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from crm.api_keys.models import Scope
 from crm.invoices.models import Invoice
 from crm.invoices.pdf import pdf_response
 from gorilla.extensions import db
 
 from .. import schemas
-from ..keys import Scope
 from ..operations import operation
 from ..representation import one, page
 

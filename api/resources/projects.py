@@ -3,6 +3,7 @@
 from flask import url_for
 from sqlalchemy import select
 
+from crm.api_keys.models import Scope
 from crm.projects.forms import project_form
 from crm.projects.models import Project
 from crm.projects.service import FIELDS, save_project
@@ -10,7 +11,6 @@ from gorilla.extensions import db
 
 from .. import schemas
 from ..forms import merged, pick, validated
-from ..keys import Scope
 from ..operations import operation
 from ..representation import check_if_match, one, page
 

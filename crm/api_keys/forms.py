@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from api.keys import Scope
 from gorilla.forms import AppForm, MultiCheckboxField, choices
+
+from .models import Scope
 
 
 class ApiKeyForm(AppForm):

@@ -3,11 +3,12 @@
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from api.keys import ApiKey, create_key, keys, revoke_key
 from crm.access import admin_required
 from gorilla.extensions import db
 
 from .forms import ApiKeyForm
+from .models import ApiKey
+from .service import create_key, keys, revoke_key
 
 
 def _page(form: ApiKeyForm, new_key: str | None = None):

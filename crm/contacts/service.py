@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 import mail_templates
+import webhooks
 from crm.customer_groups.service import group_default_permissions
 from crm.customers.models import Customer
 from gorilla.audit import AuditAction, record
@@ -165,6 +166,10 @@ def create_contact(
         if primary_contact(customer) is None or data.get("is_primary"):
             _make_primary(contact)
         db.session.flush()
+        webhooks.emit("contact.created", {
+            "id": contact.id, "customer_id": customer.id, "firstname": contact.firstname,
+            "lastname": contact.lastname, "email": contact.email, "is_primary": contact.is_primary,
+        })  # fmt: skip
         if send_welcome:
             mail_templates.send("contact-welcome", to=contact)
         if send_set_password:
