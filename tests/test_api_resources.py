@@ -263,3 +263,23 @@ def test_openapi_document_and_docs_page(client):
     assert "/customers/{customer_id}" in document["paths"]
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert "PATCH /api/v1/contacts/{contact_id}" in page
+
+
+def test_rate_limit_with_redis_down_still_answers(app, tenant, tmp_path, database_url, caplog):
+    import logging
+
+    from gorilla.extensions import db
+    from tests.conftest import make_app
+
+    down = make_app(tmp_path, database_url, REDIS_URL="redis://127.0.0.1:1/0",
+                    API_RATE_LIMIT="2 per minute")  # fmt: skip
+    try:
+        key = make_key(down, tenant)
+        client = client_for(down, tenant.slug)
+        with caplog.at_level(logging.WARNING, logger="flask-limiter"):
+            statuses = [client.get("/api/v1/customers", headers=bearer(key)).status_code
+                        for _ in range(3)]  # fmt: skip
+        assert statuses == [200, 200, 429]  # counted in memory meanwhile
+    finally:
+        with down.app_context():
+            db.engine.dispose()
