@@ -4,7 +4,7 @@ welcome and set-password emails, through ``crm.contacts.service`` and the contac
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select
 
 import mail_templates
 from crm.api_keys.models import Scope
@@ -23,34 +23,27 @@ from gorilla.extensions import db
 from gorilla.unique_email import EmailTaken
 
 from .. import schemas
+from ..crud import Resource, declare_reads
 from ..errors import ApiError
 from ..forms import merged, validated
 from ..operations import operation
-from ..representation import check_if_match, one, page
+from ..representation import check_if_match, one
 
 SHOWN, PATCH = schemas.Contact(), schemas.ContactPatch()
 ITEM = "/contacts/<int:contact_id>"
 EMAIL_TAKEN = {"email": [_l("Another contact already uses this email address.")]}
 
 
-@operation("GET", "/contacts", scope=Scope.CONTACTS_READ, tag="contacts",
-           summary="List contacts", response=SHOWN, listing=True,
-           query=schemas.ContactFilter())  # fmt: skip
-def contacts_list(args):
-    """Contacts in id order; by ``customer_id`` and ``email`` (any case)."""
-    query = select(Contact)
-    if "customer_id" in args:
-        query = query.where(Contact.customer_id == args["customer_id"])
-    if "email" in args:
-        query = query.where(Contact.email == normalize_email(args["email"]))
-    return page(SHOWN, query, Contact, args)
+def _email(query: Select, args: dict) -> Select:
+    if "email" not in args:
+        return query
+    return query.where(Contact.email == normalize_email(args["email"]))
 
 
-@operation("GET", ITEM, scope=Scope.CONTACTS_READ, tag="contacts", summary="Read a contact",
-           response=SHOWN, etag=True)  # fmt: skip
-def contacts_show(contact_id: int):
-    """One contact with its permissions, notifications and ETag."""
-    return one(SHOWN, db.get_or_404(Contact, contact_id))
+declare_reads(Resource(
+    "contacts", "contact", Contact, SHOWN, schemas.ContactFilter(), Scope.CONTACTS_READ,
+    equal=("customer_id",), narrow=_email,
+))  # fmt: skip
 
 
 def _saved(save):

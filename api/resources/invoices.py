@@ -1,6 +1,5 @@
-"""``/invoices``: list, read and the PDF (read only)."""
+"""``/invoices``: list (by ``customer_id``, ``status``; with items), read, and the PDF."""
 
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from crm.api_keys.models import Scope
@@ -9,33 +8,17 @@ from crm.invoices.pdf import pdf_response
 from gorilla.extensions import db
 
 from .. import schemas
+from ..crud import Resource, declare
 from ..operations import operation
-from ..representation import one, page
 
-SHOWN = schemas.Invoice()
-ITEM = "/invoices/<int:invoice_id>"
-
-
-@operation("GET", "/invoices", scope=Scope.INVOICES_READ, tag="invoices",
-           summary="List invoices", response=SHOWN, listing=True,
-           query=schemas.InvoiceFilter())  # fmt: skip
-def invoices_list(args):
-    """Invoices in id order with their items; by ``customer_id`` and ``status``."""
-    query = select(Invoice).options(selectinload(Invoice.items))
-    for name in ("customer_id", "status"):
-        if name in args:
-            query = query.where(getattr(Invoice, name) == args[name])
-    return page(SHOWN, query, Invoice, args)
+INVOICES = Resource(
+    "invoices", "invoice", Invoice, schemas.Invoice(), schemas.InvoiceFilter(),
+    Scope.INVOICES_READ, equal=("customer_id", "status"), options=(selectinload(Invoice.items),),
+)  # fmt: skip
+declare(INVOICES)
 
 
-@operation("GET", ITEM, scope=Scope.INVOICES_READ, tag="invoices", summary="Read an invoice",
-           response=SHOWN, etag=True)  # fmt: skip
-def invoices_show(invoice_id: int):
-    """One invoice with its items and ETag."""
-    return one(SHOWN, db.get_or_404(Invoice, invoice_id))
-
-
-@operation("GET", f"{ITEM}/pdf", scope=Scope.INVOICES_READ, tag="invoices",
+@operation("GET", f"{INVOICES.item}/pdf", scope=Scope.INVOICES_READ, tag="invoices",
            summary="Download an invoice as PDF", media_type="application/pdf")  # fmt: skip
 def invoices_pdf(invoice_id: int):
     """The invoice's PDF, as the customer area offers it."""
