@@ -37,11 +37,12 @@ def merged(schema: Schema, record, changes: Mapping[str, Any]) -> dict[str, Any]
     return {name: current[name] for name in writable if name in current} | dict(changes)
 
 
-def _messages(errors) -> list[str]:
+def messages_of(errors) -> list[str]:
+    """Every message of a nested error structure (form or schema), in order."""
     if isinstance(errors, dict):
-        return [text for value in errors.values() for text in _messages(value)]
+        return [text for value in errors.values() for text in messages_of(value)]
     if isinstance(errors, list | tuple):
-        return [text for value in errors for text in _messages(value)]
+        return [text for value in errors for text in messages_of(value)]
     return [str(errors)]
 
 
@@ -49,7 +50,7 @@ def validated(make_form: Callable[..., Form], values: Mapping[str, Any], **optio
     """The form built by ``make_form`` from ``values``, validated; 422 with its field errors."""
     form = make_form(formdata=form_data(values), meta={"csrf": False}, **options)
     if not form.validate():
-        raise ApiError(422, fields={name: _messages(errs) for name, errs in form.errors.items()})
+        raise ApiError(422, fields={name: messages_of(errs) for name, errs in form.errors.items()})
     return form
 
 

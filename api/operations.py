@@ -12,9 +12,12 @@ from functools import wraps
 from typing import Any
 
 from flask import g, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 
 from .errors import ApiError
+from .forms import messages_of
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,12 @@ class Operation:
 
 
 OPERATIONS: list[Operation] = []
+# marshmallow's fixed messages, here so that the catalog keeps their translations
+SCHEMA_MESSAGES = (
+    _l("Missing data for required field."), _l("Unknown field."), _l("Not a valid integer."),
+    _l("Not a valid string."), _l("Not a valid boolean."), _l("Not a valid date."),
+    _l("Not a valid list."), _l("Field may not be null."), _l("Invalid input type."),
+)  # fmt: skip
 
 
 def _load(schema: Schema, payload: dict, status: int) -> dict[str, Any]:
@@ -50,7 +59,7 @@ def _load(schema: Schema, payload: dict, status: int) -> dict[str, Any]:
         return schema.load(payload)
     except ValidationError as error:
         messages = error.normalized_messages()
-        fields = {name: texts if isinstance(texts, list) else [str(texts)]
+        fields = {name: [_(text) for text in messages_of(texts)]
                   for name, texts in messages.items()}  # fmt: skip
         raise ApiError(status, fields=fields) from None
 

@@ -247,9 +247,10 @@ def test_rate_limit_per_key_with_headers(app, tenant, key, api):
     assert answers[1].headers["X-RateLimit-Remaining"] == "1"
     assert answers[3].json["error"]["code"] == "rate_limited"
     other = make_key(app, tenant, name="Zweiter")
-    assert client_for(app, tenant.slug).get(
-        "/api/v1/customers", headers=bearer(other)
-    ).status_code == 200
+    assert (
+        client_for(app, tenant.slug).get("/api/v1/customers", headers=bearer(other)).status_code
+        == 200
+    )
 
 
 def test_unknown_api_paths_answer_json_404(api):
@@ -283,3 +284,12 @@ def test_rate_limit_with_redis_down_still_answers(app, tenant, tmp_path, databas
     finally:
         with down.app_context():
             db.engine.dispose()
+
+
+def test_schema_errors_are_translated_too(api):
+    response = api("POST", "/customers", json={"company": 5, "extra": 1},
+                   headers={"Accept-Language": "de"})  # fmt: skip
+    assert response.status_code == 422
+    assert response.json["error"]["fields"] == {
+        "company": ["Kein gültiger Text."], "extra": ["Unbekanntes Feld."]
+    }  # fmt: skip

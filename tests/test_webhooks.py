@@ -183,3 +183,12 @@ def test_another_tenants_endpoints_and_deliveries_are_404(
     assert retry.status_code == 404
     assert staff_client.submit(f"{PAGE}/1/delete", {}, PAGE).status_code == 404
     assert receiver.url not in staff_client.get(PAGE).get_data(as_text=True)
+
+
+def test_watch_mode_delivers_new_events(app, tenant, staff_client, runner, receiver):
+    register(staff_client, receiver.url)
+    create_contact(app, tenant)
+    result = runner.invoke(args=["webhooks", "deliver", "--watch", "--interval", "0.01",
+                                 "--max-rounds", "2"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert len(receiver.requests) == 1
