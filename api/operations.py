@@ -7,7 +7,7 @@ validated JSON body (``data``) when the operation has a ``body`` schema, and is 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -37,7 +37,6 @@ class Operation:
     etag: bool = False  # the answer carries an ETag; a body needs If-Match
     status: int = 200
     media_type: str = "application/json"
-    errors: tuple[int, ...] = field(default_factory=tuple)
 
     @property
     def endpoint(self) -> str:
