@@ -37,6 +37,9 @@ class Config:
     SECRET_KEY = _env("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     REDIS_URL = _env("REDIS_URL")  # rate limits of sign-up, live check, forgot password
     RATELIMIT_HEADERS_ENABLED = True
+    API_RATE_LIMIT = _env("API_RATE_LIMIT", "600 per minute")  # per API key
+    # Webhook URLs on private, loopback or link-local addresses (SSRF guard): only when set.
+    WEBHOOK_ALLOW_PRIVATE = _env("WEBHOOK_ALLOW_PRIVATE", "") == "1"
     # Redis down: count in memory (and log a warning) until it is back; never fail a request.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
@@ -116,7 +119,7 @@ class Config:
 
     # The parts create_app mounts, in this order: modules with ``init_app(app)``. The shell
     # (gorilla) imports no area itself; the features of an area plug into it from there.
-    FEATURES = ("crm.blueprint", "portal.blueprint", "mail_templates")
+    FEATURES = ("crm.blueprint", "portal.blueprint", "mail_templates", "api", "webhooks")
 
     TESTING = False
 

@@ -12,6 +12,7 @@ from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from crm import navigation
+from crm.api_keys.blueprint import bp as api_keys
 from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
 from crm.customer_groups.blueprint import bp as customer_groups
@@ -32,6 +33,7 @@ from crm.tasks.blueprint import bp as tasks
 from crm.tickets.blueprint import bp as tickets
 from crm.transfer.blueprint import bp as transfer
 from crm.two_factor.blueprint import bp as two_factor
+from crm.webhooks.blueprint import bp as webhooks
 from gorilla.auth import Realm, register_realm
 from gorilla.extensions import login_manager
 
@@ -61,8 +63,9 @@ bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
 bp.register_blueprint(editor)
 bp.register_blueprint(tickets)
-
 bp.register_blueprint(two_factor)
+bp.register_blueprint(api_keys)
+bp.register_blueprint(webhooks)
 
 
 @bp.before_request

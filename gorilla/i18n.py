@@ -46,7 +46,7 @@ def select_locale() -> str:
     """The language chosen in the footer (``?lang=``, kept for the session), else the user's
     own (set by the realm), else German. The footer's choice lasts, so a form is read in the
     language it was shown in (``1,000`` means one thousand in English and one in German)."""
-    if not has_request_context():
+    if not has_request_context() or g.get("sessionless"):  # API requests: no cookie session
         return g.get("user_language") or DEFAULT_LANGUAGE
     wanted = request.args.get("lang")
     if Language.has(wanted):

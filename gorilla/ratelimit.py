@@ -33,6 +33,18 @@ def limit(rate: str, **options) -> Callable[[Callable], Callable]:
     return decorate
 
 
+def shared_limit(rate, scope: str, **options) -> Callable[[Callable], Callable]:
+    """Flask-Limiter's ``shared_limit``: one budget for every view decorated with ``scope``
+    (the API's, per key), marked as limited like :func:`limit`."""
+
+    def decorate(view: Callable) -> Callable:
+        limited = limiter.shared_limit(rate, scope, **options)(view)
+        LIMITED_VIEWS.add(limited)
+        return limited
+
+    return decorate
+
+
 @limiter.request_filter
 def unlimited_request() -> bool:
     """Flask-Limiter's request filter: a request to a view without a limit skips the limiter

@@ -127,13 +127,18 @@ def _touch(row_id: int, now: int) -> None:
     is, and the user just loaded is not expired. A writing request on SQLite already holds the
     file's write lock, so there the write joins the request's transaction (and its commit after
     the view, ``gorilla.unit_of_work``)."""
-    touch = update(AuthSession).where(AuthSession.id == row_id).values(last_seen=now)
+    write_aside(update(AuthSession).where(AuthSession.id == row_id).values(last_seen=now))
+
+
+def write_aside(statement) -> None:
+    """Run a small bookkeeping ``UPDATE`` (last seen, last used) on a connection of its own
+    (see ``_touch``), or in the request's transaction when that already holds the write lock."""
     if holds_write_lock():
-        db.session.execute(touch.execution_options(synchronize_session=False))
+        db.session.execute(statement.execution_options(synchronize_session=False))
         return
-    engine = db.session.get_bind(mapper=AuthSession.__mapper__)
+    engine = db.session.get_bind(mapper=statement.entity_description["entity"].__mapper__)
     with engine.begin() as connection:
-        connection.execute(touch)
+        connection.execute(statement)
 
 
 def start_session(user, replaces: str | None = None, opened_by: int | None = None) -> str:

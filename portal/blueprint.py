@@ -24,7 +24,6 @@ from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects
 from portal.registration.blueprint import bp as registration
 from portal.tickets.blueprint import bp as tickets
-
 from portal.two_factor.blueprint import bp as two_factor
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden", template_folder="templates")
@@ -50,7 +49,6 @@ bp.register_blueprint(projects)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
 bp.register_blueprint(tickets)
-
 bp.register_blueprint(two_factor)
 bp.register_blueprint(magic_link)
 

@@ -9,13 +9,15 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("tenants", "gorilla", "mail_templates", "crm", "portal")
+PACKAGES = ("tenants", "gorilla", "mail_templates", "webhooks", "crm", "api", "portal")
 # importer package -> packages it must never import
 FORBIDDEN = {
-    "tenants": {"mail_templates", "crm", "portal"},
-    "gorilla": {"mail_templates", "crm", "portal"},
-    "mail_templates": {"crm", "portal"},
-    "crm": {"portal"},
+    "tenants": {"mail_templates", "webhooks", "crm", "api", "portal"},
+    "gorilla": {"mail_templates", "webhooks", "crm", "api", "portal"},
+    "mail_templates": {"webhooks", "crm", "api", "portal"},
+    "webhooks": {"crm", "api", "portal"},
+    "crm": {"api", "portal"},
+    "api": {"portal"},
 }
 # the portal reaches crm through a feature's models and services only (crm.<feature>.<module>)
 PORTAL_USES_OF_CRM = {"models", "service", "queries", "pdf", "pictures"}

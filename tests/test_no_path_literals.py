@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("gorilla", "crm", "portal", "mail_templates", "tenants")
+PACKAGES = ("gorilla", "crm", "portal", "mail_templates", "tenants", "api", "webhooks")
 URL_MAP_MODULES = {  # the only modules that may write paths: the blueprints (URL maps)
     path.relative_to(ROOT).as_posix()
     for package in PACKAGES

@@ -4,7 +4,7 @@ filter knows: a limit declared with Flask-Limiter's own decorator would never be
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("gorilla", "crm", "portal", "mail_templates", "tenants")
+PACKAGES = ("gorilla", "crm", "portal", "mail_templates", "tenants", "api", "webhooks")
 
 
 def test_no_view_is_limited_past_gorilla_ratelimit():

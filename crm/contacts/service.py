@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 import mail_templates
+import webhooks
 from crm.customer_groups.service import group_default_permissions
 from crm.customers.models import Customer
 from gorilla.audit import AuditAction, record
@@ -55,6 +56,17 @@ def default_permissions_for(customer: Customer) -> set[str]:
 def notifications_for(permissions: Iterable[str]) -> set[str]:
     """The email notifications that belong to ``permissions`` (DESIGN.md §4)."""
     return {flag for name in permissions for flag in NOTIFICATIONS_BY_PERMISSION.get(name, ())}
+
+
+def new_defaults(customer: Customer) -> dict:
+    """What a new contact form starts with: the default permissions (the customer groups',
+    else the tenant's) and the matching notifications."""
+    permissions = default_permissions_for(customer)
+    return {
+        "permissions": sorted(permissions),
+        "is_primary": primary_contact(customer) is None,
+        **dict.fromkeys(notifications_for(permissions), True),
+    }
 
 
 def contacts_of(customer: Customer) -> list[Contact]:
@@ -154,6 +166,10 @@ def create_contact(
         if primary_contact(customer) is None or data.get("is_primary"):
             _make_primary(contact)
         db.session.flush()
+        webhooks.emit("contact.created", {
+            "id": contact.id, "customer_id": customer.id, "firstname": contact.firstname,
+            "lastname": contact.lastname, "email": contact.email, "is_primary": contact.is_primary,
+        })  # fmt: skip
         if send_welcome:
             mail_templates.send("contact-welcome", to=contact)
         if send_set_password:
@@ -205,6 +221,17 @@ def send_set_password_link(contact: Contact) -> None:
         raise mail_templates.NotQueued(_("The contact is deactivated."))
     with db.session.begin_nested():  # a refusal rolls back the link's new nonce
         mail_templates.queue_set_password_link(contact)
+
+
+def send_welcome_email(contact: Contact) -> None:
+    """Queue the welcome email for an existing contact in the caller's transaction.
+
+    Raises ``mail_templates.NotQueued`` when the contact or its customer is deactivated or
+    the template is switched off.
+    """
+    if not (contact.active and contact.customer.active):
+        raise mail_templates.NotQueued(_("The contact is deactivated."))
+    mail_templates.queue("contact-welcome", to=contact)
 
 
 def set_contact_active(contact: Contact, active: bool) -> None:

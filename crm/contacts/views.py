@@ -15,9 +15,8 @@ from .models import NOTIFICATIONS_BY_PERMISSION, Contact
 from .pictures import MIMETYPES
 from .service import (
     create_contact,
-    default_permissions_for,
     delete_contact,
-    notifications_for,
+    new_defaults,
     primary_contact,
     set_contact_active,
     sign_in_as,
@@ -50,17 +49,6 @@ def _anonymised(contact: Contact):
 
 def _not_saved(error: mail_templates.NotQueued) -> str:
     return _("%(reason)s Nothing was saved.", reason=error)
-
-
-def new_defaults(customer: Customer) -> dict:
-    """What a new contact form starts with: the default permissions (the customer groups',
-    else the tenant's) and the matching notifications."""
-    permissions = default_permissions_for(customer)
-    return {
-        "permissions": sorted(permissions),
-        "is_primary": primary_contact(customer) is None,
-        **dict.fromkeys(notifications_for(permissions), True),
-    }
 
 
 def contact_new(customer_id: int):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+import webhooks
 from crm.contacts.models import Contact
 from crm.contacts.service import delete_contacts, lock_customer
 from crm.customer_groups.models import CustomerGroup
@@ -93,11 +94,14 @@ def customer_page(
 def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
     """Create (``customer`` new) or update a customer from form data (``groups``: the ids of
     its customer groups, when given)."""
+    is_new = customer.id is None
     for name in FIELDS:
         if name in data:
             setattr(customer, name, (data[name] or "").strip())
     db.session.add(customer)
     db.session.flush()
+    if is_new:
+        webhooks.emit("customer.created", {"id": customer.id, "company": customer.company})
     if "groups" in data:
         set_customer_groups(customer, data["groups"] or ())
     return customer

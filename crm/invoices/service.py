@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 import mail_templates
+import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
 from crm.notify import link, portal_contacts
@@ -61,6 +62,15 @@ def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
     return invoice
 
 
+def invoice_event(invoice: Invoice) -> dict:
+    """What a webhook tells about ``invoice``."""
+    return {
+        "id": invoice.id, "number": invoice.number, "customer_id": invoice.customer_id,
+        "status": invoice.status, "total": str(invoice.total), "currency": invoice.currency,
+        "amount_paid": str(invoice.amount_paid),
+    }  # fmt: skip
+
+
 def record_payment(invoice: Invoice, amount: Decimal, paid_on: date, note: str = "") -> Payment:
     """Book a payment; an invoice paid in full becomes ``paid``."""
     if not invoice.takes_payments:
@@ -70,6 +80,7 @@ def record_payment(invoice: Invoice, amount: Decimal, paid_on: date, note: str =
     invoice.amount_paid = cents(invoice.amount_paid + payment.amount)
     if invoice.amount_paid >= invoice.total:
         invoice.status = InvoiceStatus.PAID
+        webhooks.emit("invoice.paid", invoice_event(invoice))
     db.session.flush()
     return payment
 
@@ -109,6 +120,7 @@ def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
         for contact in recipients(invoice)
         if contact.id in chosen
     ]
+    webhooks.emit("invoice.sent", invoice_event(invoice) | {"contact_ids": sorted(chosen)})
     return sum(1 for message in queued if message is not None)
 
 

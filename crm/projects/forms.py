@@ -4,8 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from crm.customers.service import customer_choices
 from crm.projects.models import ProjectStatus
 from crm.projects.service import keeps_customer
+from crm.staff.service import staff_choices
 from gorilla.bounds import record_id
 from gorilla.forms import AppForm, MultiCheckboxField, choices
 
@@ -43,3 +45,13 @@ class ProjectForm(AppForm):
         """The deadline cannot lie before the start."""
         if field.data and self.start_date.data and field.data < self.start_date.data:
             raise ValidationError(_l("The deadline must not be before the start date."))
+
+
+def project_form(**kwargs) -> ProjectForm:
+    """The form with its choices (customers, staff) for the screen and the API alike."""
+    form = ProjectForm(**kwargs)
+    form.record = kwargs.get("obj")
+    keep = form.record.customer_id if form.record else None
+    form.customer_id.choices = choices(customer_choices(keep=keep))
+    form.members.choices = choices(staff_choices())
+    return form

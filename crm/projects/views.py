@@ -4,26 +4,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.customers.models import Customer
-from crm.customers.service import customer_choices
-from crm.staff.service import staff_choices
 from crm.tasks.queries import TaskFilter, task_page
 from gorilla.bounds import record_id
 from gorilla.extensions import db
-from gorilla.forms import choices
 from gorilla.paging import requested_page
 
-from .forms import ProjectForm
+from .forms import project_form
 from .models import Project
 from .service import project_page, save_project
-
-
-def _form(**kwargs) -> ProjectForm:
-    form = ProjectForm(**kwargs)
-    form.record = kwargs.get("obj")
-    keep = form.record.customer_id if form.record else None
-    form.customer_id.choices = choices(customer_choices(keep=keep))
-    form.members.choices = choices(staff_choices())
-    return form
 
 
 def project_list():
@@ -34,7 +22,7 @@ def project_list():
 
 def project_new():
     """Create a project (``?customer_id=`` preselects the customer), then open it."""
-    form = _form(customer_id=request.args.get("customer_id", type=record_id))
+    form = project_form(customer_id=request.args.get("customer_id", type=record_id))
     if form.validate_on_submit():
         project = save_project(Project(), form.data)
         flash(_("Project created."), "success")
@@ -45,7 +33,7 @@ def project_new():
 def project_detail(project_id: int):
     """The project page: its facts, its tasks and the edit form."""
     project = db.get_or_404(Project, project_id)
-    form = _form(obj=project)
+    form = project_form(obj=project)
     if not form.is_submitted():
         form.members.data = [member.id for member in project.members]
     if form.validate_on_submit():

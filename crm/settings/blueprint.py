@@ -19,6 +19,8 @@ TABBED_PAGES = {
     "admin.gdpr.erasure_requests",
     "admin.two_factor.settings",
 } | {f"admin.customer_groups.{name}" for name in ("list", "new", "show")}
+TABBED_PAGES |= {"admin.api_keys.list", "admin.api_keys.new"}
+TABBED_PAGES |= {f"admin.webhooks.{name}" for name in ("list", "new", "deliveries")}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 
 bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])

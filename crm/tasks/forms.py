@@ -1,9 +1,12 @@
 """The task form (the comment form is ``gorilla.forms.CommentForm``, shared with the portal)."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from crm.projects.service import project_choices
+from crm.staff.service import staff_choices
 from crm.tasks.models import TaskPriority, TaskStatus
 from crm.tasks.service import moves_discussion
 from gorilla.bounds import optional_record_id, record_id
@@ -38,3 +41,12 @@ class TaskForm(AppForm):
             raise ValidationError(
                 _l("A task with a discussion cannot move to another customer's project.")
             )
+
+
+def task_form(**kwargs) -> TaskForm:
+    """The form with its choices (projects, staff) for the screen and the API alike."""
+    form = TaskForm(**kwargs)
+    form.record = kwargs.get("obj")
+    form.project_id.choices = choices([("", _("— no project —")), *project_choices()])
+    form.assignees.choices = choices(staff_choices())
+    return form

@@ -9,21 +9,13 @@ from crm.projects.service import project_choices
 from crm.staff.service import staff_choices
 from gorilla.bounds import record_id
 from gorilla.extensions import db
-from gorilla.forms import CommentForm, choices
+from gorilla.forms import CommentForm
 from gorilla.paging import requested_page
 
-from .forms import TaskForm
+from .forms import TaskForm, task_form
 from .models import Task, TaskStatus
 from .queries import TaskFilter, task_page
 from .service import add_comment, comments_of, save_task
-
-
-def _form(**kwargs) -> TaskForm:
-    form = TaskForm(**kwargs)
-    form.record = kwargs.get("obj")
-    form.project_id.choices = choices([("", _("— no project —")), *project_choices()])
-    form.assignees.choices = choices(staff_choices())
-    return form
 
 
 def _filters() -> TaskFilter:
@@ -51,7 +43,9 @@ def task_list():
 
 def task_new():
     """Create a task (``?project_id=`` preselects the project), then open it."""
-    form = _form(project_id=request.args.get("project_id", type=record_id), assignees=[g.staff.id])
+    form = task_form(
+        project_id=request.args.get("project_id", type=record_id), assignees=[g.staff.id]
+    )
     if form.validate_on_submit():
         task = save_task(Task(), form.data)
         flash(_("Task created."), "success")
@@ -71,7 +65,7 @@ def task_detail(task_id: int):
 
 
 def _edit_form(task: Task, **kwargs) -> TaskForm:
-    form = _form(obj=task, **kwargs)
+    form = task_form(obj=task, **kwargs)
     if not form.is_submitted() or "formdata" in kwargs:
         form.assignees.data = [member.id for member in task.assignees]
     return form

@@ -46,7 +46,6 @@ class AuditAction(LabelledEnum):
     TICKET_CHANGED = "ticket_changed", _l("Ticket changed")
     TICKET_MERGED = "ticket_merged", _l("Ticket merged")
     TICKET_CLOSED = "ticket_closed", _l("Ticket closed")
-
     TWO_FACTOR_ENABLED = "two_factor_enabled", _l("Two-factor sign-in switched on")
     TWO_FACTOR_DISABLED = "two_factor_disabled", _l("Two-factor sign-in switched off")
     TWO_FACTOR_RESET = "two_factor_reset", _l("Two-factor sign-in reset by an admin")
@@ -54,6 +53,8 @@ class AuditAction(LabelledEnum):
     RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _l("New recovery codes")
     SECURITY_SETTINGS_CHANGED = "security_settings_changed", _l("Security settings changed")
     MAGIC_LINK_SIGN_IN = "magic_link_sign_in", _l("Sign-in link used")
+    API_KEY_CREATED = "api_key_created", _l("API key created")
+    API_KEY_REVOKED = "api_key_revoked", _l("API key revoked")
 
 
 class AuditEntry(TenantModel):

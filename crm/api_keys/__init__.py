@@ -1,0 +1,1 @@
+"""Einstellungen › API: the tenant's API keys (create, shown once; revoke)."""

@@ -1,0 +1,1 @@
+"""Einstellungen › Webhooks: endpoints and the delivery log with retry."""
