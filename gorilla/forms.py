@@ -99,6 +99,17 @@ def assign_fields(record: object, data: Mapping[str, Any], names: Iterable[str])
             setattr(record, name, value.strip() if isinstance(value, str) else value)
 
 
+MESSAGE_MAX = 20000
+
+
+def message_field(required: bool = True) -> TextAreaField:
+    """The text of a reply or note (at most ``MESSAGE_MAX`` characters)."""
+    validators = [Length(max=MESSAGE_MAX)]
+    if required:
+        validators.insert(0, DataRequired(_l("Please enter a message.")))
+    return TextAreaField(_l("Message"), validators=validators)
+
+
 def website_field() -> StringField:
     """An optional website address (``https://`` may be left out)."""
     return StringField(

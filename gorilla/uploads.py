@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, MultipleFileField
 
 from gorilla.money import number
@@ -57,3 +58,8 @@ class LimitedFileField(_CarriesLimit, FileField):
 
 class LimitedMultipleFileField(_CarriesLimit, MultipleFileField):
     """Several files at once (ticket attachments), each under the upload limit."""
+
+
+def attachments_field() -> "LimitedMultipleFileField":
+    """Files sent with a message (checked by ``gorilla.attachments``)."""
+    return LimitedMultipleFileField(_l("Attachments"))

@@ -1,30 +1,15 @@
-"""Forms of tickets: the staff reply, note, properties and merge; the contact's new ticket and
-reply; the departments and predefined replies in the settings."""
+"""Forms of tickets: the staff reply, note, properties and merge; the departments and
+predefined replies in the settings."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from gorilla.bounds import optional_record_id, record_id
-from gorilla.forms import AppForm, choices
-from gorilla.uploads import LimitedMultipleFileField
+from gorilla.forms import MESSAGE_MAX, AppForm, choices, message_field
+from gorilla.uploads import attachments_field
 
 from .models import TicketPriority, TicketStatus
-
-MESSAGE_MAX = 20000
-
-
-def message_field(required: bool = True) -> TextAreaField:
-    """The text of a reply or note."""
-    validators = [Length(max=MESSAGE_MAX)]
-    if required:
-        validators.insert(0, DataRequired(_l("Please enter a message.")))
-    return TextAreaField(_l("Message"), validators=validators)
-
-
-def attachments_field() -> LimitedMultipleFileField:
-    """Files sent with a message (checked by ``gorilla.attachments``)."""
-    return LimitedMultipleFileField(_l("Attachments"))
 
 
 class StaffReplyForm(AppForm):
@@ -71,27 +56,6 @@ class MergeForm(AppForm):
         coerce=record_id,
         validators=[DataRequired(_l("Please choose a ticket."))],
     )
-
-
-class NewTicketForm(AppForm):
-    """A contact opens a ticket."""
-
-    subject = StringField(
-        _l("Subject"), validators=[DataRequired(_l("Please enter a subject.")), Length(max=200)]
-    )
-    department_id = SelectField(_l("Department"), coerce=optional_record_id, validate_choice=True)
-    priority = SelectField(
-        _l("Priority"), choices=choices(TicketPriority.choices()), default=TicketPriority.MEDIUM
-    )
-    message = message_field()
-    attachments = attachments_field()
-
-
-class ContactReplyForm(AppForm):
-    """A contact answers (``message``, ``attachments``)."""
-
-    message = message_field()
-    attachments = attachments_field()
 
 
 class DepartmentForm(AppForm):

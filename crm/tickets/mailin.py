@@ -33,10 +33,10 @@ from crm.staff.models import Staff
 from gorilla.attachments import AttachmentRefused
 from gorilla.auth import normalize_email
 from gorilla.extensions import db
+from gorilla.forms import MESSAGE_MAX
 from mail_templates.inbound import Refused, register_mailbox
 
 from .addresses import SUPPORT, TOKEN
-from .forms import MESSAGE_MAX
 from .models import Ticket
 from .service import add_reply, department_for, open_ticket
 

@@ -4,7 +4,6 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.models import Permission
-from crm.tickets.forms import ContactReplyForm, NewTicketForm
 from crm.tickets.queries import (
     contact_ticket,
     contact_ticket_page,
@@ -17,6 +16,8 @@ from gorilla.attachments import AttachmentRefused, attachment_response
 from gorilla.forms import choices
 from gorilla.paging import requested_page
 from portal.sections import requires_permission
+
+from .forms import ContactReplyForm, NewTicketForm
 
 
 def _own_ticket(ticket_id: int):
