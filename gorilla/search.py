@@ -243,7 +243,13 @@ def reindex(session: Session) -> int:
     _gin_bulk_mode(session, True)
     session.execute(delete(table))
     count = 0
+    connection = session.connection()
+    schemas = connection.get_execution_options().get("schema_translate_map") or {}
+    tables = inspect(connection)
     for source in sources().values():
+        schema = schemas.get(source.model.__table__.schema, source.model.__table__.schema)
+        if not tables.has_table(source.model.__tablename__, schema=schema):
+            continue  # an older migration runs before this source's table exists
         columns = [getattr(source.model, name) for name in ("id", *source.fields)]
         result = session.execute(select(*columns).order_by(source.model.id))
         while rows := result.fetchmany(BATCH):

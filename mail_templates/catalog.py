@@ -18,6 +18,7 @@ CONTACT_FIELDS = (
 )  # fmt: skip
 STAFF_FIELDS = ("staff_firstname", "staff_lastname", "staff_email")
 TASK_FIELDS = ("task_name", "task_link", "project_name")
+CONTRACT_FIELDS = ("contract_subject", "contract_link", "contract_value", "contract_dateend")
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,39 @@ SPECS = {
             _l("Contact requested erasure of its data (to admins)"),
             Realm.STAFF,
             extra_fields=("client_company", "contact_name", "erasure_requests_url"),
+        ),
+        TemplateSpec(
+            "contract-sent",
+            _l("Send contract to customer (for signature)"),
+            Realm.CONTACT,
+            extra_fields=CONTRACT_FIELDS,
+            notification_flag="contract_emails",
+        ),
+        TemplateSpec(
+            "contract-signed",
+            _l("Contract signed by the customer (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*CONTRACT_FIELDS, "contract_customer", "signer_name"),
+        ),
+        TemplateSpec(
+            "contract-expiry-reminder",
+            _l("Contract ends soon (reminder to contacts)"),
+            Realm.CONTACT,
+            extra_fields=CONTRACT_FIELDS,
+            notification_flag="contract_emails",
+        ),
+        TemplateSpec(
+            "contract-comment",
+            _l("New comment on a contract (to contacts)"),
+            Realm.CONTACT,
+            extra_fields=(*CONTRACT_FIELDS, "comment", "comment_author"),
+            notification_flag="contract_emails",
+        ),
+        TemplateSpec(
+            "staff-contract-comment",
+            _l("New comment on a contract (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*CONTRACT_FIELDS, "contract_customer", "comment", "comment_author"),
         ),
     )
 }

@@ -18,6 +18,9 @@ TABBED_PAGES = {
     "admin.gdpr.privacy_policy",
     "admin.gdpr.erasure_requests",
 } | {f"admin.customer_groups.{name}" for name in ("list", "new", "show")}
+TABBED_PAGES |= {
+    f"admin.contracts.{name}" for name in ("settings", "reminder", "type_new", "type_rename")
+}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 
 bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])

@@ -18,6 +18,7 @@ from .service import (
     init_app,
     quota_bytes,
     store_attachment,
+    store_document,
     used_bytes,
 )
 from .types import detect_type
@@ -31,5 +32,6 @@ __all__ = [
     "init_app",
     "quota_bytes",
     "store_attachment",
+    "store_document",
     "used_bytes",
 ]

@@ -42,6 +42,12 @@ class AuditAction(LabelledEnum):
     REGISTRATION_CONFIRMED = "registration_confirmed", _l("Registration confirmed")
     REGISTRATION_APPROVED = "registration_approved", _l("Registration approved")
     REGISTRATION_REJECTED = "registration_rejected", _l("Registration rejected")
+    CONTRACT_CREATED = "contract_created", _l("Contract created")
+    CONTRACT_SENT = "contract_sent", _l("Contract sent")
+    CONTRACT_SIGNED = "contract_signed", _l("Contract signed")
+    CONTRACT_TERMINATED = "contract_terminated", _l("Contract terminated")
+    CONTRACT_RENEWED = "contract_renewed", _l("Contract renewed")
+    CONTRACT_DELETED = "contract_deleted", _l("Contract deleted")
 
 
 class AuditEntry(TenantModel):
