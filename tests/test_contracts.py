@@ -411,3 +411,40 @@ def test_settings_need_an_admin(app, tenant, staff_client):
     token = client.csrf("/admin/contracts/new")
     assert client.post("/admin/settings/contracts/types", data={"csrf_token": token, "name": "X"}).status_code == 403
     assert client.get("/admin/contracts").status_code == 200
+
+
+def test_two_signers_at_once_give_one_signature(app, tenant, people, staff_client):
+    from flask import g
+    from werkzeug.datastructures import MultiDict
+
+    from crm.contracts.service import sign_contract
+    from gorilla.signatures import SignatureForm
+    from tests.conftest import run_together
+
+    contract_id = _sent_contract(staff_client, people)
+
+    def signer(name):
+        def sign():
+            with app.test_request_context(environ_base={"REMOTE_ADDR": "198.51.100.1"}):
+                g.tenant = tenant
+                form = SignatureForm(formdata=MultiDict(sign_data(firstname=name)), meta={"csrf": False})
+                assert form.validate(), form.errors
+                try:
+                    signed = sign_contract(db.session.get(Contract, contract_id), form)
+                    db.session.commit()
+                    return signed
+                except Exception:  # noqa: BLE001 - a lock conflict is a lost race too
+                    db.session.rollback()
+                    return False
+                finally:
+                    db.session.remove()
+
+        return sign
+
+    results = run_together(signer("Anna"), signer("Bert"))
+    assert sorted(results) == [False, True]
+    with in_tenant(app, tenant):
+        contract = db.session.get(Contract, contract_id)
+        assert contract.signed_firstname == ("Anna" if results[0] else "Bert")
+        lines = select(func.count()).select_from(ContractHistory).where(ContractHistory.event == "signed")
+        assert db.session.scalar(lines) == 1
