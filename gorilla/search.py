@@ -237,18 +237,22 @@ def _gin_bulk_mode(session: Session, on: bool) -> None:
         connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
 
 
+def _has_table(session: Session, model: type) -> bool:
+    """Whether ``model``'s table exists in the tenant that ``session`` is bound to."""
+    connection = session.connection(bind_arguments={"mapper": inspect(model)})
+    schemas = connection.get_execution_options().get("schema_translate_map") or {}
+    schema = schemas.get(model.__table__.schema, model.__table__.schema)
+    return inspect(connection).has_table(model.__tablename__, schema=schema)
+
+
 def reindex(session: Session) -> int:
     """Rebuild the current tenant's index from the registered tables; returns the row count."""
     table = SearchEntry.__table__
     _gin_bulk_mode(session, True)
     session.execute(delete(table))
     count = 0
-    connection = session.connection()
-    schemas = connection.get_execution_options().get("schema_translate_map") or {}
-    tables = inspect(connection)
     for source in sources().values():
-        schema = schemas.get(source.model.__table__.schema, source.model.__table__.schema)
-        if not tables.has_table(source.model.__tablename__, schema=schema):
+        if not _has_table(session, source.model):
             continue  # an older migration runs before this source's table exists
         columns = [getattr(source.model, name) for name in ("id", *source.fields)]
         result = session.execute(select(*columns).order_by(source.model.id))

@@ -448,3 +448,18 @@ def test_two_signers_at_once_give_one_signature(app, tenant, people, staff_clien
         assert contract.signed_firstname == ("Anna" if results[0] else "Bert")
         lines = select(func.count()).select_from(ContractHistory).where(ContractHistory.event == "signed")
         assert db.session.scalar(lines) == 1
+
+
+def test_demo_has_a_signed_and_an_unsigned_contract(app, runner):
+    from tenants.provisioning import get_tenant
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        info = get_tenant("demo").info()
+        db.session.remove()
+    with in_tenant(app, info):
+        rows = db.session.scalars(select(Contract).order_by(Contract.id)).all()
+        assert [(c.status, c.signed_file_id is not None) for c in rows] == [
+            ("signed", True),
+            ("sent", False),
+        ]

@@ -24,6 +24,9 @@ QUEUED_BY_DEMO = [
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
+    ("contract-sent", ANNA),
+    ("contract-sent", ANNA),
+    ("contract-signed", "admin@demo.example"),
 ]
 
 
