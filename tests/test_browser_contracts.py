@@ -36,8 +36,8 @@ def test_contact_draws_a_signature_and_signs(browser, live_server, app, tenant, 
         y = box["y"] + box["height"] * (0.3 if step % 2 else 0.7)
         browser.mouse.move(x, y, steps=4)
     browser.mouse.up()
-    assert browser.locator("input[name=signature]").input_value().startswith(
-        "data:image/png;base64,"
+    assert (
+        browser.locator("input[name=signature]").input_value().startswith("data:image/png;base64,")
     )
     screenshot(browser, "portal-contract-signing")
     browser.click("button:has-text('Unterschreiben')")

@@ -77,9 +77,12 @@ def test_staff_create_a_draft_and_see_it_listed(app, tenant, people, staff_clien
     listing = staff_client.get("/admin/contracts").get_data(as_text=True)
     assert "Wartungsvertrag Website" in listing and "Kunde GmbH" in listing
     assert "1.200,50\xa0€" in listing
-    assert "Wartungsvertrag" not in staff_client.get("/admin/contracts?status=signed").get_data(
-        as_text=True
-    ).split("<table")[-1]
+    assert (
+        "Wartungsvertrag"
+        not in staff_client.get("/admin/contracts?status=signed")
+        .get_data(as_text=True)
+        .split("<table")[-1]
+    )
     assert _outbox(app, tenant) == []
 
 
@@ -99,7 +102,9 @@ def test_staff_create_a_draft_and_see_it_listed(app, tenant, people, staff_clien
 def test_invalid_contract_form_shows_errors_and_saves_nothing(
     app, tenant, people, staff_client, change, error
 ):
-    response = staff_client.submit("/admin/contracts/new", contract_data(people["customer"], **change))
+    response = staff_client.submit(
+        "/admin/contracts/new", contract_data(people["customer"], **change)
+    )
     assert response.status_code == 200
     assert error in response.get_data(as_text=True)
     with in_tenant(app, tenant):
@@ -186,7 +191,9 @@ def test_double_sign_keeps_one_signature(app, tenant, people, staff_client):
     assert "Mallory" not in page
     with in_tenant(app, tenant):
         signed_lines = db.session.scalar(
-            select(func.count()).select_from(ContractHistory).where(ContractHistory.event == "signed")
+            select(func.count())
+            .select_from(ContractHistory)
+            .where(ContractHistory.event == "signed")
         )
         assert signed_lines == 1
         assert db.session.get(Contract, contract_id).signed_firstname == "Kim"
@@ -234,10 +241,14 @@ def test_comments_go_to_the_other_side_and_stay_within_the_customer(
     contract_id = _sent_contract(staff_client, people)
     kim = _contact_client(app, "kim@kunde.de")
     path = f"/kunden/vertraege/{contract_id}"
-    assert kim.submit(f"{path}/kommentare", {"body": "Frage zu §3"}, form_path=path).status_code == 303
+    assert (
+        kim.submit(f"{path}/kommentare", {"body": "Frage zu §3"}, form_path=path).status_code == 303
+    )
     assert ("admin@acme.test", "staff-contract-comment") in _outbox(app, tenant)
     staff_path = f"/admin/contracts/{contract_id}"
-    response = staff_client.submit(f"{staff_path}/comments", {"body": "Antwort"}, form_path=staff_path)
+    response = staff_client.submit(
+        f"{staff_path}/comments", {"body": "Antwort"}, form_path=staff_path
+    )
     assert response.status_code == 303
     assert ("kim@kunde.de", "contract-comment") in _outbox(app, tenant)
     assert ("ole@kunde.de", "contract-comment") not in _outbox(app, tenant)
@@ -255,13 +266,14 @@ def test_comments_go_to_the_other_side_and_stay_within_the_customer(
         assert db.session.scalar(select(func.count()).select_from(ContractComment)) == 2
 
 
-def test_attachments_upload_download_delete_and_refuse_bad_types(
-    app, tenant, people, staff_client
-):
+def test_attachments_upload_download_delete_and_refuse_bad_types(app, tenant, people, staff_client):
     contract_id = _sent_contract(staff_client, people)
     path = f"/admin/contracts/{contract_id}"
     pdf = (io.BytesIO(b"%PDF-1.4\n% Anlage\n"), "Leistungsbeschreibung.pdf")
-    assert submit_multipart(staff_client, f"{path}/attachments", {"file": pdf}, path).status_code == 303
+    assert (
+        submit_multipart(staff_client, f"{path}/attachments", {"file": pdf}, path).status_code
+        == 303
+    )
     bad = (io.BytesIO(b"MZ\x90\x00 not allowed"), "tool.exe")
     refused = submit_multipart(staff_client, f"{path}/attachments", {"file": bad}, path)
     assert refused.status_code == 400 and "Dateityp" in refused.get_data(as_text=True)
@@ -316,7 +328,10 @@ def test_contract_types_are_managed_by_admins(app, tenant, people, staff_client)
     assert response.status_code == 303
     again = staff_client.submit(f"{settings}/types", {"name": "Hosting"}, form_path=settings)
     assert again.status_code == 400 and "existiert bereits" in again.get_data(as_text=True)
-    assert staff_client.submit(f"{settings}/reminder", {"days": "30"}, form_path=settings).status_code == 303
+    assert (
+        staff_client.submit(f"{settings}/reminder", {"days": "30"}, form_path=settings).status_code
+        == 303
+    )
     assert 'value="30"' in staff_client.get(settings).get_data(as_text=True)
     form = staff_client.get("/admin/contracts/new").get_data(as_text=True)
     type_id = re.search(r'<option value="(\d+)">Hosting</option>', form).group(1)
@@ -366,7 +381,9 @@ def test_other_customer_gets_404_and_contact_without_permission_403_everywhere(
     for suffix in PORTAL_POST:
         for client, status in ((eva, 404), (paul, 403)):
             token = client.csrf("/kunden/profil")
-            response = client.post(base + suffix, data={"csrf_token": token, **sign_data(), "body": "x"})
+            response = client.post(
+                base + suffix, data={"csrf_token": token, **sign_data(), "body": "x"}
+            )
             assert response.status_code == status, suffix
 
 
@@ -379,9 +396,13 @@ def test_other_tenant_gets_404_on_every_route(app, tenant, other_tenant, people,
     assert globex_staff.sign_in(f"admin@{other_tenant.slug}.test").status_code == 302
     token = globex_staff.csrf("/admin/contracts/new")
     for suffix in STAFF_GET:
-        assert globex_staff.get(f"/admin/contracts/{contract_id}{suffix}").status_code == 404, suffix
+        assert globex_staff.get(f"/admin/contracts/{contract_id}{suffix}").status_code == 404, (
+            suffix
+        )
     for suffix in STAFF_POST:
-        response = globex_staff.post(f"/admin/contracts/{contract_id}{suffix}", data={"csrf_token": token})
+        response = globex_staff.post(
+            f"/admin/contracts/{contract_id}{suffix}", data={"csrf_token": token}
+        )
         assert response.status_code == 404, suffix
     contact = _contact_client(app, "kim@kunde.de", slug=other_tenant.slug)
     contact_token = contact.csrf("/kunden/profil")
@@ -409,7 +430,12 @@ def test_settings_need_an_admin(app, tenant, staff_client):
     assert client.sign_in("erika@acme.test", "passwort-fuer-erika-1").status_code == 302
     assert client.get("/admin/settings/contracts").status_code == 403
     token = client.csrf("/admin/contracts/new")
-    assert client.post("/admin/settings/contracts/types", data={"csrf_token": token, "name": "X"}).status_code == 403
+    assert (
+        client.post(
+            "/admin/settings/contracts/types", data={"csrf_token": token, "name": "X"}
+        ).status_code
+        == 403
+    )
     assert client.get("/admin/contracts").status_code == 200
 
 
@@ -427,7 +453,9 @@ def test_two_signers_at_once_give_one_signature(app, tenant, people, staff_clien
         def sign():
             with app.test_request_context(environ_base={"REMOTE_ADDR": "198.51.100.1"}):
                 g.tenant = tenant
-                form = SignatureForm(formdata=MultiDict(sign_data(firstname=name)), meta={"csrf": False})
+                form = SignatureForm(
+                    formdata=MultiDict(sign_data(firstname=name)), meta={"csrf": False}
+                )
                 assert form.validate(), form.errors
                 try:
                     signed = sign_contract(db.session.get(Contract, contract_id), form)
@@ -446,7 +474,11 @@ def test_two_signers_at_once_give_one_signature(app, tenant, people, staff_clien
     with in_tenant(app, tenant):
         contract = db.session.get(Contract, contract_id)
         assert contract.signed_firstname == ("Anna" if results[0] else "Bert")
-        lines = select(func.count()).select_from(ContractHistory).where(ContractHistory.event == "signed")
+        lines = (
+            select(func.count())
+            .select_from(ContractHistory)
+            .where(ContractHistory.event == "signed")
+        )
         assert db.session.scalar(lines) == 1
 
 

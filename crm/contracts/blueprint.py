@@ -30,6 +30,7 @@ def is_contract_page(endpoint: str) -> bool:
     """Contract pages mark the Verträge link; its settings belong to Einstellungen."""
     return endpoint.startswith("admin.contracts.") and endpoint not in SETTINGS_ENDPOINTS
 
+
 bp.add_url_rule("/contracts", "list", views.contract_list)
 bp.add_url_rule("/contracts/new", "new", views.contract_new, methods=["GET", "POST"])
 bp.add_url_rule(CONTRACT, "show", views.contract_detail, methods=["GET", "POST"])
@@ -56,7 +57,9 @@ bp.add_url_rule(
 def wire(state: BlueprintSetupState) -> None:
     """The Verträge link, the delete guard, the statuses for templates, search, the demo's
     contracts and the expiry reminder job of the mail sender."""
-    register_nav_item(state.app, NavItem("admin.contracts.list", _l("Contracts"), 55, is_contract_page))
+    register_nav_item(
+        state.app, NavItem("admin.contracts.list", _l("Contracts"), 55, is_contract_page)
+    )
     register_delete_guard(state.app, customer_has_contracts)
     state.app.jinja_env.globals["ContractStatus"] = ContractStatus
     state.app.jinja_env.filters.setdefault("markdown", render)

@@ -38,11 +38,12 @@ class ContractForm(AppForm):
     contract_type = SelectField(_l("Contract type"), coerce=optional_id, validate_choice=True)
     contract_value = NumberField(
         _l("Contract value"),
-        validators=[Optional(), NumberRange(min=Decimal("0"), message=_l("Please enter a positive amount."))],
+        validators=[
+            Optional(),
+            NumberRange(min=Decimal("0"), message=_l("Please enter a positive amount.")),
+        ],
     )
-    datestart = DateField(
-        _l("Start date"), validators=[DataRequired(_l("Please enter a date."))]
-    )
+    datestart = DateField(_l("Start date"), validators=[DataRequired(_l("Please enter a date."))])
     dateend = DateField(_l("End date"), validators=[Optional()])
     content = RichTextField(_l("Content"), validators=[Length(max=MAX_LENGTH)])
 

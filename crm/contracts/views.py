@@ -127,15 +127,7 @@ def contract_send(contract_id: int):
     contract = _contract(contract_id)
     if contract.status not in (ContractStatus.DRAFT, ContractStatus.SENT):
         abort(409)
-    contacts = recipients(contract)
-    form = SendForm(contact_ids=[c.id for c in contacts if c.contract_emails])
-    form.contact_ids.choices = choices(
-        (
-            c.id,
-            f"{c.full_name} <{c.email}>" + (f" · {_('Primary contact')}" if c.is_primary else ""),
-        )
-        for c in contacts
-    )
+    form = SendForm.for_contacts(recipients(contract), "contract_emails")
     if form.validate_on_submit():
         try:
             count = send_contract(contract, form.contact_ids.data)
