@@ -495,3 +495,12 @@ def test_demo_has_a_signed_and_an_unsigned_contract(app, runner):
             ("signed", True),
             ("sent", False),
         ]
+
+
+def test_staff_comment_on_a_draft_tells_no_contact(app, tenant, people, staff_client):
+    contract_id = create_contract(staff_client, people["customer"])
+    path = f"/admin/contracts/{contract_id}"
+    response = staff_client.submit(f"{path}/comments", {"body": "Intern"}, form_path=path)
+    assert response.status_code == 303
+    assert "Intern" in staff_client.get(path).get_data(as_text=True)
+    assert _outbox(app, tenant) == []

@@ -304,8 +304,8 @@ def comments_of(contract: Contract) -> list[ContractComment]:
 
 
 def add_comment(contract: Contract, body: str, *, staff=None, contact=None) -> ContractComment:
-    """Add a comment and tell the other side: staff's comment goes to the customer's contacts
-    (``contract-comment``, with contract emails on), a contact's to staff."""
+    """Add a comment and tell the other side: staff's comment on a contract the customer sees
+    goes to its contacts (``contract-comment``, with contract emails on), a contact's to staff."""
     comment = ContractComment(
         contract_id=contract.id, body=body.strip(), staff=staff, contact=contact
     )
@@ -318,7 +318,7 @@ def add_comment(contract: Contract, body: str, *, staff=None, contact=None) -> C
         }
         for member in _staff_to_tell(contract):
             mail_templates.send("staff-contract-comment", to=member, **staff_fields, **fields)
-    else:
+    elif contract.status != ContractStatus.DRAFT:  # contacts never see drafts
         notify_contacts(
             "contract-comment",
             contract.customer_id,
