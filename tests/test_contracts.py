@@ -504,3 +504,21 @@ def test_staff_comment_on_a_draft_tells_no_contact(app, tenant, people, staff_cl
     assert response.status_code == 303
     assert "Intern" in staff_client.get(path).get_data(as_text=True)
     assert _outbox(app, tenant) == []
+
+
+def test_export_and_import_keep_contracts_and_the_signed_pdf(
+    app, runner, tenant, people, staff_client, tmp_path
+):
+    contract_id = _signed_with_attachment(app, tenant, staff_client, people)
+    signed = _get(staff_client, f"/admin/contracts/{contract_id}/signed-pdf")[1]
+    archive = tmp_path / "acme.zip"
+    assert runner.invoke(args=["tenants", "export", "acme", str(archive)]).exit_code == 0
+    assert runner.invoke(args=["tenants", "delete", "acme", "--yes", "--no-export"]).exit_code == 0
+    result = runner.invoke(args=["tenants", "import", str(archive)])
+    assert result.exit_code == 0, result.output
+    staff = client_for(app, "acme")
+    assert staff.sign_in("admin@acme.test").status_code == 302
+    assert _get(staff, f"/admin/contracts/{contract_id}/signed-pdf")[1] == signed
+    page = staff.get(f"/admin/contracts/{contract_id}").get_data(as_text=True)
+    attachment = re.search(rf"/admin/contracts/{contract_id}/attachments/(\d+)", page).group(0)
+    assert _get(staff, attachment)[1].startswith(b"%PDF")
