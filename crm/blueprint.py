@@ -15,6 +15,7 @@ from crm import navigation
 from crm.api_keys.blueprint import bp as api_keys
 from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
+from crm.contracts.blueprint import bp as contracts
 from crm.customer_groups.blueprint import bp as customer_groups
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
@@ -66,6 +67,7 @@ bp.register_blueprint(tickets)
 bp.register_blueprint(two_factor)
 bp.register_blueprint(api_keys)
 bp.register_blueprint(webhooks)
+bp.register_blueprint(contracts)
 
 
 @bp.before_request

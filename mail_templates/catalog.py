@@ -22,6 +22,7 @@ TICKET_FIELDS = (
     "ticket_id", "ticket_subject", "ticket_link", "ticket_status", "ticket_priority",
     "ticket_department", "ticket_message", "reply_author",
 )  # fmt: skip
+CONTRACT_FIELDS = ("contract_subject", "contract_link", "contract_value", "contract_dateend")
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,39 @@ SPECS = {
             _l("Sign-in link (customer area)"),
             Realm.CONTACT,
             extra_fields=("sign_in_url",),
+        ),
+        TemplateSpec(
+            "contract-sent",
+            _l("Send contract to customer (for signature)"),
+            Realm.CONTACT,
+            extra_fields=CONTRACT_FIELDS,
+            notification_flag="contract_emails",
+        ),
+        TemplateSpec(
+            "contract-signed",
+            _l("Contract signed by the customer (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*CONTRACT_FIELDS, "contract_customer", "signer_name"),
+        ),
+        TemplateSpec(
+            "contract-expiry-reminder",
+            _l("Contract ends soon (reminder to contacts)"),
+            Realm.CONTACT,
+            extra_fields=CONTRACT_FIELDS,
+            notification_flag="contract_emails",
+        ),
+        TemplateSpec(
+            "contract-comment",
+            _l("New comment on a contract (to contacts)"),
+            Realm.CONTACT,
+            extra_fields=(*CONTRACT_FIELDS, "comment", "comment_author"),
+            notification_flag="contract_emails",
+        ),
+        TemplateSpec(
+            "staff-contract-comment",
+            _l("New comment on a contract (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*CONTRACT_FIELDS, "contract_customer", "comment", "comment_author"),
         ),
     )
 }

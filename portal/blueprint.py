@@ -15,6 +15,7 @@ from gorilla.extensions import login_manager
 from portal import sections
 from portal.auth.blueprint import bp as auth
 from portal.auth.service import SIGNED_IN_CONTACT
+from portal.contracts.blueprint import bp as contracts
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
 from portal.invoices.blueprint import bp as invoices
@@ -51,6 +52,7 @@ bp.register_blueprint(registration)
 bp.register_blueprint(tickets)
 bp.register_blueprint(two_factor)
 bp.register_blueprint(magic_link)
+bp.register_blueprint(contracts)
 
 
 @bp.before_request

@@ -32,6 +32,9 @@ QUEUED_BY_DEMO = [
     ("ticket-reply-to-contact", ANNA),
     *[("ticket-created", "admin@demo.example"), ("ticket-autoresponse", ANNA)],
     ("ticket-reply-to-contact", ANNA),
+    ("contract-sent", ANNA),
+    ("contract-sent", ANNA),
+    ("contract-signed", "admin@demo.example"),
 ]
 
 

@@ -123,3 +123,15 @@ class SendForm(AppForm):
         """At least one recipient (checked here: ``DataRequired`` would mark every box required)."""
         if not field.data:
             raise ValidationError(_l("Please choose at least one contact."))
+
+    @classmethod
+    def for_contacts(cls, contacts, flag: str) -> "SendForm":
+        """The dialog for ``contacts`` (primary first): those with the notification ``flag``
+        (``invoice_emails``, ``contract_emails``) ticked, the primary contact marked."""
+        form = cls(contact_ids=[c.id for c in contacts if getattr(c, flag)])
+        primary = _l("Primary contact")
+        form.contact_ids.choices = choices(
+            (c.id, f"{c.full_name} <{c.email}>" + (f" · {primary}" if c.is_primary else ""))
+            for c in contacts
+        )
+        return form

@@ -127,15 +127,7 @@ def invoice_cancel(invoice_id: int):
 def invoice_send(invoice_id: int):
     """The send dialog: the customer's active contacts, those with invoice emails ticked."""
     invoice = db.get_or_404(Invoice, invoice_id)
-    contacts = recipients(invoice)
-    form = SendForm(contact_ids=[c.id for c in contacts if c.invoice_emails])
-    form.contact_ids.choices = choices(
-        (
-            c.id,
-            f"{c.full_name} <{c.email}>" + (f" · {_('Primary contact')}" if c.is_primary else ""),
-        )
-        for c in contacts
-    )
+    form = SendForm.for_contacts(recipients(invoice), "invoice_emails")
     if form.validate_on_submit():
         try:
             count = send_invoice(invoice, form.contact_ids.data)

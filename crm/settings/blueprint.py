@@ -21,6 +21,9 @@ TABBED_PAGES = {
 } | {f"admin.customer_groups.{name}" for name in ("list", "new", "show")}
 TABBED_PAGES |= {"admin.api_keys.list", "admin.api_keys.new"}
 TABBED_PAGES |= {f"admin.webhooks.{name}" for name in ("list", "new", "deliveries")}
+TABBED_PAGES |= {
+    f"admin.contracts.{name}" for name in ("settings", "reminder", "type_new", "type_rename")
+}
 TEMPLATE = "/settings/email-templates/<slug>/<any(de, en):lang>"
 
 bp.add_url_rule("/settings/company", "company", views.company_settings, methods=["GET", "POST"])

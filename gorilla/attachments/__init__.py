@@ -20,6 +20,7 @@ from .service import (
     quota_bytes,
     store_attachment,
     store_attachments,
+    store_document,
     used_bytes,
 )
 from .types import detect_type
@@ -34,5 +35,6 @@ __all__ = [
     "quota_bytes",
     "store_attachment",
     "store_attachments",
+    "store_document",
     "used_bytes",
 ]

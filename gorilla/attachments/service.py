@@ -75,10 +75,23 @@ def store_attachment(upload: FileStorage) -> StoredFile:
         )
     if used_bytes() + len(data) > quota_bytes():
         raise AttachmentRefused(_("The storage space of your account is used up."))
+    return _keep(data, kind, upload.filename)
+
+
+def store_document(data: bytes, filename: str) -> StoredFile:
+    """Keep a document the application made itself (a signed contract's PDF) like an upload,
+    but outside the quota: a signature must never fail for lack of space."""
+    kind = detect_type(data, filename)
+    if kind is None:
+        raise ValueError(f"not an allowed document type: {filename!r}")
+    return _keep(data, kind, filename)
+
+
+def _keep(data: bytes, kind: tuple[str, str], filename: str | None) -> StoredFile:
     content_type, extension = kind
     stored = StoredFile(
         name=secrets.token_hex(16),
-        original_name=_clean_name(upload.filename, extension),
+        original_name=_clean_name(filename, extension),
         content_type=content_type,
         size=len(data),
     )

@@ -55,6 +55,12 @@ class AuditAction(LabelledEnum):
     MAGIC_LINK_SIGN_IN = "magic_link_sign_in", _l("Sign-in link used")
     API_KEY_CREATED = "api_key_created", _l("API key created")
     API_KEY_REVOKED = "api_key_revoked", _l("API key revoked")
+    CONTRACT_CREATED = "contract_created", _l("Contract created")
+    CONTRACT_SENT = "contract_sent", _l("Contract sent")
+    CONTRACT_SIGNED = "contract_signed", _l("Contract signed")
+    CONTRACT_TERMINATED = "contract_terminated", _l("Contract terminated")
+    CONTRACT_RENEWED = "contract_renewed", _l("Contract renewed")
+    CONTRACT_DELETED = "contract_deleted", _l("Contract deleted")
 
 
 class AuditEntry(TenantModel):

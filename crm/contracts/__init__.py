@@ -1,0 +1,1 @@
+"""Contracts ("Verträge"): staff pages, signing, frozen signed PDFs, reminders."""

@@ -1,0 +1,1 @@
+"""Customer area: the customer's contracts, signing and the discussion."""
