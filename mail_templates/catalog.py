@@ -18,6 +18,7 @@ CONTACT_FIELDS = (
 )  # fmt: skip
 STAFF_FIELDS = ("staff_firstname", "staff_lastname", "staff_email")
 TASK_FIELDS = ("task_name", "task_link", "project_name")
+ESTIMATE_FIELDS = ("estimate_number", "estimate_link", "estimate_total", "estimate_expirydate")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,32 @@ SPECS = {
             _l("New comment on a task (to assigned staff)"),
             Realm.STAFF,
             extra_fields=(*TASK_FIELDS, "comment", "comment_author"),
+        ),
+        TemplateSpec(
+            "estimate-sent",
+            _l("Send estimate to customer"),
+            Realm.CONTACT,
+            extra_fields=ESTIMATE_FIELDS,
+            notification_flag="estimate_emails",
+        ),
+        TemplateSpec(
+            "estimate-expiry-reminder",
+            _l("Estimate expires soon (to contacts)"),
+            Realm.CONTACT,
+            extra_fields=ESTIMATE_FIELDS,
+            notification_flag="estimate_emails",
+        ),
+        TemplateSpec(
+            "staff-estimate-accepted",
+            _l("Estimate accepted by the customer (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*ESTIMATE_FIELDS, "client_company", "signer_name"),
+        ),
+        TemplateSpec(
+            "staff-estimate-declined",
+            _l("Estimate declined by the customer (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*ESTIMATE_FIELDS, "client_company", "signer_name", "decline_reason"),
         ),
         TemplateSpec(
             "staff-erasure-request",

@@ -42,6 +42,10 @@ class AuditAction(LabelledEnum):
     REGISTRATION_CONFIRMED = "registration_confirmed", _l("Registration confirmed")
     REGISTRATION_APPROVED = "registration_approved", _l("Registration approved")
     REGISTRATION_REJECTED = "registration_rejected", _l("Registration rejected")
+    ESTIMATE_ACCEPTED = "estimate_accepted", _l("Estimate accepted")
+    ESTIMATE_DECLINED = "estimate_declined", _l("Estimate declined")
+    ESTIMATE_CONVERTED = "estimate_converted", _l("Estimate converted to an invoice")
+    ESTIMATE_DELETED = "estimate_deleted", _l("Estimate deleted")
 
 
 class AuditEntry(TenantModel):
