@@ -1,7 +1,7 @@
 """Angebote: list, page with accept/decline, PDF, for contacts with the ``estimates``
 permission; another customer's estimate and drafts answer 404."""
 
-from flask import abort, flash, g, redirect, render_template, send_file, url_for
+from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
@@ -88,7 +88,7 @@ def signature_image(estimate_id: int):
     path = upload_path(_own_estimate(estimate_id).signature_file)
     if path is None:
         abort(404)
-    return send_file(path, mimetype="image/png")
+    return Response(path.read_bytes(), mimetype="image/png")  # a few kilobytes
 
 
 @requires_permission(Permission.ESTIMATES)
