@@ -226,7 +226,7 @@ def test_staff_of_another_tenant_get_404_on_every_estimate_route(app, tenant, ot
     other = client_for(app, other_tenant.slug)
     other.sign_in(f"admin@{other_tenant.slug}.test")
     base = f"/admin/estimates/{estimate_id}"
-    for path in (base, f"{base}/send", f"{base}/print", f"{base}/pdf"):
+    for path in (base, f"{base}/send", f"{base}/print", f"{base}/pdf", f"{base}/signature"):
         assert other.get(path).status_code == 404, path
     token = other.csrf("/admin/estimates/new")
     for action in ("send", "convert", "duplicate", "delete"):

@@ -97,7 +97,11 @@ def test_accepting_records_the_signature_and_tells_staff(app, tenant, people, ki
     assert "Unterschrieben von Kim Kunde" in page and "Angebot annehmen" not in page
     assert kim.get(f"/kunden/angebote/{estimate_id}/signatur").data.startswith(b"\x89PNG")
     staff_page = staff_client.get(f"/admin/estimates/{estimate_id}").get_data(as_text=True)
-    assert "Angenommen" in staff_page and "Unterschrieben von Kim Kunde" in staff_page
+    assert (
+        "Angenommen" in staff_page and "Unterschrieben von Kim Kunde (kim@kunde.de)" in staff_page
+    )
+    signature = staff_client.get(f"/admin/estimates/{estimate_id}/signature")
+    assert signature.data.startswith(b"\x89PNG")
     pdf = kim.get(f"/kunden/angebote/{estimate_id}/pdf")
     assert pdf.status_code == 200 and b"/Subtype /Image" in pdf.data
 

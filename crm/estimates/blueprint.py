@@ -22,6 +22,7 @@ bp.add_url_rule(ESTIMATE, "show", views.estimate_detail, methods=["GET", "POST"]
 bp.add_url_rule(f"{ESTIMATE}/send", "send", views.estimate_send, methods=["GET", "POST"])
 bp.add_url_rule(f"{ESTIMATE}/print", "print", views.estimate_print)
 bp.add_url_rule(f"{ESTIMATE}/pdf", "pdf", views.estimate_download)
+bp.add_url_rule(f"{ESTIMATE}/signature", "signature", views.estimate_signature)
 bp.add_url_rule(f"{ESTIMATE}/duplicate", "duplicate", views.estimate_duplicate, methods=["POST"])
 bp.add_url_rule(f"{ESTIMATE}/delete", "delete", views.estimate_delete, methods=["POST"])
 bp.add_url_rule(f"{ESTIMATE}/convert", "convert", views.estimate_convert, methods=["POST"])

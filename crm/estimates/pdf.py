@@ -1,5 +1,6 @@
 """The estimate as PDF: the invoice PDF's layout, with validity and the acceptance signature."""
 
+from flask import Response, abort
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from fpdf import FPDF
@@ -20,7 +21,7 @@ def _signature(estimate: Estimate):
             pdf.image(str(path), w=60)
         pdf.set_font("Helvetica", "", 9)
         signed = _(
-            "Signed by %(name)s <%(email)s> on %(time)s",
+            "Signed by %(name)s (%(email)s) on %(time)s",
             name=estimate.signed_name,
             email=estimate.signed_email,
             time=format_datetime(estimate.signed_at),
@@ -47,3 +48,11 @@ def estimate_pdf(estimate: Estimate) -> bytes:
 def estimate_pdf_response(estimate: Estimate):
     """A PDF download of ``estimate`` named after its number."""
     return pdf_response(estimate, estimate_pdf)
+
+
+def signature_response(estimate: Estimate):
+    """The acceptance signature as PNG (404 when there is none)."""
+    path = upload_path(estimate.signature_file)
+    if path is None:
+        abort(404)
+    return Response(path.read_bytes(), mimetype="image/png")  # a few kilobytes

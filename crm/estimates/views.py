@@ -16,7 +16,7 @@ from gorilla.paging import requested_page
 
 from .forms import EstimateForm
 from .models import Estimate, EstimateStatus
-from .pdf import estimate_pdf_response
+from .pdf import estimate_pdf_response, signature_response
 from .queries import EstimateFilter, estimate_page
 from .service import (
     EstimateLocked,
@@ -156,3 +156,8 @@ def estimate_convert(estimate_id: int):
         return redirect(url_for("admin.invoices.show", invoice_id=estimate.invoice_id), 303)
     flash(_("Invoice %(number)s created from the estimate.", number=invoice.number), "success")
     return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
+
+
+def estimate_signature(estimate_id: int):
+    """The customer's acceptance signature as PNG."""
+    return signature_response(db.get_or_404(Estimate, estimate_id))

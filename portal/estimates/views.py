@@ -1,7 +1,7 @@
 """Angebote: list, page with accept/decline, PDF, for contacts with the ``estimates``
 permission; another customer's estimate and drafts answer 404."""
 
-from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
@@ -9,14 +9,13 @@ from wtforms.validators import Length
 
 from crm.contacts.models import Permission
 from crm.estimates.models import Estimate
-from crm.estimates.pdf import estimate_pdf_response
+from crm.estimates.pdf import estimate_pdf_response, signature_response
 from crm.estimates.queries import customer_estimate, customer_estimate_page
 from crm.estimates.service import accept_estimate, decline_estimate, mark_viewed
 from crm.invoices.pdf import sender
 from gorilla.forms import AppForm, no_control_characters
 from gorilla.paging import requested_page
 from gorilla.signatures import SignatureForm
-from gorilla.storage import upload_path
 from portal.sections import requires_permission
 
 
@@ -85,10 +84,7 @@ def estimate_download(estimate_id: int):
 @requires_permission(Permission.ESTIMATES)
 def signature_image(estimate_id: int):
     """The acceptance signature as PNG."""
-    path = upload_path(_own_estimate(estimate_id).signature_file)
-    if path is None:
-        abort(404)
-    return Response(path.read_bytes(), mimetype="image/png")  # a few kilobytes
+    return signature_response(_own_estimate(estimate_id))
 
 
 @requires_permission(Permission.ESTIMATES)
