@@ -14,6 +14,7 @@ from flask_login import current_user
 from crm import navigation
 from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
+from crm.credit_notes.blueprint import bp as credit_notes
 from crm.customer_groups.blueprint import bp as customer_groups
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
@@ -58,6 +59,7 @@ bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
 bp.register_blueprint(editor)
 bp.register_blueprint(estimates)
+bp.register_blueprint(credit_notes)
 
 
 @bp.before_request

@@ -155,6 +155,13 @@ SPECS = {
             notification_flag="estimate_emails",
         ),
         TemplateSpec(
+            "credit-note-sent",
+            _l("Send credit note to customer"),
+            Realm.CONTACT,
+            extra_fields=("credit_note_number", "credit_note_link", "credit_note_total"),
+            notification_flag="credit_note_emails",
+        ),
+        TemplateSpec(
             "staff-estimate-accepted",
             _l("Estimate accepted by the customer (to staff)"),
             Realm.STAFF,

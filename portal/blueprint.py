@@ -14,6 +14,7 @@ from gorilla.extensions import login_manager
 from portal import sections
 from portal.auth.blueprint import bp as auth
 from portal.auth.service import SIGNED_IN_CONTACT
+from portal.credit_notes.blueprint import bp as credit_notes
 from portal.estimates.blueprint import bp as estimates
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
@@ -39,6 +40,7 @@ bp.register_blueprint(home)
 bp.register_blueprint(auth)
 bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
+bp.register_blueprint(credit_notes)
 bp.register_blueprint(estimates)
 bp.register_blueprint(projects)
 bp.register_blueprint(gdpr)

@@ -13,6 +13,7 @@ DEFAULT_SETTINGS = {
     "currency": "EUR",
     "invoice_prefix": "RE-",
     "estimate_prefix": "AN-",
+    "credit_note_prefix": "GS-",
     "estimate_reminder_days": "3",
     "default_contact_permissions": list(PERMISSIONS),
 }

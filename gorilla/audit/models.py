@@ -46,6 +46,7 @@ class AuditAction(LabelledEnum):
     ESTIMATE_DECLINED = "estimate_declined", _l("Estimate declined")
     ESTIMATE_CONVERTED = "estimate_converted", _l("Estimate converted to an invoice")
     ESTIMATE_DELETED = "estimate_deleted", _l("Estimate deleted")
+    CREDIT_NOTE_APPLIED = "credit_note_applied", _l("Credit note applied")
 
 
 class AuditEntry(TenantModel):

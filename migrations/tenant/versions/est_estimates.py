@@ -32,7 +32,9 @@ def _child_of_estimate(name: str, *columns: sa.Column) -> None:
         sa.Column("estimate_id", sa.Integer(), nullable=False),
         *columns,
         sa.ForeignKeyConstraint(
-            ["estimate_id"], ["estimates.id"], name=f"fk_{name}_estimate_id_estimates",
+            ["estimate_id"],
+            ["estimates.id"],
+            name=f"fk_{name}_estimate_id_estimates",
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=f"pk_{name}"),
