@@ -126,15 +126,7 @@ def credit_note_refund(credit_note_id: int):
 def credit_note_send(credit_note_id: int):
     """Send dialog: contacts with the ``invoices`` permission, credit note emails ticked."""
     note = db.get_or_404(CreditNote, credit_note_id)
-    contacts = recipients(note)
-    form = SendForm(contact_ids=[c.id for c in contacts if c.credit_note_emails])
-    form.contact_ids.choices = choices(
-        (
-            c.id,
-            f"{c.full_name} <{c.email}>" + (f" · {_('Primary contact')}" if c.is_primary else ""),
-        )
-        for c in contacts
-    )
+    form = SendForm.for_contacts(recipients(note), "credit_note_emails")
     if form.validate_on_submit():
         try:
             count = send_credit_note(note, form.contact_ids.data)

@@ -11,7 +11,6 @@ from crm.invoices.forms import SendForm, document_form
 from crm.invoices.pdf import sender
 from gorilla.bounds import record_id
 from gorilla.extensions import db
-from gorilla.forms import choices
 from gorilla.paging import requested_page
 
 from .forms import EstimateForm
@@ -90,15 +89,7 @@ def estimate_send(estimate_id: int):
     """Send dialog: contacts with the ``estimates`` permission, those with estimate emails
     ticked, primary first."""
     estimate = db.get_or_404(Estimate, estimate_id)
-    contacts = recipients(estimate)
-    form = SendForm(contact_ids=[c.id for c in contacts if c.estimate_emails])
-    form.contact_ids.choices = choices(
-        (
-            c.id,
-            f"{c.full_name} <{c.email}>" + (f" · {_('Primary contact')}" if c.is_primary else ""),
-        )
-        for c in contacts
-    )
+    form = SendForm.for_contacts(recipients(estimate), "estimate_emails")
     if form.validate_on_submit():
         try:
             count = send_estimate(estimate, form.contact_ids.data)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from flask_babel import LazyString
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -120,12 +120,28 @@ class PaymentForm(AppForm):
 
 
 class SendForm(AppForm):
-    """The contacts who receive the invoice."""
+    """The contacts who receive the invoice (or estimate, credit note): build it with
+    ``SendForm.for_contacts``."""
 
     contact_ids = MultiCheckboxField(
         _l("Recipients"),
         coerce=record_id,
     )
+
+    @classmethod
+    def for_contacts(cls, contacts, flag: str) -> "SendForm":
+        """The dialog for ``contacts`` (primary first), those with notification ``flag``
+        (``invoice_emails`` …) ticked."""
+        form = cls(contact_ids=[c.id for c in contacts if getattr(c, flag)])
+        form.contact_ids.choices = choices(
+            (
+                c.id,
+                f"{c.full_name} <{c.email}>"
+                + (f" · {gettext('Primary contact')}" if c.is_primary else ""),
+            )
+            for c in contacts
+        )
+        return form
 
     def validate_contact_ids(self, field) -> None:
         """At least one recipient (checked here: ``DataRequired`` would mark every box required)."""

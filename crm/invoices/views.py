@@ -8,7 +8,6 @@ from crm.customers.models import Customer
 from crm.customers.service import customer_choices
 from gorilla.bounds import record_id
 from gorilla.extensions import db
-from gorilla.forms import choices
 from gorilla.money import money
 from gorilla.paging import requested_page
 
@@ -119,15 +118,7 @@ def invoice_cancel(invoice_id: int):
 def invoice_send(invoice_id: int):
     """The send dialog: the customer's active contacts, those with invoice emails ticked."""
     invoice = db.get_or_404(Invoice, invoice_id)
-    contacts = recipients(invoice)
-    form = SendForm(contact_ids=[c.id for c in contacts if c.invoice_emails])
-    form.contact_ids.choices = choices(
-        (
-            c.id,
-            f"{c.full_name} <{c.email}>" + (f" · {_('Primary contact')}" if c.is_primary else ""),
-        )
-        for c in contacts
-    )
+    form = SendForm.for_contacts(recipients(invoice), "invoice_emails")
     if form.validate_on_submit():
         try:
             count = send_invoice(invoice, form.contact_ids.data)
