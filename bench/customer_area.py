@@ -1,7 +1,9 @@
-"""Benchmark: a contact's dashboard, invoice list and task page, 10 vs 5,000 invoices/tasks.
+"""Benchmark: a contact's dashboard, invoice list, estimate list and task page, 10 vs 5,000
+invoices/estimates/tasks.
 
 Run: ``python bench/customer_area.py`` (SQLite) or with ``GORILLA_BENCH_DATABASE_URL=…`` on
-PostgreSQL. One customer holds N unpaid invoices and N visible tasks in one project; the task
+PostgreSQL. One customer holds N unpaid invoices, N sent estimates and N visible tasks in one
+project; the task
 page shows a discussion of 5 comments. Prints the median per page, the ratio large/small and
 the statements per request (target: ratio ≤ 1.5, constant query count).
 """
@@ -19,12 +21,12 @@ from sqlalchemy import insert, update  # noqa: E402
 from bench.crm_data import analyze, bulk_customers  # noqa: E402
 from bench.inprocess import (  # noqa: E402
     PASSWORD,
-    compare_sizes,
-    measure,
+    compare_interleaved,
     provision,
     signed_in,
 )
 from crm.contacts.models import Contact  # noqa: E402
+from crm.estimates.models import Estimate, EstimateStatus  # noqa: E402
 from crm.invoices.models import Invoice, InvoiceStatus  # noqa: E402
 from crm.projects.models import Project  # noqa: E402
 from crm.tasks.models import Task, TaskComment, TaskPriority, TaskStatus  # noqa: E402
@@ -37,7 +39,8 @@ CONTACT = "k0.c0@bench.example"
 
 
 def fill(tenant, size: int) -> int:
-    """One customer with a signed-up contact, ``size`` invoices and tasks; the task to open."""
+    """One customer with a signed-up contact, ``size`` invoices, estimates and tasks; the task
+    to open."""
     bulk_customers(tenant, 1, contacts_each=1)
     g.tenant = tenant
     now, today = utcnow(), date.today()
@@ -62,6 +65,16 @@ def fill(tenant, size: int) -> int:
             for n in range(size)
         ],
     )  # fmt: skip
+    db.session.execute(
+        insert(Estimate),
+        [
+            {"customer_id": 1, "number": f"AN-2026-{n + 1:05d}", "status": EstimateStatus.SENT,
+             "issue_date": today - timedelta(days=n % 365),
+             "expirydate": today + timedelta(days=30),
+             "currency": "EUR", "notes": "", "declined_reason": "", "created_at": now, **money}
+            for n in range(size)
+        ],
+    )  # fmt: skip
     task_id = size // 2 or 1
     db.session.execute(
         insert(TaskComment),
@@ -74,22 +87,24 @@ def fill(tenant, size: int) -> int:
     return task_id
 
 
-def run_size(app, slug: str, size: int) -> dict[str, tuple[float, int]]:
-    """Provision a tenant holding ``size`` invoices and tasks and time the contact's pages."""
+def prepare(app, slug: str, size: int) -> dict[str, tuple[object, str]]:
+    """Provision a tenant holding ``size`` invoices, estimates and tasks; the contact's pages
+    to time."""
     info = provision(app, slug)
     with app.app_context():
         task_id = fill(info, size)
     client = signed_in(app, slug, CONTACT, login_path="/kunden/login")
     return {
-        "dashboard": measure(client, "/kunden/"),
-        "invoice list": measure(client, "/kunden/rechnungen"),
-        "task page": measure(client, f"/kunden/aufgaben/{task_id}"),
+        "dashboard": (client, "/kunden/"),
+        "invoice list": (client, "/kunden/rechnungen"),
+        "estimate list": (client, "/kunden/angebote"),
+        "task page": (client, f"/kunden/aufgaben/{task_id}"),
     }
 
 
 def main() -> None:
-    """Run both sizes and print the comparison."""
-    compare_sizes(SIZES, "portal", run_size)
+    """Run both sizes, taking turns (the machine is shared), and print the comparison."""
+    compare_interleaved(SIZES, "portal", prepare)
 
 
 if __name__ == "__main__":

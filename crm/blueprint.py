@@ -16,10 +16,12 @@ from crm.api_keys.blueprint import bp as api_keys
 from crm.audit.blueprint import bp as audit
 from crm.contacts.blueprint import bp as contacts
 from crm.contracts.blueprint import bp as contracts
+from crm.credit_notes.blueprint import bp as credit_notes
 from crm.customer_groups.blueprint import bp as customer_groups
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
 from crm.editor.blueprint import bp as editor
+from crm.estimates.blueprint import bp as estimates
 from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
@@ -68,6 +70,8 @@ bp.register_blueprint(two_factor)
 bp.register_blueprint(api_keys)
 bp.register_blueprint(webhooks)
 bp.register_blueprint(contracts)
+bp.register_blueprint(estimates)
+bp.register_blueprint(credit_notes)
 
 
 @bp.before_request

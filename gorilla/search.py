@@ -248,13 +248,16 @@ def _sources_with_tables(session: Session) -> list[SearchSource]:
     return [source for source in sources().values() if source.model.__tablename__ in names]
 
 
-def reindex(session: Session) -> int:
-    """Rebuild the current tenant's index from the registered tables; returns the row count."""
+def reindex(session: Session, kinds: Iterable[str] | None = None) -> int:
+    """Rebuild the current tenant's index from the registered tables (or those of ``kinds``:
+    a migration names the tables that exist at its revision); returns the row count."""
     table = SearchEntry.__table__
     _gin_bulk_mode(session, True)
     session.execute(delete(table))
     count = 0
     for source in _sources_with_tables(session):
+        if kinds is not None and source.kind not in kinds:
+            continue
         columns = [getattr(source.model, name) for name in ("id", *source.fields)]
         result = session.execute(select(*columns).order_by(source.model.id))
         while rows := result.fetchmany(BATCH):

@@ -23,6 +23,7 @@ TICKET_FIELDS = (
     "ticket_department", "ticket_message", "reply_author",
 )  # fmt: skip
 CONTRACT_FIELDS = ("contract_subject", "contract_link", "contract_value", "contract_dateend")
+ESTIMATE_FIELDS = ("estimate_number", "estimate_link", "estimate_total", "estimate_expirydate")
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,39 @@ SPECS = {
             _l("New comment on a task (to assigned staff)"),
             Realm.STAFF,
             extra_fields=(*TASK_FIELDS, "comment", "comment_author"),
+        ),
+        TemplateSpec(
+            "estimate-sent",
+            _l("Send estimate to customer"),
+            Realm.CONTACT,
+            extra_fields=ESTIMATE_FIELDS,
+            notification_flag="estimate_emails",
+        ),
+        TemplateSpec(
+            "estimate-expiry-reminder",
+            _l("Estimate expires soon (to contacts)"),
+            Realm.CONTACT,
+            extra_fields=ESTIMATE_FIELDS,
+            notification_flag="estimate_emails",
+        ),
+        TemplateSpec(
+            "credit-note-sent",
+            _l("Send credit note to customer"),
+            Realm.CONTACT,
+            extra_fields=("credit_note_number", "credit_note_link", "credit_note_total"),
+            notification_flag="credit_note_emails",
+        ),
+        TemplateSpec(
+            "staff-estimate-accepted",
+            _l("Estimate accepted by the customer (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*ESTIMATE_FIELDS, "client_company", "signer_name"),
+        ),
+        TemplateSpec(
+            "staff-estimate-declined",
+            _l("Estimate declined by the customer (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*ESTIMATE_FIELDS, "client_company", "signer_name", "decline_reason"),
         ),
         TemplateSpec(
             "staff-erasure-request",

@@ -16,6 +16,8 @@ from portal import sections
 from portal.auth.blueprint import bp as auth
 from portal.auth.service import SIGNED_IN_CONTACT
 from portal.contracts.blueprint import bp as contracts
+from portal.credit_notes.blueprint import bp as credit_notes
+from portal.estimates.blueprint import bp as estimates
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
 from portal.invoices.blueprint import bp as invoices
@@ -46,6 +48,8 @@ bp.register_blueprint(home)
 bp.register_blueprint(auth)
 bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
+bp.register_blueprint(credit_notes)
+bp.register_blueprint(estimates)
 bp.register_blueprint(projects)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)

@@ -5,7 +5,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from crm.contacts.models import Contact
+from crm.credit_notes.models import CreditNote
 from crm.customers.models import Customer
+from crm.estimates.models import Estimate
 from crm.invoices.models import Invoice
 from crm.projects.models import Project
 from crm.tasks.models import Task, TaskComment
@@ -35,6 +37,7 @@ QUEUED_BY_DEMO = [
     ("contract-sent", ANNA),
     ("contract-sent", ANNA),
     ("contract-signed", "admin@demo.example"),
+    *[("estimate-sent", ANNA)] * 4,  # sent, expired, accepted and declined estimates
 ]
 
 
@@ -100,3 +103,12 @@ def test_demo_work_belongs_to_the_first_customer_and_is_queued_in_order(app, run
         assert {invoice.customer_id for invoice in invoices} == {customer.id}
         outbox = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
         assert [(m.template_slug, m.to_email) for m in outbox] == QUEUED_BY_DEMO
+
+
+def test_demo_adds_an_estimate_in_each_status_and_a_credit_note(app, runner):
+    info, _ = run_demo(app, runner, times=2)
+    with in_tenant(app, info) as session:
+        shown = [e.shown_status for e in session.scalars(select(Estimate).order_by(Estimate.id))]
+        assert shown == ["draft", "sent", "expired", "accepted", "declined"]
+        note = session.scalars(select(CreditNote)).one()
+        assert note.invoice.shown_status == "paid" and note.amount_refunded == 100

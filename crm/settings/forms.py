@@ -80,6 +80,24 @@ class CompanySettingsForm(AppForm):
             Regexp(r"^[A-Za-z0-9-]*$", message=_l("Only letters, digits and hyphens, please.")),
         ],
     )
+    estimate_prefix = StringField(
+        _l("Estimate number prefix"),
+        validators=[
+            Length(max=12),
+            Regexp(r"^[A-Za-z0-9-]*$", message=_l("Only letters, digits and hyphens, please.")),
+        ],
+    )
+    credit_note_prefix = StringField(
+        _l("Credit note number prefix"),
+        validators=[
+            Length(max=12),
+            Regexp(r"^[A-Za-z0-9-]*$", message=_l("Only letters, digits and hyphens, please.")),
+        ],
+    )
+    estimate_reminder_days = StringField(
+        _l("Expiry reminder (days before)"),
+        validators=[Regexp(r"^\s*\d{0,2}\s*$", message=_l("A number of days, please."))],
+    )
     default_language = SelectField(
         _l("Default language"), choices=choices(Language.native_choices())
     )

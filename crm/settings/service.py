@@ -12,6 +12,9 @@ DEFAULT_SETTINGS = {
     "default_language": DEFAULT_LANGUAGE.value,
     "currency": "EUR",
     "invoice_prefix": "RE-",
+    "estimate_prefix": "AN-",
+    "credit_note_prefix": "GS-",
+    "estimate_reminder_days": "3",
     "default_contact_permissions": list(PERMISSIONS),
 }
 

@@ -30,6 +30,7 @@ def customer_settings():
 
 
 COMPANY_KEYS = ("company_name", "company_address", "email_signature", "invoice_prefix")
+COMPANY_KEYS += ("estimate_prefix", "credit_note_prefix", "estimate_reminder_days")
 
 
 @admin_required

@@ -61,6 +61,11 @@ class AuditAction(LabelledEnum):
     CONTRACT_TERMINATED = "contract_terminated", _l("Contract terminated")
     CONTRACT_RENEWED = "contract_renewed", _l("Contract renewed")
     CONTRACT_DELETED = "contract_deleted", _l("Contract deleted")
+    ESTIMATE_ACCEPTED = "estimate_accepted", _l("Estimate accepted")
+    ESTIMATE_DECLINED = "estimate_declined", _l("Estimate declined")
+    ESTIMATE_CONVERTED = "estimate_converted", _l("Estimate converted to an invoice")
+    ESTIMATE_DELETED = "estimate_deleted", _l("Estimate deleted")
+    CREDIT_NOTE_APPLIED = "credit_note_applied", _l("Credit note applied")
 
 
 class AuditEntry(TenantModel):

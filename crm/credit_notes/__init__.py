@@ -1,0 +1,1 @@
+"""Credit notes (Gutschriften): made from an invoice, applied to open invoices or refunded."""

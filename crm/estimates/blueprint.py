@@ -1,0 +1,53 @@
+"""URL map of estimates: list, create, page, send, print, PDF, duplicate, delete, convert."""
+
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+from flask_babel import lazy_gettext as _l
+
+from crm.customers.hooks import register_delete_guard
+from crm.navigation import NavItem, register_nav_item
+from gorilla.search import SearchSource, register_source
+from mail_templates.reminders import register_reminder
+
+from . import demo, views
+from .models import Estimate, EstimateEvent, EstimateStatus
+from .service import customer_has_estimates, estimate_for_invoice, remind_expiring
+
+bp = Blueprint("estimates", __name__, template_folder="templates")
+ESTIMATE = "/estimates/<int:estimate_id>"
+
+bp.add_url_rule("/estimates", "list", views.estimate_list)
+bp.add_url_rule("/estimates/new", "new", views.estimate_new, methods=["GET", "POST"])
+bp.add_url_rule(ESTIMATE, "show", views.estimate_detail, methods=["GET", "POST"])
+bp.add_url_rule(f"{ESTIMATE}/send", "send", views.estimate_send, methods=["GET", "POST"])
+bp.add_url_rule(f"{ESTIMATE}/print", "print", views.estimate_print)
+bp.add_url_rule(f"{ESTIMATE}/pdf", "pdf", views.estimate_download)
+bp.add_url_rule(f"{ESTIMATE}/signature", "signature", views.estimate_signature)
+bp.add_url_rule(f"{ESTIMATE}/duplicate", "duplicate", views.estimate_duplicate, methods=["POST"])
+bp.add_url_rule(f"{ESTIMATE}/delete", "delete", views.estimate_delete, methods=["POST"])
+bp.add_url_rule(f"{ESTIMATE}/convert", "convert", views.estimate_convert, methods=["POST"])
+
+
+@bp.record_once
+def wire(state: BlueprintSetupState) -> None:
+    """The Angebote link, the delete guard, statuses for templates, the expiry reminder,
+    search and demo data."""
+    register_nav_item(state.app, NavItem("admin.estimates.list", _l("Estimates"), 45))
+    register_delete_guard(state.app, customer_has_estimates)
+    state.app.jinja_env.globals["EstimateStatus"] = EstimateStatus
+    state.app.jinja_env.globals["EstimateEvent"] = EstimateEvent
+    state.app.jinja_env.globals["estimate_for_invoice"] = estimate_for_invoice
+    register_reminder(state.app, "estimate-expiry-reminder", remind_expiring)
+    demo.init_app(state.app)
+    register_source(
+        state.app,
+        SearchSource(
+            "estimate",
+            _l("Estimate"),
+            Estimate,
+            ("number",),
+            ("notes",),
+            "admin.estimates.show",
+            "estimate_id",
+        ),
+    )

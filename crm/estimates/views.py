@@ -1,0 +1,154 @@
+"""Estimate list, create, page (edit), send dialog, print, PDF, duplicate, delete, convert."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+import mail_templates
+from crm.customers.service import customer_choices
+from crm.invoices.forms import SendForm, document_form
+from crm.invoices.pdf import sender
+from gorilla.bounds import record_id
+from gorilla.extensions import db
+from gorilla.paging import requested_page
+
+from .forms import EstimateForm
+from .models import Estimate, EstimateStatus
+from .pdf import estimate_pdf_response, signature_response
+from .queries import EstimateFilter, estimate_page
+from .service import (
+    EstimateLocked,
+    convert_to_invoice,
+    delete_estimate,
+    duplicate_estimate,
+    recipients,
+    save_estimate,
+    send_estimate,
+)
+
+
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _filters() -> EstimateFilter:
+    status = request.args.get("status")
+    return EstimateFilter(
+        status=status if EstimateStatus.has(status) else None,
+        customer_id=request.args.get("customer", type=record_id),
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+    )
+
+
+def _show(estimate: Estimate):
+    return redirect(url_for("admin.estimates.show", estimate_id=estimate.id), 303)
+
+
+def estimate_list():
+    """Estimates filtered by status, customer and period, 25 a page."""
+    filters = _filters()
+    return render_template(
+        "estimates/list.html",
+        page=estimate_page(filters, requested_page()),
+        filters=filters,
+        customers=customer_choices(),
+    )
+
+
+def estimate_new():
+    """Create a draft estimate (``?customer_id=`` preselects the customer)."""
+    form = document_form(EstimateForm, customer_id=request.args.get("customer_id", type=record_id))
+    if form.validate_on_submit():
+        estimate = save_estimate(Estimate(), {**form.data, "items": form.item_rows()})
+        flash(_("Estimate %(number)s created.", number=estimate.number), "success")
+        return _show(estimate)
+    return render_template("estimates/new.html", form=form)
+
+
+def estimate_detail(estimate_id: int):
+    """The estimate page: edit form until answered, amounts, history and actions."""
+    estimate = db.get_or_404(Estimate, estimate_id)
+    form = document_form(EstimateForm, estimate)
+    if form.validate_on_submit():
+        try:
+            save_estimate(estimate, {**form.data, "items": form.item_rows()})
+        except EstimateLocked:
+            flash(_("Answered estimates cannot be changed."), "error")
+        else:
+            flash(_("Estimate saved."), "success")
+        return _show(estimate)
+    return render_template("estimates/detail.html", estimate=estimate, form=form)
+
+
+def estimate_send(estimate_id: int):
+    """Send dialog: contacts with the ``estimates`` permission, those with estimate emails
+    ticked, primary first."""
+    estimate = db.get_or_404(Estimate, estimate_id)
+    form = SendForm.for_contacts(recipients(estimate), "estimate_emails")
+    if form.validate_on_submit():
+        try:
+            count = send_estimate(estimate, form.contact_ids.data)
+        except EstimateLocked:
+            abort(409)
+        except mail_templates.NotQueued as error:
+            form.contact_ids.errors.append(str(error))
+        else:
+            flash(_("Estimate sent (%(count)d emails).", count=count), "success")
+            return _show(estimate)
+    return render_template("estimates/send.html", estimate=estimate, form=form)
+
+
+def estimate_print(estimate_id: int):
+    """The printable estimate."""
+    estimate = db.get_or_404(Estimate, estimate_id)
+    name, address = sender()
+    return render_template(
+        "estimates/print.html", estimate=estimate, sender_name=name, sender_address=address
+    )
+
+
+def estimate_download(estimate_id: int):
+    """The estimate as PDF."""
+    return estimate_pdf_response(db.get_or_404(Estimate, estimate_id))
+
+
+def estimate_duplicate(estimate_id: int):
+    """A new draft copy (POST)."""
+    copy = duplicate_estimate(db.get_or_404(Estimate, estimate_id))
+    flash(_("Estimate %(number)s created.", number=copy.number), "success")
+    return _show(copy)
+
+
+def estimate_delete(estimate_id: int):
+    """Delete a draft (POST)."""
+    estimate = db.get_or_404(Estimate, estimate_id)
+    try:
+        delete_estimate(estimate)
+    except EstimateLocked:
+        abort(409)
+    flash(_("Estimate deleted."), "success")
+    return redirect(url_for("admin.estimates.list"), 303)
+
+
+def estimate_convert(estimate_id: int):
+    """Turn the estimate into a draft invoice (POST, once) and open it."""
+    estimate = db.get_or_404(Estimate, estimate_id)
+    invoice = convert_to_invoice(estimate)
+    if invoice is None:
+        db.session.refresh(estimate)
+        if estimate.invoice_id is None:
+            abort(409)
+        flash(_("The estimate was converted already."), "error")
+        return redirect(url_for("admin.invoices.show", invoice_id=estimate.invoice_id), 303)
+    flash(_("Invoice %(number)s created from the estimate.", number=invoice.number), "success")
+    return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
+
+
+def estimate_signature(estimate_id: int):
+    """The customer's acceptance signature as PNG."""
+    return signature_response(db.get_or_404(Estimate, estimate_id))

@@ -1,0 +1,1 @@
+"""Customer area: the customer's credit notes beside its invoices (permission ``invoices``)."""

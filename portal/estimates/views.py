@@ -1,0 +1,119 @@
+"""Angebote: list, page with accept/decline, PDF, for contacts with the ``estimates``
+permission; another customer's estimate and drafts answer 404."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import TextAreaField
+from wtforms.validators import Length
+
+from crm.contacts.models import Permission
+from crm.estimates.models import Estimate
+from crm.estimates.pdf import estimate_pdf_response, signature_response
+from crm.estimates.queries import customer_estimate, customer_estimate_page
+from crm.estimates.service import accept_estimate, decline_estimate, mark_viewed
+from crm.invoices.pdf import sender
+from gorilla.forms import AppForm, no_control_characters
+from gorilla.paging import requested_page
+from gorilla.signatures import SignatureForm
+from portal.sections import requires_permission
+
+
+class DeclineForm(AppForm):
+    """Why the customer declines (optional)."""
+
+    reason = TextAreaField(
+        _l("Reason (optional)"), validators=[Length(max=2000), no_control_characters]
+    )
+
+
+def _own_estimate(estimate_id: int) -> Estimate:
+    estimate = customer_estimate(g.contact.customer_id, estimate_id)
+    if estimate is None:
+        abort(404)
+    return estimate
+
+
+def _page(estimate: Estimate, accept: SignatureForm | None = None, decline=None, status=200):
+    name, address = sender()
+    if accept is None:
+        accept = SignatureForm(
+            formdata=None,
+            data={
+                "firstname": g.contact.firstname,
+                "lastname": g.contact.lastname,
+                "email": g.contact.email,
+            },
+        )
+    html = render_template(
+        "portal/estimates/detail.html",
+        estimate=estimate,
+        accept=accept,
+        decline=decline or DeclineForm(formdata=None),
+        sender_name=name,
+        sender_address=address,
+    )
+    return html, status
+
+
+def _back(estimate: Estimate):
+    return redirect(url_for("portal.estimates.show", estimate_id=estimate.id), 303)
+
+
+@requires_permission(Permission.ESTIMATES)
+def estimate_list():
+    """The customer's estimates with status and amounts."""
+    page = customer_estimate_page(g.contact.customer_id, requested_page())
+    return render_template("portal/estimates/list.html", page=page)
+
+
+@requires_permission(Permission.ESTIMATES)
+def estimate_detail(estimate_id: int):
+    """One estimate, with the accept and decline forms while it is open."""
+    estimate = _own_estimate(estimate_id)
+    mark_viewed(estimate, g.contact)
+    return _page(estimate)
+
+
+@requires_permission(Permission.ESTIMATES)
+def estimate_download(estimate_id: int):
+    """One estimate as PDF (with the signature once accepted)."""
+    return estimate_pdf_response(_own_estimate(estimate_id))
+
+
+@requires_permission(Permission.ESTIMATES)
+def signature_image(estimate_id: int):
+    """The acceptance signature as PNG."""
+    return signature_response(_own_estimate(estimate_id))
+
+
+@requires_permission(Permission.ESTIMATES)
+def estimate_accept(estimate_id: int):
+    """Accept with name, email and a drawn signature (POST). A second submission (two tabs,
+    double click) changes nothing and lands on the answered estimate."""
+    estimate = _own_estimate(estimate_id)
+    if not estimate.answerable:
+        flash(_("This estimate cannot be accepted any more."), "error")
+        return _back(estimate)
+    form = SignatureForm()
+    if not form.validate_on_submit():
+        return _page(estimate, accept=form, status=400)
+    if accept_estimate(estimate, g.contact, form):
+        flash(_("Thank you! You accepted the estimate."), "success")
+    else:
+        flash(_("This estimate cannot be accepted any more."), "error")
+    return _back(estimate)
+
+
+@requires_permission(Permission.ESTIMATES)
+def estimate_decline(estimate_id: int):
+    """Decline with an optional reason (POST); once only."""
+    estimate = _own_estimate(estimate_id)
+    form = DeclineForm()
+    if not form.validate_on_submit():
+        return _page(estimate, decline=form, status=400)
+    if decline_estimate(estimate, g.contact, form.reason.data or ""):
+        flash(_("You declined the estimate."), "success")
+    else:
+        flash(_("This estimate was answered already."), "error")
+    return _back(estimate)
