@@ -20,11 +20,12 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from crm.customers.service import customer_choices
 from gorilla.bounds import record_id
 from gorilla.forms import AppForm, MultiCheckboxField, SubForm, choices
 from gorilla.money import NumberField, percent
 
-from .models import TAX_RATES
+from .lines import TAX_RATES
 
 # Invoice totals stay below this, so totals plus payments fit the Numeric(12, 2) columns.
 MAX_TOTAL = Decimal("999999999.99")
@@ -59,21 +60,15 @@ class ItemForm(SubForm):
         return not (self.description.data or "").strip() and self.rate.data is None
 
 
-class InvoiceForm(AppForm):
-    """Customer, dates, notes and line items (``items-N-description`` …)."""
+class LineItemsForm(AppForm):
+    """Customer and line items (``items-N-description`` …) of an invoice, estimate or credit
+    note; subclasses add dates and notes."""
 
     customer_id = SelectField(
         _l("Customer"), coerce=record_id, validators=[DataRequired(_l("Please choose a customer."))]
     )
-    date = DateField(_l("Invoice date"), validators=[DataRequired(_l("Please enter a date."))])
-    duedate = DateField(_l("Due date"), validators=[Optional()])
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)])
     items = FieldList(FormField(ItemForm), min_entries=1)
-
-    def validate_duedate(self, field) -> None:
-        """The due date cannot lie before the invoice date."""
-        if field.data and self.date.data and field.data < self.date.data:
-            raise ValidationError(_l("The due date must not be before the invoice date."))
+    too_large = _l("The invoice total is too large.")
 
     def validate_items(self, field) -> None:
         """At least one complete row; every filled row needs description, quantity, price."""
@@ -90,11 +85,24 @@ class InvoiceForm(AppForm):
         if any(row.errors for row in filled):
             raise ValidationError(_l("Please complete the items."))
         if sum(row.qty.data * row.rate.data for row in filled) > MAX_TOTAL:
-            raise ValidationError(_l("The invoice total is too large."))
+            raise ValidationError(self.too_large)
 
     def item_rows(self) -> list[dict]:
         """The filled rows as dicts for the service."""
         return [row.form.data for row in self.items if not row.form.is_blank]
+
+
+class InvoiceForm(LineItemsForm):
+    """Customer, dates, notes and line items (``items-N-description`` …)."""
+
+    date = DateField(_l("Invoice date"), validators=[DataRequired(_l("Please enter a date."))])
+    duedate = DateField(_l("Due date"), validators=[Optional()])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)])
+
+    def validate_duedate(self, field) -> None:
+        """The due date cannot lie before the invoice date."""
+        if field.data and self.date.data and field.data < self.date.data:
+            raise ValidationError(_l("The due date must not be before the invoice date."))
 
 
 class PaymentForm(AppForm):
@@ -123,3 +131,17 @@ class SendForm(AppForm):
         """At least one recipient (checked here: ``DataRequired`` would mark every box required)."""
         if not field.data:
             raise ValidationError(_l("Please choose at least one contact."))
+
+
+def document_form(form_class: type[LineItemsForm], document=None, **kwargs) -> LineItemsForm:
+    """``form_class`` for a new or stored document (``issue_date`` shown as ``date``), with the
+    customer choices and blank item rows to fill in."""
+    form = form_class(obj=document, **kwargs)
+    keep = document.customer_id if document is not None else None
+    form.customer_id.choices = choices(customer_choices(keep=keep))
+    if document is not None and not form.is_submitted():
+        form.date.data = document.issue_date
+    if not form.is_submitted():
+        for _row in range(BLANK_ROWS):
+            form.items.append_entry()
+    return form

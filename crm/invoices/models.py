@@ -4,13 +4,15 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.customers.models import Customer
 from gorilla.choices import LabelledEnum
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
+
+from .lines import DocumentTotals, LineItemColumns, Money
 
 
 class InvoiceStatus(LabelledEnum):
@@ -27,8 +29,6 @@ class InvoiceStatus(LabelledEnum):
 # Items, dates and the customer may change, and the invoice may be cancelled, only while it is
 # a draft or unpaid.
 EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.UNPAID)
-TAX_RATES = (Decimal("19"), Decimal("7"), Decimal("0"))
-Money = Numeric(12, 2)
 OPEN_COLUMNS = ("status", "currency", "duedate", "total", "amount_paid")
 
 
@@ -41,7 +41,7 @@ class InvoiceSequence(TenantModel):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Invoice(TenantModel):
+class Invoice(DocumentTotals, TenantModel):
     """An invoice to a customer; totals are kept in sync with the items by the service."""
 
     __tablename__ = "invoices"
@@ -56,11 +56,7 @@ class Invoice(TenantModel):
     issue_date: Mapped[date] = mapped_column(Date)
     duedate: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=InvoiceStatus.DRAFT, index=True)
-    currency: Mapped[str] = mapped_column(String(3), default="EUR")
     notes: Mapped[str] = mapped_column(Text, default="")
-    subtotal: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
-    tax: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
-    total: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     amount_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -101,7 +97,7 @@ class Invoice(TenantModel):
         return self.total - self.amount_paid
 
 
-class InvoiceItem(TenantModel):
+class InvoiceItem(LineItemColumns, TenantModel):
     """One line: description, quantity, unit price (net) and VAT rate in percent."""
 
     __tablename__ = "invoice_items"
@@ -110,18 +106,7 @@ class InvoiceItem(TenantModel):
     invoice_id: Mapped[int] = mapped_column(
         ForeignKey("invoices.id", ondelete="CASCADE"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(Text)
-    qty: Mapped[Decimal] = mapped_column(Numeric(12, 2))
-    rate: Mapped[Decimal] = mapped_column(Money)
-    taxrate: Mapped[Decimal] = mapped_column(Numeric(5, 2))
-
     invoice: Mapped[Invoice] = relationship(back_populates="items")
-
-    @property
-    def amount(self) -> Decimal:
-        """Net amount of the line, rounded to cents."""
-        return (self.qty * self.rate).quantize(Decimal("0.01"))
 
 
 class Payment(TenantModel):

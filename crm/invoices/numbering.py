@@ -1,4 +1,4 @@
-"""Gapless invoice numbers per prefix and year (``RE-`` + ``2026-0001``).
+"""Gapless document numbers per prefix and year (``RE-`` + ``2026-0001``, ``AN-2026-0001``).
 
 The counter row is incremented with ``UPDATE … RETURNING`` inside the transaction that
 inserts the invoice: the row stays locked until that transaction ends, so concurrent
@@ -27,9 +27,12 @@ def _ensure_row(key: str) -> None:
     )
 
 
-def next_invoice_number(year: int) -> str:
-    """Take the next number of ``year`` in the current transaction."""
-    key = f"{get_setting('invoice_prefix', DEFAULT_PREFIX)}{year}"
+def next_number(setting: str, default_prefix: str, year: int, series: str = "") -> str:
+    """Take the next number of ``year`` for the prefix in tenant setting ``setting``, in the
+    current transaction. ``series`` keeps the counters of other documents (estimates, credit
+    notes) apart from the invoices' even when staff choose the same prefix."""
+    prefix = get_setting(setting, default_prefix)
+    key = f"{series}{prefix}{year}"
     _ensure_row(key)
     number = db.session.execute(
         update(InvoiceSequence)
@@ -37,4 +40,9 @@ def next_invoice_number(year: int) -> str:
         .values(last_number=InvoiceSequence.last_number + 1)
         .returning(InvoiceSequence.last_number)
     ).scalar_one()
-    return f"{key}-{number:04d}"
+    return f"{prefix}{year}-{number:04d}"
+
+
+def next_invoice_number(year: int) -> str:
+    """Take the next invoice number of ``year`` in the current transaction."""
+    return next_number("invoice_prefix", DEFAULT_PREFIX, year)

@@ -17,28 +17,13 @@ from gorilla.extensions import db
 from gorilla.money import cents, money
 from tenants.models import utcnow
 
+from .lines import set_items
 from .models import Invoice, InvoiceItem, InvoiceStatus, Payment
 from .numbering import next_invoice_number
 
 
 class InvoiceLocked(ValueError):
     """The invoice is paid or cancelled and cannot change any more."""
-
-
-def _set_items(invoice: Invoice, rows: Iterable[Mapping[str, Any]]) -> None:
-    invoice.items = [
-        InvoiceItem(
-            position=position,
-            description=row["description"].strip(),
-            qty=Decimal(row["qty"]),
-            rate=cents(row["rate"]),
-            taxrate=Decimal(row["taxrate"]),
-        )
-        for position, row in enumerate(rows)
-    ]
-    subtotal = sum((item.amount for item in invoice.items), Decimal("0"))
-    tax = sum((cents(item.amount * item.taxrate / 100) for item in invoice.items), Decimal("0"))
-    invoice.subtotal, invoice.tax, invoice.total = subtotal, tax, subtotal + tax
 
 
 def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
@@ -51,7 +36,7 @@ def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
     invoice.issue_date = data["date"]
     invoice.duedate = data.get("duedate")
     invoice.notes = (data.get("notes") or "").strip()
-    _set_items(invoice, data["items"])
+    set_items(invoice, data["items"], InvoiceItem)
     if invoice.id is None:
         invoice.status = InvoiceStatus.DRAFT
         invoice.amount_paid = Decimal("0")

@@ -12,7 +12,7 @@ from gorilla.forms import choices
 from gorilla.money import money
 from gorilla.paging import requested_page
 
-from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
+from .forms import InvoiceForm, PaymentForm, SendForm, document_form
 from .models import Invoice, InvoiceStatus
 from .pdf import pdf_response, sender
 from .queries import InvoiceFilter, invoice_page, invoice_totals
@@ -27,15 +27,7 @@ from .service import (
 
 
 def _form(invoice: Invoice | None = None, **kwargs) -> InvoiceForm:
-    form = InvoiceForm(obj=invoice, **kwargs)
-    keep = invoice.customer_id if invoice is not None else None
-    form.customer_id.choices = choices(customer_choices(keep=keep))
-    if invoice is not None and not form.is_submitted():
-        form.date.data = invoice.issue_date
-    if not form.is_submitted():
-        for _row in range(BLANK_ROWS):
-            form.items.append_entry()
-    return form
+    return document_form(InvoiceForm, invoice, **kwargs)
 
 
 def _filters() -> InvoiceFilter:
