@@ -21,6 +21,7 @@ from crm.editor.blueprint import bp as editor
 from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
+from crm.proposals.blueprint import bp as proposals
 from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search
 from crm.settings.blueprint import bp as settings
@@ -50,6 +51,7 @@ bp.register_blueprint(contacts)
 bp.register_blueprint(projects)
 bp.register_blueprint(tasks)
 bp.register_blueprint(invoices)
+bp.register_blueprint(proposals)
 bp.register_blueprint(audit)
 bp.register_blueprint(search)
 bp.register_blueprint(gdpr)

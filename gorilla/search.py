@@ -237,13 +237,15 @@ def _gin_bulk_mode(session: Session, on: bool) -> None:
         connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
 
 
-def reindex(session: Session) -> int:
-    """Rebuild the current tenant's index from the registered tables; returns the row count."""
+def reindex(session: Session, kinds: Iterable[str] | None = None) -> int:
+    """Rebuild the current tenant's index from the registered tables (or those of ``kinds``:
+    a migration names the tables that exist at its revision); returns the row count."""
     table = SearchEntry.__table__
     _gin_bulk_mode(session, True)
     session.execute(delete(table))
     count = 0
-    for source in sources().values():
+    chosen = sources()
+    for source in (chosen[kind] for kind in kinds or chosen if kind in chosen):
         columns = [getattr(source.model, name) for name in ("id", *source.fields)]
         result = session.execute(select(*columns).order_by(source.model.id))
         while rows := result.fetchmany(BATCH):

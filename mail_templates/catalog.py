@@ -18,6 +18,7 @@ CONTACT_FIELDS = (
 )  # fmt: skip
 STAFF_FIELDS = ("staff_firstname", "staff_lastname", "staff_email")
 TASK_FIELDS = ("task_name", "task_link", "project_name")
+PROPOSAL_FIELDS = ("proposal_subject", "proposal_link")
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,36 @@ SPECS = {
             _l("Contact requested erasure of its data (to admins)"),
             Realm.STAFF,
             extra_fields=("client_company", "contact_name", "erasure_requests_url"),
+        ),
+        TemplateSpec(
+            "proposal-sent",
+            _l("Send proposal to customer"),
+            Realm.CONTACT,
+            extra_fields=(*PROPOSAL_FIELDS, "proposal_total", "proposal_open_till"),
+        ),
+        TemplateSpec(
+            "proposal-comment",
+            _l("New comment on a proposal (to contacts)"),
+            Realm.CONTACT,
+            extra_fields=(*PROPOSAL_FIELDS, "comment", "comment_author"),
+        ),
+        TemplateSpec(
+            "staff-proposal-comment",
+            _l("New comment on a proposal (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*PROPOSAL_FIELDS, "client_company", "comment", "comment_author"),
+        ),
+        TemplateSpec(
+            "staff-proposal-accepted",
+            _l("Proposal accepted (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*PROPOSAL_FIELDS, "client_company", "signer_name"),
+        ),
+        TemplateSpec(
+            "staff-proposal-declined",
+            _l("Proposal declined (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*PROPOSAL_FIELDS, "client_company", "contact_name", "decline_reason"),
         ),
     )
 }

@@ -20,6 +20,7 @@ from portal.invoices.blueprint import bp as invoices
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects
+from portal.proposals.blueprint import bp as proposals
 from portal.registration.blueprint import bp as registration
 
 bp = Blueprint("portal", __name__, url_prefix="/kunden", template_folder="templates")
@@ -39,6 +40,7 @@ bp.register_blueprint(auth)
 bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
 bp.register_blueprint(projects)
+bp.register_blueprint(proposals)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
 

@@ -24,6 +24,10 @@ QUEUED_BY_DEMO = [
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
+    ("proposal-sent", ANNA),
+    ("staff-proposal-comment", "admin@demo.example"),
+    ("proposal-comment", ANNA),
+    ("proposal-comment", JONAS),
 ]
 
 

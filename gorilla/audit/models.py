@@ -42,6 +42,14 @@ class AuditAction(LabelledEnum):
     REGISTRATION_CONFIRMED = "registration_confirmed", _l("Registration confirmed")
     REGISTRATION_APPROVED = "registration_approved", _l("Registration approved")
     REGISTRATION_REJECTED = "registration_rejected", _l("Registration rejected")
+    PROPOSAL_CREATED = "proposal_created", _l("Proposal created")
+    PROPOSAL_CHANGED = "proposal_changed", _l("Proposal changed")
+    PROPOSAL_SENT = "proposal_sent", _l("Proposal sent")
+    PROPOSAL_VIEWED = "proposal_viewed", _l("Proposal opened by the customer")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _l("Proposal accepted")
+    PROPOSAL_DECLINED = "proposal_declined", _l("Proposal declined")
+    PROPOSAL_DELETED = "proposal_deleted", _l("Proposal deleted")
+    PROPOSAL_CONVERTED = "proposal_converted", _l("Proposal converted")
 
 
 class AuditEntry(TenantModel):
