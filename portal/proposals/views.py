@@ -11,6 +11,7 @@ from crm.proposals.forms import DeclineForm
 from crm.proposals.pdf import proposal_pdf
 from crm.proposals.queries import customer_proposal, customer_proposal_page
 from crm.proposals.service import add_comment, comments_of
+from gorilla.auth import impersonating, refuse_while_impersonating
 from gorilla.forms import CommentForm
 from gorilla.paging import requested_page
 from gorilla.signatures import SignatureForm
@@ -57,7 +58,8 @@ def proposal_list():
 def proposal_detail(proposal_id: int):
     """One proposal with its answer forms and discussion."""
     proposal = _own(proposal_id)
-    mark_viewed(proposal)
+    if not impersonating():  # staff looking as the contact have not made the customer read it
+        mark_viewed(proposal)
     return _page(proposal)
 
 
@@ -69,8 +71,10 @@ def proposal_download(proposal_id: int):
 
 @requires_permission(Permission.PROPOSALS)
 def proposal_accept(proposal_id: int):
-    """Accept with name, email and drawn signature (POST); a second answer changes nothing."""
+    """Accept with name, email and drawn signature (POST); a second answer changes nothing.
+    Only the contact answers: staff signed in as the contact get 403."""
     proposal = _own(proposal_id)
+    refuse_while_impersonating()
     if not proposal.acceptable:
         flash(_already(proposal), "error")
         return _back(proposal)
@@ -88,6 +92,7 @@ def proposal_accept(proposal_id: int):
 def proposal_decline(proposal_id: int):
     """Decline with an optional reason (POST); a second answer changes nothing."""
     proposal = _own(proposal_id)
+    refuse_while_impersonating()
     if not proposal.answerable:
         flash(_already(proposal), "error")
         return _back(proposal)
