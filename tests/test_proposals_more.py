@@ -125,3 +125,31 @@ def test_staff_signed_in_as_the_contact_neither_mark_it_read_nor_answer(
     assert staff_client.submit(f"{path}/annehmen", signed(), form_path=path).status_code == 403
     assert staff_client.submit(f"{path}/ablehnen", {}, form_path=path).status_code == 403
     assert proposal_row(app, tenant, proposal_id).status == ProposalStatus.SENT
+
+
+def test_two_staff_converting_at_once_make_one_invoice(app, tenant, customer, staff_client):
+    from sqlalchemy import func, select
+
+    from crm.invoices.models import Invoice
+    from tests.conftest import client_for, run_together
+    from tests.crm_factories import in_tenant
+
+    proposal_id = create(staff_client, customer)
+    send(staff_client, proposal_id)
+    kim = contact_client(app, "kim@kunde.de")
+    kim.submit(f"/kunden/vorschlaege/{proposal_id}/annehmen", signed(), form_path="/kunden/profil")
+    path = f"/admin/proposals/{proposal_id}"
+    clients = [staff_client, client_for(app, "acme")]
+    assert clients[1].sign_in("admin@acme.test").status_code == 302
+    tokens = [client.csrf(path) for client in clients]
+
+    def convert(client, token):
+        return lambda: client.post(
+            f"{path}/convert", data={"csrf_token": token, "target": "invoice"}
+        )
+
+    results = run_together(*(convert(c, t) for c, t in zip(clients, tokens, strict=True)))
+    assert [r.status_code for r in results] == [303, 303]
+    assert results[0].headers["Location"] == results[1].headers["Location"]
+    with in_tenant(app, tenant) as session:
+        assert session.scalar(select(func.count()).select_from(Invoice)) == 1
