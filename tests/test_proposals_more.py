@@ -104,7 +104,7 @@ def test_empty_or_huge_comments_re_render_with_an_error(app, customer, staff_cli
     assert response.status_code == 200 and 'class="error"' in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("target", ["estimate", "../invoice", ""])
+@pytest.mark.parametrize("target", ["unknown", "../invoice", ""])
 def test_unknown_conversion_targets_are_refused(customer, staff_client, target):
     proposal_id = create(staff_client, customer)
     path = f"/admin/proposals/{proposal_id}"
