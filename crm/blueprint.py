@@ -25,6 +25,7 @@ from crm.estimates.blueprint import bp as estimates
 from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
+from crm.proposals.blueprint import bp as proposals
 from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search
 from crm.settings.blueprint import bp as settings
@@ -59,6 +60,7 @@ bp.register_blueprint(contacts)
 bp.register_blueprint(projects)
 bp.register_blueprint(tasks)
 bp.register_blueprint(invoices)
+bp.register_blueprint(proposals)
 bp.register_blueprint(audit)
 bp.register_blueprint(search)
 bp.register_blueprint(gdpr)

@@ -173,7 +173,7 @@ class ChoosePasswordForm(AppForm):
 
 
 class CommentForm(AppForm):
-    """A message in a discussion (a task's, written by staff or by a contact)."""
+    """A message in a discussion (a task's or a proposal's, written by staff or by a contact)."""
 
     body = TextAreaField(
         _l("Comment"),

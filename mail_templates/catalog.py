@@ -24,6 +24,7 @@ TICKET_FIELDS = (
 )  # fmt: skip
 CONTRACT_FIELDS = ("contract_subject", "contract_link", "contract_value", "contract_dateend")
 ESTIMATE_FIELDS = ("estimate_number", "estimate_link", "estimate_total", "estimate_expirydate")
+PROPOSAL_FIELDS = ("proposal_subject", "proposal_link")
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,36 @@ SPECS = {
             _l("New comment on a contract (to staff)"),
             Realm.STAFF,
             extra_fields=(*CONTRACT_FIELDS, "contract_customer", "comment", "comment_author"),
+        ),
+        TemplateSpec(
+            "proposal-sent",
+            _l("Send proposal to customer"),
+            Realm.CONTACT,
+            extra_fields=(*PROPOSAL_FIELDS, "proposal_total", "proposal_open_till"),
+        ),
+        TemplateSpec(
+            "proposal-comment",
+            _l("New comment on a proposal (to contacts)"),
+            Realm.CONTACT,
+            extra_fields=(*PROPOSAL_FIELDS, "comment", "comment_author"),
+        ),
+        TemplateSpec(
+            "staff-proposal-comment",
+            _l("New comment on a proposal (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*PROPOSAL_FIELDS, "client_company", "comment", "comment_author"),
+        ),
+        TemplateSpec(
+            "staff-proposal-accepted",
+            _l("Proposal accepted (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*PROPOSAL_FIELDS, "client_company", "signer_name"),
+        ),
+        TemplateSpec(
+            "staff-proposal-declined",
+            _l("Proposal declined (to staff)"),
+            Realm.STAFF,
+            extra_fields=(*PROPOSAL_FIELDS, "client_company", "contact_name", "decline_reason"),
         ),
     )
 }

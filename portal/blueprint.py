@@ -25,6 +25,7 @@ from portal.magic_link.blueprint import bp as magic_link
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects
+from portal.proposals.blueprint import bp as proposals
 from portal.registration.blueprint import bp as registration
 from portal.tickets.blueprint import bp as tickets
 from portal.two_factor.blueprint import bp as two_factor
@@ -51,6 +52,7 @@ bp.register_blueprint(invoices)
 bp.register_blueprint(credit_notes)
 bp.register_blueprint(estimates)
 bp.register_blueprint(projects)
+bp.register_blueprint(proposals)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
 bp.register_blueprint(tickets)

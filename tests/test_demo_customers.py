@@ -38,6 +38,10 @@ QUEUED_BY_DEMO = [
     ("contract-sent", ANNA),
     ("contract-signed", "admin@demo.example"),
     *[("estimate-sent", ANNA)] * 4,  # sent, expired, accepted and declined estimates
+    ("proposal-sent", ANNA),
+    ("staff-proposal-comment", "admin@demo.example"),
+    ("proposal-comment", ANNA),
+    ("proposal-comment", JONAS),
 ]
 
 

@@ -18,26 +18,32 @@ STAFF_PAGES = (
     "/admin/contacts/{id}/picture", "/admin/staff/{id}", "/admin/projects/{id}",
     "/admin/tasks/{id}", "/admin/invoices/{id}", "/admin/invoices/{id}/pdf",
     "/admin/customers/{id}/contacts/new",
+    "/admin/proposals/{id}", "/admin/proposals/{id}/pdf", "/admin/proposals/{id}/send",
 )  # fmt: skip
 STAFF_POSTS = (
     "/admin/customers/{id}/delete", "/admin/contacts/{id}/active", "/admin/tasks/{id}/comments",
     "/admin/settings/email-log/{id}/retry", "/admin/staff/{id}/reset-password",
+    "/admin/proposals/{id}/delete", "/admin/proposals/{id}/comments",
+    "/admin/proposals/{id}/convert",
 )  # fmt: skip
 PORTAL_PAGES = (
     "/kunden/rechnungen/{id}", "/kunden/rechnungen/{id}/pdf", "/kunden/projekte/{id}",
-    "/kunden/aufgaben/{id}",
+    "/kunden/aufgaben/{id}", "/kunden/vorschlaege/{id}", "/kunden/vorschlaege/{id}/pdf",
 )  # fmt: skip
 STAFF_LISTS = (
     "/admin/customers", "/admin/projects", "/admin/tasks", "/admin/invoices",
     "/admin/settings/email-log", "/admin/customers/{customer}/projects",
     "/admin/customers/{customer}/tasks", "/admin/customers/{customer}/invoices",
-    "/admin/projects/{project}",
+    "/admin/projects/{project}", "/admin/proposals",
 )  # fmt: skip
-PORTAL_LISTS = ("/kunden/rechnungen", "/kunden/projekte", "/kunden/projekte/{project}")
+PORTAL_LISTS = (
+    "/kunden/rechnungen", "/kunden/projekte", "/kunden/projekte/{project}", "/kunden/vorschlaege",
+)  # fmt: skip
 QUERY_IDS = (
     "/admin/tasks?customer={id}", "/admin/tasks?project={id}", "/admin/tasks?assignee={id}",
     "/admin/invoices?customer={id}", "/admin/projects/new?customer_id={id}",
     "/admin/tasks/new?project_id={id}", "/admin/invoices/new?customer_id={id}",
+    "/admin/proposals?customer={id}", "/admin/proposals/new?customer_id={id}",
 )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )  # fmt: skip
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.contacts.models import Contact
+from crm.discussion import CommentColumns
 from crm.projects.models import Project
 from crm.staff.models import Staff
 from gorilla.choices import LabelledEnum
@@ -81,26 +81,12 @@ class Task(TenantModel):
         return bool(self.visible_to_customer and self.project and self.project.view_tasks)
 
 
-class TaskComment(TenantModel):
+class TaskComment(CommentColumns, TenantModel):
     """One message in a task's discussion, written by a staff member or a contact."""
 
     __tablename__ = "task_comments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    staff: Mapped[Staff | None] = relationship()
-    contact: Mapped[Contact | None] = relationship()
-
-    @property
-    def author_name(self) -> str:
-        """Who wrote the comment (a removed author shows as empty)."""
-        author = self.staff or self.contact
-        return author.full_name if author else ""
 
 
 @event.listens_for(TaskComment, "after_insert")

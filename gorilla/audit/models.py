@@ -66,6 +66,14 @@ class AuditAction(LabelledEnum):
     ESTIMATE_CONVERTED = "estimate_converted", _l("Estimate converted to an invoice")
     ESTIMATE_DELETED = "estimate_deleted", _l("Estimate deleted")
     CREDIT_NOTE_APPLIED = "credit_note_applied", _l("Credit note applied")
+    PROPOSAL_CREATED = "proposal_created", _l("Proposal created")
+    PROPOSAL_CHANGED = "proposal_changed", _l("Proposal changed")
+    PROPOSAL_SENT = "proposal_sent", _l("Proposal sent")
+    PROPOSAL_VIEWED = "proposal_viewed", _l("Proposal opened by the customer")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _l("Proposal accepted")
+    PROPOSAL_DECLINED = "proposal_declined", _l("Proposal declined")
+    PROPOSAL_DELETED = "proposal_deleted", _l("Proposal deleted")
+    PROPOSAL_CONVERTED = "proposal_converted", _l("Proposal converted")
 
 
 class AuditEntry(TenantModel):

@@ -1,0 +1,156 @@
+"""Proposal service: create/update with items and totals, send, delete drafts, discussion."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from flask_babel import LazyString, format_date
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+import mail_templates
+from crm.contacts.models import Contact, Permission
+from crm.invoices.lines import set_items
+from crm.notify import link, notify_contacts, portal_contacts
+from crm.staff.models import Staff
+from gorilla.audit import AuditAction, record
+from gorilla.extensions import db
+from gorilla.money import money
+from tenants.models import utcnow
+
+from .models import Proposal, ProposalComment, ProposalItem, ProposalStatus
+
+
+class ProposalLocked(ValueError):
+    """The proposal was answered (or is no draft) and cannot change that way any more."""
+
+
+def save_proposal(proposal: Proposal, data: Mapping[str, Any], staff: Staff | None = None):
+    """Create (a draft by ``staff``) or update a proposal and its items. ``data``:
+    ``customer_id``, ``subject``, ``content`` (Markdown), ``open_till``, ``items``."""
+    if proposal.id is not None and not proposal.editable:
+        raise ProposalLocked(proposal.id)
+    created = proposal.id is None
+    if not created and proposal.status != ProposalStatus.DRAFT:
+        data = {**data, "customer_id": proposal.customer_id}  # a sent one keeps its customer
+    proposal.customer_id = data["customer_id"]
+    proposal.subject = data["subject"].strip()
+    proposal.content = (data.get("content") or "").strip()
+    proposal.open_till = data.get("open_till")
+    set_items(proposal, data.get("items") or [], ProposalItem)
+    if created:
+        proposal.status = ProposalStatus.DRAFT
+        proposal.staff = staff
+        db.session.add(proposal)
+    db.session.flush()
+    action = AuditAction.PROPOSAL_CREATED if created else AuditAction.PROPOSAL_CHANGED
+    record(action, subject=proposal, customer_id=proposal.customer_id)
+    return proposal
+
+
+def recipients(proposal: Proposal) -> list[Contact]:
+    """Active contacts who may open proposals in the customer area, primary first."""
+    return portal_contacts(proposal.customer_id, Permission.PROPOSALS)
+
+
+def _fields(proposal: Proposal, *, portal: bool) -> dict[str, object]:
+    endpoint = "portal.proposals.show" if portal else "admin.proposals.show"
+    return {
+        "proposal_subject": proposal.subject,
+        "proposal_link": link(endpoint, proposal_id=proposal.id),
+    }
+
+
+def send_proposal(proposal: Proposal, contact_ids: Iterable[int]) -> int:
+    """Email ``proposal-sent`` to the chosen contacts with the ``proposals`` permission and
+    mark a draft as sent. Returns the number of emails queued; raises
+    ``mail_templates.NotQueued`` (nothing changed) when the template is switched off."""
+    if not proposal.editable:
+        raise ProposalLocked(proposal.id)
+    mail_templates.ensure_active("proposal-sent")
+    chosen = {int(contact_id) for contact_id in contact_ids}
+    fields = {
+        **_fields(proposal, portal=True),
+        "proposal_total": LazyString(money, proposal.total, proposal.currency),
+        "proposal_open_till": LazyString(format_date, proposal.open_till)
+        if proposal.open_till
+        else "—",
+    }
+    if proposal.status == ProposalStatus.DRAFT:
+        proposal.status = ProposalStatus.SENT
+    proposal.sent_at = utcnow()
+    queued = [
+        mail_templates.send("proposal-sent", to=contact, **fields)
+        for contact in recipients(proposal)
+        if contact.id in chosen
+    ]
+    count = sum(1 for message in queued if message is not None)
+    record(
+        AuditAction.PROPOSAL_SENT,
+        subject=proposal,
+        customer_id=proposal.customer_id,
+        details={"emails": count},
+    )
+    return count
+
+
+def delete_proposal(proposal: Proposal) -> None:
+    """Delete a draft (sent proposals stay, with their history)."""
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ProposalLocked(proposal.id)
+    record(AuditAction.PROPOSAL_DELETED, subject=proposal, customer_id=proposal.customer_id)
+    db.session.delete(proposal)
+    db.session.flush()
+
+
+def staff_to_notify(proposal: Proposal) -> list[Staff]:
+    """Who hears about the customer's answers and comments: the proposal's author while
+    active, else every active admin."""
+    if proposal.staff is not None and proposal.staff.active:
+        return [proposal.staff]
+    return list(db.session.scalars(select(Staff).where(Staff.is_admin, Staff.active)))
+
+
+def notify_staff(proposal: Proposal, slug: str, **fields) -> None:
+    """Queue the staff template ``slug`` about ``proposal`` to ``staff_to_notify``."""
+    fields = {
+        **fields,
+        **_fields(proposal, portal=False),
+        "client_company": proposal.customer.company,
+    }
+    for member in staff_to_notify(proposal):
+        mail_templates.send(slug, to=member, **fields)
+
+
+def add_comment(proposal: Proposal, body: str, *, staff=None, contact=None) -> ProposalComment:
+    """Add a comment by ``staff`` or ``contact`` and tell the other side: a contact's comment
+    goes to staff (``staff-proposal-comment``), a staff comment to the customer's contacts
+    with the ``proposals`` permission (``proposal-comment``; not while a draft)."""
+    comment = ProposalComment(
+        proposal_id=proposal.id, body=body.strip(), staff=staff, contact=contact
+    )
+    db.session.add(comment)
+    db.session.flush()
+    fields = {"comment": comment.body, "comment_author": comment.author_name}
+    if contact is not None:
+        notify_staff(proposal, "staff-proposal-comment", **fields)
+    elif proposal.status != ProposalStatus.DRAFT:
+        notify_contacts(
+            "proposal-comment",
+            proposal.customer_id,
+            Permission.PROPOSALS,
+            **_fields(proposal, portal=True),
+            **fields,
+        )
+    return comment
+
+
+def comments_of(proposal: Proposal) -> list[ProposalComment]:
+    """The proposal's discussion, oldest first."""
+    return list(
+        db.session.scalars(
+            select(ProposalComment)
+            .options(joinedload(ProposalComment.staff), joinedload(ProposalComment.contact))
+            .where(ProposalComment.proposal_id == proposal.id)
+            .order_by(ProposalComment.created_at, ProposalComment.id)
+        )
+    )
