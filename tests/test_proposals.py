@@ -243,6 +243,26 @@ def test_accepted_proposal_converts_to_one_invoice(app, tenant, sent, staff_clie
     assert audit_actions(app, tenant).count("proposal_converted") == 1
 
 
+def test_accepted_proposal_converts_to_one_estimate_and_then_no_more(
+    app, tenant, sent, staff_client
+):
+    kim = contact_client(app, "kim@kunde.de")
+    path = f"/kunden/vorschlaege/{sent}"
+    kim.submit(f"{path}/annehmen", signed(), form_path=path)
+    staff_path = f"/admin/proposals/{sent}"
+    assert "In Angebot umwandeln" in staff_client.get(staff_path).get_data(as_text=True)
+    first = staff_client.submit(
+        f"{staff_path}/convert", {"target": "estimate"}, form_path=staff_path
+    )
+    assert first.status_code == 303 and "/admin/estimates/" in first.headers["Location"]
+    estimate = staff_client.get(first.headers["Location"]).get_data(as_text=True)
+    assert "Relaunch" in estimate and "2.380,00\xa0€" in estimate
+    again = staff_client.submit(
+        f"{staff_path}/convert", {"target": "invoice"}, form_path=staff_path
+    )
+    assert again.headers["Location"] == first.headers["Location"]  # converted once, for good
+
+
 def test_unaccepted_proposal_is_not_converted(sent, staff_client):
     path = f"/admin/proposals/{sent}"
     response = staff_client.submit(f"{path}/convert", {"target": "invoice"}, form_path=path)

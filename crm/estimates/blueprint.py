@@ -6,12 +6,18 @@ from flask_babel import lazy_gettext as _l
 
 from crm.customers.hooks import register_delete_guard
 from crm.navigation import NavItem, register_nav_item
+from crm.proposals.conversions import ConversionTarget, register_conversion_target
 from gorilla.search import SearchSource, register_source
 from mail_templates.reminders import register_reminder
 
 from . import demo, views
 from .models import Estimate, EstimateEvent, EstimateStatus
-from .service import customer_has_estimates, estimate_for_invoice, remind_expiring
+from .service import (
+    customer_has_estimates,
+    estimate_for_invoice,
+    estimate_from_proposal,
+    remind_expiring,
+)
 
 bp = Blueprint("estimates", __name__, template_folder="templates")
 ESTIMATE = "/estimates/<int:estimate_id>"
@@ -38,6 +44,16 @@ def wire(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals["EstimateEvent"] = EstimateEvent
     state.app.jinja_env.globals["estimate_for_invoice"] = estimate_for_invoice
     register_reminder(state.app, "estimate-expiry-reminder", remind_expiring)
+    register_conversion_target(
+        state.app,
+        ConversionTarget(
+            "estimate",
+            _l("Convert to estimate"),
+            estimate_from_proposal,
+            "admin.estimates.show",
+            "estimate_id",
+        ),
+    )
     demo.init_app(state.app)
     register_source(
         state.app,

@@ -79,6 +79,18 @@ def create_estimate(data: Mapping[str, Any]) -> Estimate:
     return save_estimate(Estimate(), data)
 
 
+def estimate_from_proposal(proposal) -> int:
+    """A draft estimate with an accepted proposal's customer and items (a proposal conversion
+    target); valid until the proposal's ``open_till`` while that lies ahead."""
+    today = date.today()
+    till = proposal.open_till if proposal.open_till and proposal.open_till >= today else None
+    data = {"customer_id": proposal.customer_id, "date": today, "notes": proposal.subject,
+            "items": item_rows(proposal)}  # fmt: skip
+    if till is not None:
+        data["expirydate"] = till
+    return create_estimate(data).id
+
+
 def duplicate_estimate(estimate: Estimate) -> Estimate:
     """A new draft with the same customer, items and notes, dated today."""
     today = date.today()
