@@ -22,6 +22,7 @@ from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
 from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search
+from crm.settings import branding
 from crm.settings.blueprint import bp as settings
 from crm.staff.blueprint import bp as staff
 from crm.staff.service import SIGNED_IN_STAFF
@@ -83,3 +84,4 @@ def init_app(app: Flask) -> None:
         profile="admin.staff.profile",
     )
     app.register_blueprint(bp)
+    branding.init_app(app)  # logo and colour, public on tenant hosts

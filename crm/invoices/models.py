@@ -1,7 +1,8 @@
 """Invoices, their line items and payments, and the number sequence (tenant tables)."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
@@ -22,6 +23,14 @@ class InvoiceStatus(LabelledEnum):
     OVERDUE = "overdue", _l("Overdue")
     PAID = "paid", _l("Paid")
     CANCELLED = "cancelled", _l("Cancelled")
+
+
+class VatExemption(LabelledEnum):
+    """Why an invoice carries no VAT (fixed when it is saved); empty: VAT is charged."""
+
+    NONE = "", _l("VAT charged")
+    REVERSE_CHARGE = "reverse_charge", _l("Reverse charge (§ 13b UStG)")
+    SMALL_BUSINESS = "small_business", _l("Small business (§ 19 UStG)")
 
 
 # Items, dates and the customer may change, and the invoice may be cancelled, only while it is
@@ -55,6 +64,11 @@ class Invoice(TenantModel):
     number: Mapped[str] = mapped_column(String(40), unique=True)
     issue_date: Mapped[date] = mapped_column(Date)
     duedate: Mapped[date | None] = mapped_column(Date)
+    # § 14 UStG: the date of the delivery/service, or its period (empty: the invoice date).
+    service_date: Mapped[date | None] = mapped_column(Date)
+    service_start: Mapped[date | None] = mapped_column(Date)
+    service_end: Mapped[date | None] = mapped_column(Date)
+    vat_exemption: Mapped[str] = mapped_column(String(20), default=VatExemption.NONE)
     status: Mapped[str] = mapped_column(String(20), default=InvoiceStatus.DRAFT, index=True)
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -96,6 +110,21 @@ class Invoice(TenantModel):
         return self.status == InvoiceStatus.UNPAID
 
     @property
+    def tax_groups(self) -> list["TaxGroup"]:
+        """Net amount and VAT per rate (highest rate first), as § 14 UStG asks."""
+        groups: dict[Decimal, TaxGroup] = {}
+        for item in self.items:
+            rate = Decimal(item.taxrate).normalize()
+            group = groups.setdefault(rate, TaxGroup(rate))
+            group.net += item.amount
+        for group in groups.values():
+            group.tax = sum(
+                (item.tax for item in self.items if Decimal(item.taxrate) == group.rate),
+                Decimal("0"),
+            )
+        return sorted(groups.values(), key=lambda group: group.rate, reverse=True)
+
+    @property
     def balance(self) -> Decimal:
         """What is still owed."""
         return self.total - self.amount_paid
@@ -122,6 +151,20 @@ class InvoiceItem(TenantModel):
     def amount(self) -> Decimal:
         """Net amount of the line, rounded to cents."""
         return (self.qty * self.rate).quantize(Decimal("0.01"))
+
+    @property
+    def tax(self) -> Decimal:
+        """VAT of the line, rounded half-up to cents (the invoice's VAT is their sum)."""
+        return (self.amount * self.taxrate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass
+class TaxGroup:
+    """The lines of one VAT rate: their net amount and VAT."""
+
+    rate: Decimal
+    net: Decimal = Decimal("0")
+    tax: Decimal = Decimal("0")
 
 
 class Payment(TenantModel):

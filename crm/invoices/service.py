@@ -15,41 +15,61 @@ from crm.customers.models import Customer
 from crm.notify import link, portal_contacts
 from gorilla.extensions import db
 from gorilla.money import cents, money
+from tenants.company import company_profile
 from tenants.models import utcnow
 
-from .models import Invoice, InvoiceItem, InvoiceStatus, Payment
+from .models import Invoice, InvoiceItem, InvoiceStatus, Payment, VatExemption
 from .numbering import next_invoice_number
+
+
+SERVICE_DATES = ("service_date", "service_start", "service_end")
 
 
 class InvoiceLocked(ValueError):
     """The invoice is paid or cancelled and cannot change any more."""
 
 
+def vat_exemption(customer: Customer) -> VatExemption:
+    """The VAT rule for a new or edited invoice: § 19 UStG when the agency is a small
+    business, reverse charge when the customer owes the VAT, else VAT is charged."""
+    if company_profile().small_business:
+        return VatExemption.SMALL_BUSINESS
+    if customer.reverse_charge:
+        return VatExemption.REVERSE_CHARGE
+    return VatExemption.NONE
+
+
 def _set_items(invoice: Invoice, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Lines and totals; an invoice without VAT (reverse charge, § 19) has 0 % on every line."""
+    exempt = invoice.vat_exemption != VatExemption.NONE
     invoice.items = [
         InvoiceItem(
             position=position,
             description=row["description"].strip(),
             qty=Decimal(row["qty"]),
             rate=cents(row["rate"]),
-            taxrate=Decimal(row["taxrate"]),
+            taxrate=Decimal(0) if exempt else Decimal(row["taxrate"]),
         )
         for position, row in enumerate(rows)
     ]
     subtotal = sum((item.amount for item in invoice.items), Decimal("0"))
-    tax = sum((cents(item.amount * item.taxrate / 100) for item in invoice.items), Decimal("0"))
+    tax = sum((item.tax for item in invoice.items), Decimal("0"))
     invoice.subtotal, invoice.tax, invoice.total = subtotal, tax, subtotal + tax
 
 
 def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
     """Create (draft, with the next number) or update an invoice and its items in one
-    transaction. ``data``: ``customer_id``, ``date``, ``duedate``, ``notes``, ``items``
-    (dicts of ``description``, ``qty``, ``rate``, ``taxrate``)."""
+    transaction. ``data``: ``customer_id``, ``date``, ``duedate``, ``service_date`` or
+    ``service_start``/``service_end`` (optional), ``notes``, ``items`` (dicts of
+    ``description``, ``qty``, ``rate``, ``taxrate``)."""
     if invoice.id is not None and not invoice.editable:
         raise InvoiceLocked(invoice.number)
     invoice.customer_id = data["customer_id"]
     invoice.issue_date = data["date"]
     invoice.duedate = data.get("duedate")
+    for name in SERVICE_DATES:
+        setattr(invoice, name, data.get(name))
+    invoice.vat_exemption = vat_exemption(db.session.get(Customer, invoice.customer_id))
     invoice.notes = (data.get("notes") or "").strip()
     _set_items(invoice, data["items"])
     if invoice.id is None:
