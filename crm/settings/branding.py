@@ -23,6 +23,8 @@ from flask import (
     url_for,
 )
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from crm.contacts.pictures import MIMETYPES
 from gorilla.pdf import DEFAULT_COLOR
 from gorilla.storage import upload_path
@@ -65,7 +67,10 @@ def current_brand() -> Brand | None:
     cached = _cache.get(tenant.id)
     if cached is not MISSING and cached[0] > time.monotonic():
         return cached[1]
-    profile = company_profile()
+    try:
+        profile = company_profile()
+    except SQLAlchemyError:  # an error page after a failed transaction: the plain header
+        return None
     color = profile.brand_color if HEX_COLOR.fullmatch(profile.brand_color) else DEFAULT_COLOR
     brand = Brand(profile.company_name, profile.logo, color.lower())
     _cache.set(tenant.id, (time.monotonic() + TTL, brand))
