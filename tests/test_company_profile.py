@@ -66,7 +66,9 @@ def test_invalid_values_come_back_with_field_errors(staff_client, field, value, 
 
 
 def test_logo_is_re_encoded_stored_per_tenant_and_served_with_nosniff(app, tenant, staff_client):
-    assert _save(staff_client, logo=(BytesIO(image_bytes((400, 200))), "logo.png")).status_code == 303
+    assert (
+        _save(staff_client, logo=(BytesIO(image_bytes((400, 200))), "logo.png")).status_code == 303
+    )
     [stored] = _uploads(app)
     assert stored.parent.name == tenant.id and stored.suffix == ".png"
     page = staff_client.get("/admin/customers").get_data(as_text=True)
@@ -187,7 +189,7 @@ def test_without_agency_email_there_is_no_reply_to(app, tenant, staff_client, sm
 
 
 def test_templates_accept_the_company_merge_fields(staff_client):
-    body = "<p>{company_name}, {company_address}</p><img src=\"{logo_url}\" alt=\"\">"
+    body = '<p>{company_name}, {company_address}</p><img src="{logo_url}" alt="">'
     response = staff_client.submit(
         "/admin/settings/email-templates/contact-welcome/de",
         {"subject": "Willkommen bei {company_name}", "body": body, "active": "y"},

@@ -12,6 +12,7 @@ from crm.customers.models import Customer
 from tests.conftest import client_for
 from tests.crm_factories import image_bytes, in_tenant, submit_multipart
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact, update
+from tests.test_invoices import ITEMS, _create
 
 YEAR = date.today().year
 PROFILE = {
@@ -24,12 +25,6 @@ PROFILE = {
     "payment_terms": "Zahlbar innerhalb von 14 Tagen ohne Abzug.", "footer_text": "",
     "brand_color": "#aa3366", "email_signature": "", "invoice_prefix": "RE-",
     "default_language": "de",
-}  # fmt: skip
-ITEMS = {
-    "items-0-description": "Webdesign", "items-0-qty": "10", "items-0-rate": "95,50",
-    "items-0-taxrate": "19",
-    "items-1-description": "Fachbuch", "items-1-qty": "1", "items-1-rate": "30",
-    "items-1-taxrate": "7",
 }  # fmt: skip
 XML_NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
@@ -56,13 +51,6 @@ def customer(app, tenant):
         vat="DE811907980",
     )  # fmt: skip
     return customer_id
-
-
-def _create(staff_client, customer_id, **extra):
-    data = {"customer_id": customer_id, "date": f"{YEAR}-03-01", "duedate": f"{YEAR}-03-15"}
-    response = staff_client.submit("/admin/invoices/new", data | ITEMS | extra)
-    assert response.status_code == 303, response.get_data(as_text=True)
-    return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def _pdf_text(data: bytes) -> str:
@@ -234,12 +222,15 @@ def test_zugferd_pdf_embeds_the_validating_xml(staff_client, customer):
 
 
 @pytest.mark.parametrize("suffix", ["xrechnung", "zugferd", "pdf"])
-def test_e_invoices_of_another_tenant_are_404(app, tenant, other_tenant, customer, staff_client, suffix):
-    invoice_id = _create(staff_client, customer)
+def test_e_invoices_of_another_tenant_are_404(
+    app, tenant, other_tenant, customer, staff_client, suffix
+):
+    path = f"/admin/invoices/{_create(staff_client, customer)}/{suffix}"
     other = client_for(app, other_tenant.slug)
     assert other.sign_in(f"admin@{other_tenant.slug}.test").status_code == 302
-    assert other.get(f"/admin/invoices/{invoice_id}/{suffix}").status_code == 404
-    assert client_for(app, tenant.slug).get(f"/admin/invoices/{invoice_id}/{suffix}").status_code == 302
+    assert other.get(path).status_code == 404
+    assert client_for(app, tenant.slug).get(path).status_code == 302  # signed out: sign in
+    assert staff_client.get(path).status_code == 200
 
 
 def test_portal_e_invoice_for_own_customer_only(app, tenant, staff_client, customer):
@@ -250,11 +241,11 @@ def test_portal_e_invoice_for_own_customer_only(app, tenant, staff_client, custo
     )
     make_contact(app, tenant, "eva@andere.de", company="Andere AG", permissions=["invoices"])
     make_contact(app, tenant, "ole@kunde.de", permissions=["projects"])
-    own = _portal(app, "kim@kunde.de")
-    response = own.get(f"/kunden/rechnungen/{invoice_id}/e-rechnung")
+    path = f"/kunden/rechnungen/{invoice_id}/e-rechnung"
+    response = _portal(app, "kim@kunde.de").get(path)
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
-    assert _portal(app, "eva@andere.de").get(f"/kunden/rechnungen/{invoice_id}/e-rechnung").status_code == 404
-    assert _portal(app, "ole@kunde.de").get(f"/kunden/rechnungen/{invoice_id}/e-rechnung").status_code == 403
+    assert _portal(app, "eva@andere.de").get(path).status_code == 404  # another customer
+    assert _portal(app, "ole@kunde.de").get(path).status_code == 403  # no invoices permission
 
 
 def _contact_ids(app, tenant, customer_id):

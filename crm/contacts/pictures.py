@@ -42,7 +42,9 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
-def clean_picture(stream, filename: str | None = None, size: tuple[int, int] = AVATAR_SIZE) -> Picture:
+def clean_picture(
+    stream, filename: str | None = None, size: tuple[int, int] = AVATAR_SIZE
+) -> Picture:
     """Read at most the upload limit from ``stream`` and return the picture re-encoded to fit
     ``size`` (a profile picture by default; the company logo passes its own)."""
     if filename and ("/" in filename or "\\" in filename or ".." in filename):

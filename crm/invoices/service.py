@@ -21,7 +21,6 @@ from tenants.models import utcnow
 from .models import Invoice, InvoiceItem, InvoiceStatus, Payment, VatExemption
 from .numbering import next_invoice_number
 
-
 SERVICE_DATES = ("service_date", "service_start", "service_end")
 
 

@@ -12,10 +12,10 @@ from gorilla.forms import choices
 from gorilla.money import money
 from gorilla.paging import requested_page
 
-from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
-from .models import Invoice, InvoiceStatus
 from .einvoice import xml_response, zugferd_response
+from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
 from .legal import sheet_context
+from .models import Invoice, InvoiceStatus
 from .pdf import pdf_response
 from .queries import InvoiceFilter, invoice_page, invoice_totals
 from .service import (

@@ -22,7 +22,6 @@ from flask import (
     send_file,
     url_for,
 )
-
 from sqlalchemy.exc import SQLAlchemyError
 
 from crm.contacts.pictures import MIMETYPES
