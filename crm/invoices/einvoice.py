@@ -1,8 +1,8 @@
 """E-invoices: the invoice as UN/CEFACT CII XML in the EN 16931 profile (Factur-X/ZUGFeRD,
-read by XRechnung receivers), and as PDF/A-3 with that XML embedded (ZUGFeRD/Factur-X).
+read by XRechnung receivers); ``pdf.zugferd_pdf`` embeds it into the invoice PDF.
 
-Built with ``drafthorse``, which also validates the XML against the Factur-X schema it ships
-while serialising, and embeds it into the PDF with the Factur-X metadata.
+Built with ``drafthorse``, which validates the XML against the Factur-X schema it ships while
+serialising.
 """
 
 from datetime import date
@@ -14,7 +14,6 @@ from drafthorse.models.note import IncludedNote
 from drafthorse.models.party import TaxRegistration
 from drafthorse.models.payment import PaymentMeans, PaymentTerms
 from drafthorse.models.tradelines import LineItem
-from drafthorse.pdf import attach_xml
 from flask import make_response
 from stdnum.eu import vat
 
@@ -22,7 +21,6 @@ from tenants.company import CompanyProfile, company_profile
 
 from .legal import invoice_facts
 from .models import Invoice, VatExemption
-from .pdf import invoice_pdf
 
 SCHEMA = "FACTUR-X_EN16931"
 GUIDELINE = "urn:cen.eu:en16931:2017"
@@ -165,23 +163,9 @@ def invoice_xml(invoice: Invoice) -> bytes:
     return doc.serialize(schema=SCHEMA)
 
 
-def zugferd_pdf(invoice: Invoice) -> bytes:
-    """The invoice PDF with its XML embedded as ``factur-x.xml`` (PDF/A-3, EN 16931)."""
-    return attach_xml(invoice_pdf(invoice), invoice_xml(invoice), level="EN 16931", lang="de")
-
-
-def _download(data: bytes, mimetype: str, filename: str):
-    response = make_response(data)
-    response.headers["Content-Type"] = mimetype
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def xml_response(invoice: Invoice):
     """The CII XML as a download ``<number>.xml``."""
-    return _download(invoice_xml(invoice), "application/xml", f"{invoice.number}.xml")
-
-
-def zugferd_response(invoice: Invoice):
-    """The ZUGFeRD PDF as a download ``<number>-zugferd.pdf``."""
-    return _download(zugferd_pdf(invoice), "application/pdf", f"{invoice.number}-zugferd.pdf")
+    response = make_response(invoice_xml(invoice))
+    response.headers["Content-Type"] = "application/xml"
+    response.headers["Content-Disposition"] = f'attachment; filename="{invoice.number}.xml"'
+    return response

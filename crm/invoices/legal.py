@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from tenants.company import CompanyProfile, company_profile
+from tenants.company import CompanyProfile
 
 from .models import Invoice, VatExemption
 
@@ -72,9 +72,3 @@ def invoice_facts(invoice: Invoice, profile: CompanyProfile) -> InvoiceFacts:
         vat_note=vat_note(invoice),
         payment_terms=payment_terms(invoice, profile),
     )
-
-
-def sheet_context(invoice: Invoice) -> dict:
-    """Template values of ``partials/invoice_sheet.html``: ``profile`` and ``facts``."""
-    profile = company_profile()
-    return {"profile": profile, "facts": invoice_facts(invoice, profile)}

@@ -1,6 +1,7 @@
 """The invoice as PDF on the shared document base (``gorilla.pdf``): letterhead with logo,
 Unicode text, and every field § 14 UStG asks for (see ``legal.py``)."""
 
+from drafthorse.pdf import attach_xml
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -9,6 +10,7 @@ from gorilla.pdf import DocumentPDF
 from gorilla.pdf import pdf_response as document_response
 from tenants.company import CompanyProfile, company_profile, letterhead
 
+from .einvoice import invoice_xml
 from .legal import invoice_facts
 from .models import Invoice
 
@@ -98,6 +100,17 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 def pdf_response(invoice: Invoice):
     """A PDF download of ``invoice`` named after its number."""
     return document_response(invoice_pdf(invoice), f"{invoice.number}.pdf")
+
+
+def zugferd_pdf(invoice: Invoice) -> bytes:
+    """The invoice PDF with its CII XML embedded as ``factur-x.xml`` (PDF/A-3, ZUGFeRD /
+    Factur-X profile EN 16931), by ``drafthorse``."""
+    return attach_xml(invoice_pdf(invoice), invoice_xml(invoice), level="EN 16931", lang="de")
+
+
+def zugferd_response(invoice: Invoice):
+    """The ZUGFeRD PDF as a download ``<number>-zugferd.pdf``."""
+    return document_response(zugferd_pdf(invoice), f"{invoice.number}-zugferd.pdf")
 
 
 def sender() -> tuple[str, str]:

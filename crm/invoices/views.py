@@ -12,12 +12,11 @@ from gorilla.forms import choices
 from gorilla.money import money
 from gorilla.paging import requested_page
 
-from .einvoice import xml_response, zugferd_response
+from .einvoice import xml_response
 from .forms import BLANK_ROWS, InvoiceForm, PaymentForm, SendForm
-from .legal import sheet_context
 from .models import Invoice, InvoiceStatus
-from .pdf import pdf_response
-from .queries import InvoiceFilter, invoice_page, invoice_totals
+from .pdf import pdf_response, zugferd_response
+from .queries import InvoiceFilter, invoice_page, invoice_totals, sheet_context
 from .service import (
     InvoiceLocked,
     cancel_invoice,

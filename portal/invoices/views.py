@@ -3,10 +3,8 @@
 from flask import abort, g, render_template
 
 from crm.contacts.models import Permission
-from crm.invoices.einvoice import zugferd_response
-from crm.invoices.legal import sheet_context
-from crm.invoices.pdf import pdf_response
-from crm.invoices.queries import customer_invoice, customer_invoice_page
+from crm.invoices.pdf import pdf_response, zugferd_response
+from crm.invoices.queries import customer_invoice, customer_invoice_page, sheet_context
 from gorilla.paging import requested_page
 from portal.sections import requires_permission
 
