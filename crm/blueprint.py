@@ -28,6 +28,7 @@ from crm.projects.blueprint import bp as projects
 from crm.proposals.blueprint import bp as proposals
 from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search
+from crm.settings import branding
 from crm.settings.blueprint import bp as settings
 from crm.staff.blueprint import bp as staff
 from crm.staff.models import Staff
@@ -106,3 +107,4 @@ def init_app(app: Flask) -> None:
         layout="admin_base.html",
     )
     app.register_blueprint(bp)
+    branding.init_app(app)  # logo and colour, public on tenant hosts

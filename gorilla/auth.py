@@ -6,6 +6,7 @@ record lives. Flask-Login's remember cookie is never issued and cannot sign anyo
 no session id).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,6 +47,19 @@ class Realm(StrEnum):
 def normalize_email(email: str | None) -> str:
     """Account emails are compared case-insensitively: stored trimmed and lower-cased."""
     return (email or "").strip().lower()
+
+
+def names_from_email(email: str | None) -> tuple[str, str]:
+    """A person's likely first and last name from an address: ``anna.maria.schmidt@x.de`` →
+    ``("Anna Maria", "Schmidt")``, ``info@x.de`` → ``("Info", "")``. For people whose names
+    were never entered, so no page shows a bare address."""
+    local = (email or "").split("@", 1)[0]
+    parts = [part.capitalize() for part in re.split(r"[._+\-]+", local) if part]
+    if not parts:
+        return "", ""
+    if len(parts) == 1:
+        return parts[0][:100], ""
+    return " ".join(parts[:-1])[:100], parts[-1][:100]
 
 
 def _reset_session() -> None:

@@ -12,7 +12,10 @@ from gorilla.i18n import Language
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 LANGUAGES = tuple(Language)  # every template ships in every UI language
 
-COMMON_FIELDS = ("crm_url", "portal_url", "email_signature", "company_name")
+COMMON_FIELDS = (
+    "crm_url", "portal_url", "email_signature", "company_name", "company_address",
+    "company_email", "company_phone", "company_website", "logo_url", "brand_color",
+)  # fmt: skip
 CONTACT_FIELDS = (
     "contact_firstname", "contact_lastname", "contact_email", "contact_title", "client_company",
 )  # fmt: skip

@@ -23,7 +23,7 @@ from tenants.sqlite import immediate_transactions
 from .background import BackgroundDelivery
 from .models import FAILED, PENDING, REQUESTED, SENDING, SENT, OutboxMessage
 from .requests import compose_requested
-from .transport import mail_message, open_transport
+from .transport import SenderIdentity, mail_message, open_transport, sender_identity
 
 LEASE = timedelta(minutes=10)
 FLUSHED_KEY = "gorilla.outbox_flushed"
@@ -138,6 +138,7 @@ def _deliver_due(ids: Iterable[int] | None, ignore_wait: bool) -> DeliveryReport
     if ids is not None:
         ids = [*ids, *composed]
     limit = current_app.config["MAIL_BATCH_SIZE"]
+    identity = sender_identity()  # read now: no transaction is open while sending
     last = 0  # each message at most once per run, even when it is due again at once
     while claimed := claim(limit, ids, ignore_wait, after=last):
         last = claimed[-1]
@@ -146,19 +147,21 @@ def _deliver_due(ids: Iterable[int] | None, ignore_wait: bool) -> DeliveryReport
         ).all()
         db.session.expunge_all()
         commit_now()  # no transaction (nor lock) while sending
-        _send_batch(messages, report)
+        _send_batch(messages, report, identity)
         if ids is not None or len(claimed) < limit:
             break
     return report
 
 
-def _send_batch(messages: list[OutboxMessage], report: DeliveryReport) -> None:
+def _send_batch(
+    messages: list[OutboxMessage], report: DeliveryReport, identity: SenderIdentity
+) -> None:
     done: set[int] = set()
     try:
         with open_transport() as transport:
             for message in messages:
                 try:
-                    transport.send(mail_message(message), message)
+                    transport.send(mail_message(message, identity), message)
                 except Exception as error:  # noqa: BLE001 - kept on the row, shown to staff
                     record_failure(message, error, report)
                 else:

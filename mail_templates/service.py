@@ -1,5 +1,6 @@
 """``send``: render a tenant template for one recipient and queue it in the outbox."""
 
+import re
 from dataclasses import dataclass
 
 from flask import g, render_template
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from gorilla.auth import Realm
 from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
+from tenants.company import company_profile, logo_url
 from tenants.settings import get_setting
 from tenants.urls import tenant_url_for
 
@@ -18,6 +20,8 @@ from .catalog import SPECS, TemplateSpec
 from .links import FORGOT_PASSWORD, forgot_password_url, set_password_url
 from .merge import render
 from .models import EmailTemplate, OutboxMessage, TemplateSwitch
+
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def recipient_language(to) -> str:
@@ -59,14 +63,21 @@ def set_active(slug: str, active: bool) -> None:
 
 
 def tenant_fields() -> dict[str, object]:
-    """Merge fields that depend only on the tenant: links, company name, signature."""
+    """Merge fields that depend only on the tenant: links, company name, address, logo,
+    signature (the layout around every email shows logo, name and address too)."""
     tenant = g.tenant
-    company_name = get_setting("company_name", tenant.name)
+    profile = company_profile()
     return {
         "crm_url": tenant_url_for("admin.dashboard.index", tenant.slug),
         "portal_url": tenant_url_for("portal.home.index", tenant.slug),
-        "company_name": company_name,
-        "email_signature": get_setting("email_signature", company_name),
+        "company_name": profile.company_name,
+        "company_address": profile.address,
+        "company_email": profile.email,
+        "company_phone": profile.phone,
+        "company_website": profile.website,
+        "logo_url": logo_url(profile),
+        "brand_color": profile.brand_color,
+        "email_signature": get_setting("email_signature", profile.company_name),
     }
 
 
@@ -90,6 +101,17 @@ def recipient_fields(to) -> dict[str, object]:
 def text_direction(to) -> str:
     """``rtl`` when the recipient reads right-to-left, else ``ltr``."""
     return "rtl" if getattr(to, "direction", "") == "rtl" else "ltr"
+
+
+def _letterhead(values: dict) -> dict[str, str]:
+    """What the layout shows around the body: logo, name, address, colour (``#rrggbb``)."""
+    color = values.get("brand_color") or ""
+    return {
+        "logo_url": values.get("logo_url") or "",
+        "company_name": values.get("company_name") or "",
+        "company_address": values.get("company_address") or "",
+        "brand_color": color if HEX_COLOR.fullmatch(color) else "#1d6fd8",
+    }
 
 
 @dataclass(frozen=True)
@@ -117,7 +139,9 @@ def render_message(
     inner = Markup(render(content.body_html, values, html=True))
     return Rendered(
         subject=" ".join(render(content.subject, values, html=False).split())[:255],
-        html=render_template("mail/layout.html", body=inner, lang=language, dir=direction),
+        html=render_template(
+            "mail/layout.html", body=inner, lang=language, dir=direction, **_letterhead(values)
+        ),
         text=render(content.body_text, values, html=False),
     )
 

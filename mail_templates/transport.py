@@ -6,10 +6,14 @@ Without ``MAIL_SERVER`` (the development default) every message is written to
 
 import smtplib
 from contextlib import contextmanager
+from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app, g
 from flask_mail import Connection, Message
+
+from tenants.company import company_profile
 
 from .models import OutboxMessage
 
@@ -36,16 +40,42 @@ class TimeoutConnection(Connection):
         return host
 
 
-def mail_message(message: OutboxMessage) -> Message:
-    """The Flask-Mail message (text and HTML part) for an outbox row."""
+@dataclass(frozen=True)
+class SenderIdentity:
+    """Who a tenant's emails come from: the agency's name on the platform's address, and the
+    agency's own address for replies (empty: no ``Reply-To``)."""
+
+    name: str = ""
+    reply_to: str = ""
+
+
+def sender_identity() -> SenderIdentity:
+    """The current tenant's identity from Settings › Firma."""
+    profile = company_profile()
+    return SenderIdentity(profile.company_name, profile.email)
+
+
+def platform_address() -> str:
+    """The configured sender's bare address (``MAIL_DEFAULT_SENDER`` may carry a name)."""
+    configured = current_app.config["MAIL_DEFAULT_SENDER"]
+    return configured[1] if isinstance(configured, tuple) else parseaddr(configured)[1]
+
+
+def mail_message(message: OutboxMessage, identity: SenderIdentity | None = None) -> Message:
+    """The Flask-Mail message (text and HTML part) for an outbox row: ``From`` is
+    ``"<agency>" <platform address>``, ``Reply-To`` the agency's address."""
     recipient = (message.to_name, message.to_email) if message.to_name else message.to_email
+    identity = identity or SenderIdentity()
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    if identity.name:
+        sender = (identity.name, platform_address())
     return Message(
         subject=message.subject,
         recipients=[recipient],
         body=message.body_text,
         html=message.body_html,
-        sender=current_app.config["MAIL_DEFAULT_SENDER"],
-        reply_to=message.reply_to,
+        sender=sender,
+        reply_to=message.reply_to or identity.reply_to or None,
         extra_headers={"Auto-Submitted": "auto-generated"},
     )
 
@@ -72,8 +102,8 @@ class SmtpSender:
         self.connection = connection
 
     def send(self, mail: Message, message: OutboxMessage) -> None:
-        """Hand ``mail`` to the SMTP server."""
-        self.connection.send(mail)
+        """Hand ``mail`` to the SMTP server; the envelope sender stays the platform's."""
+        self.connection.send(mail, envelope_from=platform_address())
 
 
 @contextmanager

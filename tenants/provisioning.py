@@ -42,6 +42,8 @@ class ProvisionRequest:
     name: str
     admin_email: str
     admin_password_hash: str | None = None
+    admin_first_name: str = ""  # empty: read from the admin's email address
+    admin_last_name: str = ""
     language: str = DEFAULT_LANGUAGE
     results: dict[str, Any] = field(default_factory=dict)
     # Fills the new tables instead of the seeders (used by ``tenants import``).

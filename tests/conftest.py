@@ -213,12 +213,14 @@ class SmtpServer:
     def __init__(self, port: int):
         self.port = port
         self.messages: list[email.message.EmailMessage] = []
+        self.envelope_senders: list[str] = []  # MAIL FROM of each message, in order
         self.controller: Controller | None = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
         self.messages.append(
             email.message_from_bytes(envelope.content, policy=email.policy.default)
         )
+        self.envelope_senders.append(envelope.mail_from)
         return "250 Message accepted"
 
     def start(self) -> None:

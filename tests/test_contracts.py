@@ -126,7 +126,7 @@ def test_sending_marks_sent_and_emails_contacts_with_contract_emails(
     send_to_all(staff_client, contract_id, [people["kim"], people["ole"]])
     assert _outbox(app, tenant) == [("kim@kunde.de", "contract-sent")]
     page = staff_client.get(f"/admin/contracts/{contract_id}").get_data(as_text=True)
-    assert "Versendet" in page and "An den Kunden gesendet" in page
+    assert "Gesendet" in page and "An den Kunden gesendet" in page
 
 
 def test_customer_sees_sent_contracts_never_drafts(app, people, staff_client):
@@ -301,7 +301,7 @@ def test_expiry_reminder_goes_out_once(app, tenant, people, staff_client):
     reminders = [row for row in _outbox(app, tenant) if row[1] == "contract-expiry-reminder"]
     assert reminders == [("kim@kunde.de", "contract-expiry-reminder")]
     page = staff_client.get(f"/admin/contracts/{soon}").get_data(as_text=True)
-    assert "Erinnerung an das Vertragsende gesendet" in page
+    assert "Erinnerung vor Ablauf gesendet" in page
     expiring = staff_client.get("/admin/contracts?expiring=1").get_data(as_text=True)
     assert expiring.count(f'/admin/contracts/{soon}"') == 1
 

@@ -371,7 +371,7 @@ def test_each_export_is_written_to_the_audit_log(app, tenant, staff_client):
     with in_tenant(app, tenant) as session:
         entries = session.scalars(select(AuditEntry).filter_by(action="exported")).all()
         assert [entry.subject_label for entry in entries] == ["Kontakte (CSV)", "Rechnungen (XLSX)"]
-        assert all(entry.actor_name == "admin@acme.test" for entry in entries)
+        assert all(entry.actor_name == "Admin" for entry in entries)
 
 
 def test_the_import_is_written_to_the_audit_log(app, tenant, staff_client):

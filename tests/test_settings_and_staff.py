@@ -118,7 +118,8 @@ def test_staff_member_switches_the_interface_to_english(staff_client):
 
 def test_company_settings_feed_invoices_and_emails(app, tenant, staff_client):
     data = {
-        "company_name": "ACME Agentur GmbH", "company_address": "Hauptstr. 1\n50667 Köln",
+        "company_name": "ACME Agentur GmbH", "street": "Hauptstr. 1", "zip": "50667",
+        "city": "Köln", "brand_color": "#1d6fd8",
         "email_signature": "Ihr ACME-Team", "invoice_prefix": "AC-", "default_language": "de",
     }  # fmt: skip
     response = staff_client.submit("/admin/settings/company", data)

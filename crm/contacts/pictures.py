@@ -42,8 +42,11 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
-def clean_picture(stream, filename: str | None = None) -> Picture:
-    """Read at most the upload limit from ``stream`` and return the re-encoded picture."""
+def clean_picture(
+    stream, filename: str | None = None, size: tuple[int, int] = AVATAR_SIZE
+) -> Picture:
+    """Read at most the upload limit from ``stream`` and return the picture re-encoded to fit
+    ``size`` (a profile picture by default; the company logo passes its own)."""
     if filename and ("/" in filename or "\\" in filename or ".." in filename):
         raise PictureError(_l("The file name is not allowed."))
     try:
@@ -55,9 +58,9 @@ def clean_picture(stream, filename: str | None = None) -> Picture:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image.draft("RGB", AVATAR_SIZE)
+            image.draft("RGB", size)
             image = ImageOps.exif_transpose(image)
-            image.thumbnail(AVATAR_SIZE)
+            image.thumbnail(size)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning):
         raise PictureError(_l("The image is damaged and cannot be read.")) from None
     has_alpha = extension != "jpg" and ("A" in image.getbands() or "transparency" in image.info)

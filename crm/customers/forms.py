@@ -1,8 +1,8 @@
 """The customer profile form (create and edit)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from crm.customer_groups.service import group_choices
 from gorilla.bounds import record_id
@@ -28,6 +28,14 @@ class CustomerForm(AppForm):
         _l("Default language"), choices=choices(Language.choices()), default=DEFAULT_LANGUAGE
     )
     groups = MultiCheckboxField(_l("Customer groups"), coerce=record_id)
+    reverse_charge = BooleanField(
+        _l("Reverse charge: the customer owes the VAT (EU business customer with a VAT ID)")
+    )
+
+    def validate_reverse_charge(self, field) -> None:
+        """Reverse charge needs the customer's VAT ID (it is printed on every invoice)."""
+        if field.data and not (self.vat.data or "").strip():
+            raise ValidationError(_l("Please enter the customer's VAT number for reverse charge."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

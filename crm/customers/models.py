@@ -43,6 +43,9 @@ class Customer(TenantModel):
     country: Mapped[str] = mapped_column(String(100), default="")
     default_language: Mapped[str] = mapped_column(String(5), default=DEFAULT_LANGUAGE)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # "Steuerschuldnerschaft des Leistungsempfängers": an EU business customer with a VAT ID
+    # pays the VAT itself; its invoices carry no VAT and say so (§ 13b UStG).
+    reverse_charge: Mapped[bool] = mapped_column(Boolean, default=False)
     # Self-registration (``crm.registrations``): inactive until confirmed and approved.
     approval: Mapped[str] = mapped_column(String(20), default=Approval.NONE, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -98,6 +98,8 @@ def save_customer(customer: Customer, data: Mapping[str, Any]) -> Customer:
     for name in FIELDS:
         if name in data:
             setattr(customer, name, (data[name] or "").strip())
+    if "reverse_charge" in data:
+        customer.reverse_charge = bool(data["reverse_charge"])
     db.session.add(customer)
     db.session.flush()
     if is_new:

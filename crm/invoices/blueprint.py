@@ -25,6 +25,8 @@ bp.add_url_rule(f"{INVOICE}/payments", "payment", views.invoice_payment, methods
 bp.add_url_rule(f"{INVOICE}/cancel", "cancel", views.invoice_cancel, methods=["POST"])
 bp.add_url_rule(f"{INVOICE}/print", "print", views.invoice_print)
 bp.add_url_rule(f"{INVOICE}/pdf", "pdf", views.invoice_download)
+bp.add_url_rule(f"{INVOICE}/xrechnung", "xrechnung", views.invoice_xrechnung)
+bp.add_url_rule(f"{INVOICE}/zugferd", "zugferd", views.invoice_zugferd)
 bp.add_url_rule("/customers/<int:customer_id>/invoices", "customer_tab", views.customer_invoices)
 
 

@@ -93,11 +93,36 @@ class LineItemsForm(AppForm):
 
 
 class InvoiceForm(LineItemsForm):
-    """Customer, dates, notes and line items (``items-N-description`` …)."""
+    """Customer, dates (with the service date or period of § 14 UStG), notes and line items
+    (``items-N-description`` …)."""
 
     date = DateField(_l("Invoice date"), validators=[DataRequired(_l("Please enter a date."))])
     duedate = DateField(_l("Due date"), validators=[Optional()])
+    service_date = DateField(_l("Service date"), validators=[Optional()])
+    service_start = DateField(_l("Service period from"), validators=[Optional()])
+    service_end = DateField(_l("Service period to"), validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)])
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then the service period (checked here: empty dates stop the fields'
+        own validators)."""
+        valid = super().validate(extra_validators)
+        problem = self._service_period_problem()
+        if problem is not None:
+            self.service_end.errors = [*self.service_end.errors, problem]
+            return False
+        return valid
+
+    def _service_period_problem(self):
+        """A period has both ends, in order; a single date and a period exclude each other."""
+        start, end = self.service_start.data, self.service_end.data
+        if bool(start) != bool(end):
+            return _l("Please enter both ends of the service period.")
+        if start and end < start:
+            return _l("The period must not end before it starts.")
+        if start and self.service_date.data:
+            return _l("Please enter either a service date or a period.")
+        return None
 
     def validate_duedate(self, field) -> None:
         """The due date cannot lie before the invoice date."""

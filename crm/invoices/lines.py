@@ -6,7 +6,8 @@ its totals exactly, in ``Decimal`` cents.
 """
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import Integer, Numeric, String, Text
@@ -18,6 +19,15 @@ TAX_RATES = (Decimal("19"), Decimal("7"), Decimal("0"))
 Money = Numeric(12, 2)
 
 
+@dataclass
+class TaxGroup:
+    """The lines of one VAT rate: their net amount and VAT."""
+
+    rate: Decimal
+    net: Decimal = Decimal("0")
+    tax: Decimal = Decimal("0")
+
+
 class DocumentTotals:
     """Currency and the totals a service keeps in sync with the items."""
 
@@ -25,6 +35,17 @@ class DocumentTotals:
     subtotal: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     tax: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     total: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+
+    @property
+    def tax_groups(self) -> list[TaxGroup]:
+        """Net amount and VAT per rate (highest rate first), as § 14 UStG asks."""
+        groups: dict[Decimal, TaxGroup] = {}
+        for item in self.items:
+            rate = Decimal(item.taxrate).normalize()
+            group = groups.setdefault(rate, TaxGroup(rate))
+            group.net += item.amount
+            group.tax += item.tax
+        return sorted(groups.values(), key=lambda group: group.rate, reverse=True)
 
 
 class LineItemColumns:
@@ -41,22 +62,30 @@ class LineItemColumns:
         """Net amount of the line, rounded to cents."""
         return (self.qty * self.rate).quantize(Decimal("0.01"))
 
+    @property
+    def tax(self) -> Decimal:
+        """VAT of the line, rounded half-up to cents (the document's VAT is their sum)."""
+        return (self.amount * self.taxrate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
-def set_items(document, rows: Iterable[Mapping[str, Any]], item_class: type) -> None:
+
+def set_items(
+    document, rows: Iterable[Mapping[str, Any]], item_class: type, exempt: bool = False
+) -> None:
     """Give ``document`` new ``items`` of ``item_class`` from ``rows`` (dicts of
-    ``description``, ``qty``, ``rate``, ``taxrate``) and recompute its totals."""
+    ``description``, ``qty``, ``rate``, ``taxrate``) and recompute its totals; an ``exempt``
+    document (reverse charge, § 19 UStG) has 0 % VAT on every line."""
     document.items = [
         item_class(
             position=position,
             description=row["description"].strip(),
             qty=Decimal(row["qty"]),
             rate=cents(row["rate"]),
-            taxrate=Decimal(row["taxrate"]),
+            taxrate=Decimal(0) if exempt else Decimal(row["taxrate"]),
         )
         for position, row in enumerate(rows)
     ]
     subtotal = sum((item.amount for item in document.items), Decimal("0"))
-    tax = sum((cents(item.amount * item.taxrate / 100) for item in document.items), Decimal("0"))
+    tax = sum((item.tax for item in document.items), Decimal("0"))
     document.subtotal, document.tax, document.total = subtotal, tax, subtotal + tax
 
 

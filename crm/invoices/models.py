@@ -26,6 +26,14 @@ class InvoiceStatus(LabelledEnum):
     CANCELLED = "cancelled", _l("Cancelled")
 
 
+class VatExemption(LabelledEnum):
+    """Why an invoice carries no VAT (fixed when it is saved); empty: VAT is charged."""
+
+    NONE = "", _l("VAT charged")
+    REVERSE_CHARGE = "reverse_charge", _l("Reverse charge (§ 13b UStG)")
+    SMALL_BUSINESS = "small_business", _l("Small business (§ 19 UStG)")
+
+
 # Items, dates and the customer may change, and the invoice may be cancelled, only while it is
 # a draft or unpaid.
 EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.UNPAID)
@@ -55,6 +63,11 @@ class Invoice(DocumentTotals, TenantModel):
     number: Mapped[str] = mapped_column(String(40), unique=True)
     issue_date: Mapped[date] = mapped_column(Date)
     duedate: Mapped[date | None] = mapped_column(Date)
+    # § 14 UStG: the date of the delivery/service, or its period (empty: the invoice date).
+    service_date: Mapped[date | None] = mapped_column(Date)
+    service_start: Mapped[date | None] = mapped_column(Date)
+    service_end: Mapped[date | None] = mapped_column(Date)
+    vat_exemption: Mapped[str] = mapped_column(String(20), default=VatExemption.NONE)
     status: Mapped[str] = mapped_column(String(20), default=InvoiceStatus.DRAFT, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     amount_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))

@@ -1,38 +1,169 @@
-"""The invoice as PDF, drawn with fpdf2 (pure Python, no system libraries).
+"""The invoice as PDF on the shared document base (``gorilla.pdf``): letterhead with logo,
+Unicode text, and every field § 14 UStG asks for (see ``legal.py``).
 
-The built-in Helvetica covers Windows-1252 (German umlauts, €); characters outside it are
-replaced by "?".
+``document_pdf`` draws the other documents with items (estimate, credit note) on the same
+base. ``ENCODING``, ``_text``, ``_row`` and ``_header`` are the older Helvetica helpers the
+proposal and contract PDFs still use (Windows-1252 only); they move onto the base next.
 """
 
 from collections.abc import Callable
 
-from flask import g, make_response
+from drafthorse.pdf import attach_xml
 from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
 from gorilla.money import money, number, percent
-from tenants.settings import get_setting
+from gorilla.pdf import DocumentPDF
+from gorilla.pdf import pdf_response as document_response
+from tenants.company import CompanyProfile, company_profile, letterhead
 
-from .models import Invoice, InvoiceStatus
+from .einvoice import invoice_xml
+from .legal import invoice_facts
+from .models import Invoice
+
+COLUMNS = ((86, "L"), (18, "R"), (30, "R"), (16, "R"), (30, "R"))  # mm, alignment
+TOTALS = ((150, "R"), (30, "R"))
+
+
+def _addresses(pdf: DocumentPDF, invoice: Invoice, profile: CompanyProfile) -> None:
+    facts = invoice_facts(invoice, profile)
+    pdf.font(7, color=(107, 114, 128))
+    pdf.cell(0, 4, " · ".join((profile.company_name, *profile.address_lines)))
+    pdf.ln(5)
+    pdf.paragraph("\n".join(facts.customer_address), size=10, gap=0)
+    if facts.customer_vat_id:
+        pdf.paragraph(_("VAT ID: %(id)s", id=facts.customer_vat_id), size=9, gap=0)
+    pdf.ln(8)
+
+
+def _facts(pdf: DocumentPDF, invoice: Invoice, profile: CompanyProfile) -> None:
+    facts = invoice_facts(invoice, profile)
+    pdf.heading(_("Invoice %(number)s", number=invoice.number))
+    pdf.ln(1)
+    pdf.facts(
+        [
+            (_("Invoice number"), invoice.number),
+            (_("Invoice date"), format_date(invoice.issue_date)),
+            (_("Service date"), facts.service_period),
+            (_("Due date"), format_date(invoice.duedate) if invoice.duedate else ""),
+            (_("VAT ID") if profile.vat_id else _("Tax number"), facts.seller_tax_id),
+        ]
+    )
+    pdf.ln(5)
+
+
+def _items(pdf: DocumentPDF, invoice) -> None:
+    currency = invoice.currency
+    pdf.table_row(
+        COLUMNS, (_("Description"), _("Quantity"), _("Unit price"), _("VAT"), _("Amount")),
+        bold=True,
+    )  # fmt: skip
+    for item in invoice.items:
+        pdf.table_row(
+            COLUMNS,
+            (
+                item.description,
+                number(item.qty),
+                money(item.rate, currency),
+                percent(item.taxrate),
+                money(item.amount, currency),
+            ),
+        )
+    pdf.ln(2)
+    for group in invoice.tax_groups:
+        rate = percent(group.rate)
+        pdf.table_row(
+            TOTALS, (_("Net amount at %(rate)s VAT", rate=rate), money(group.net, currency)),
+            rule=False,
+        )  # fmt: skip
+        pdf.table_row(
+            TOTALS, (_("VAT %(rate)s", rate=rate), money(group.tax, currency)), rule=False
+        )
+    pdf.table_row(TOTALS, (_("Total net"), money(invoice.subtotal, currency)), rule=False)
+    pdf.table_row(TOTALS, (_("Total VAT"), money(invoice.tax, currency)), rule=False)
+    pdf.table_row(TOTALS, (_("Total"), money(invoice.total, currency)), bold=True, rule=False)
+    pdf.ln(4)
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    """The invoice document: letterhead, addresses, § 14 facts, lines, totals per VAT rate,
+    VAT note, payment terms, notes; company, tax and bank data in the footer."""
+    profile = company_profile()
+    facts = invoice_facts(invoice, profile)
+    pdf = DocumentPDF(letterhead(profile), title=invoice.number)
+    pdf.add_page()
+    _addresses(pdf, invoice, profile)
+    _facts(pdf, invoice, profile)
+    _items(pdf, invoice)
+    pdf.paragraph(facts.vat_note, bold=True)
+    pdf.paragraph(facts.payment_terms)
+    if profile.iban:
+        bank = ", ".join(filter(None, (profile.bank_name, f"IBAN {profile.iban}", profile.bic)))
+        pdf.paragraph(_("Please transfer the amount to: %(bank)s", bank=bank), size=9)
+    pdf.paragraph(invoice.notes, size=9)
+    return pdf.render()
+
+
+def document_pdf(document, title: str, facts, finish: Callable[[FPDF], None] | None = None):
+    """A document with items (estimate, credit note) on the invoice's base: letterhead,
+    recipient, ``title``, ``facts`` (caption, value pairs), items with totals per VAT rate,
+    notes; ``finish`` draws what follows (an acceptance signature)."""
+    profile = company_profile()
+    pdf = DocumentPDF(letterhead(profile), title=document.number)
+    pdf.add_page()
+    customer = document.customer
+    recipient = [customer.company, customer.address, f"{customer.zip} {customer.city}".strip()]
+    pdf.font(7, color=(107, 114, 128))
+    pdf.cell(0, 4, " · ".join((profile.company_name, *profile.address_lines)))
+    pdf.ln(5)
+    pdf.paragraph("\n".join(line for line in recipient if line), size=10, gap=0)
+    pdf.ln(8)
+    pdf.heading(title)
+    pdf.ln(1)
+    pdf.facts(facts)
+    pdf.ln(5)
+    _items(pdf, document)
+    pdf.paragraph(document.notes, size=9)
+    if finish is not None:
+        finish(pdf)
+    return pdf.render()
+
+
+def pdf_response(document, render: Callable[..., bytes] = invoice_pdf):
+    """A PDF download of ``document`` (an invoice, or what ``render`` draws) named after its
+    number."""
+    return document_response(render(document), f"{document.number}.pdf")
+
+
+def zugferd_pdf(invoice: Invoice) -> bytes:
+    """The invoice PDF with its CII XML embedded as ``factur-x.xml`` (PDF/A-3, ZUGFeRD /
+    Factur-X profile EN 16931), by ``drafthorse``."""
+    return attach_xml(invoice_pdf(invoice), invoice_xml(invoice), level="EN 16931", lang="de")
+
+
+def zugferd_response(invoice: Invoice):
+    """The ZUGFeRD PDF as a download ``<number>-zugferd.pdf``."""
+    return document_response(zugferd_pdf(invoice), f"{invoice.number}-zugferd.pdf")
+
+
+def sender() -> tuple[str, str]:
+    """The agency's name and address (lines) from Settings › Firma."""
+    profile = company_profile()
+    return profile.company_name, "\n".join(profile.address_lines)
+
 
 ENCODING = "windows-1252"
-COLUMNS = ((90, "L"), (20, "R"), (30, "R"), (15, "R"), (35, "R"))  # mm, alignment
+OLD_COLUMNS = ((90, "L"), (20, "R"), (30, "R"), (15, "R"), (35, "R"))  # mm, alignment
 
 
 def _text(value) -> str:
     return str(value).encode(ENCODING, "replace").decode(ENCODING)
 
 
-def sender() -> tuple[str, str]:
-    """The agency's name and address from the tenant's settings."""
-    name = get_setting("company_name", g.tenant.name)
-    return name, get_setting("company_address", "")
-
-
 def _row(pdf: FPDF, cells, *, bold: bool = False) -> None:
     pdf.set_font("Helvetica", "B" if bold else "", 10)
-    for (width, align), value in zip(COLUMNS, cells, strict=True):
+    for (width, align), value in zip(OLD_COLUMNS, cells, strict=True):
         pdf.cell(width, 7, _text(value), border="B", align=align)
     pdf.ln()
 
@@ -56,63 +187,3 @@ def _header(pdf: FPDF, document, title: str, facts) -> None:
         pdf.cell(40, 5, _text(caption))
         pdf.cell(0, 5, _text(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
-
-
-def invoice_pdf(invoice: Invoice) -> bytes:
-    """The invoice document: sender, recipient, items, totals and notes."""
-    facts = [
-        (_("Invoice date"), format_date(invoice.issue_date)),
-        (_("Due date"), format_date(invoice.duedate) if invoice.duedate else "—"),
-        (_("Status"), InvoiceStatus.label_of(invoice.shown_status)),
-    ]
-    return document_pdf(invoice, _("Invoice %(number)s", number=invoice.number), facts)
-
-
-def document_pdf(invoice, title: str, facts, finish: Callable[[FPDF], None] | None = None) -> bytes:
-    """A document with items (invoice, estimate, credit note): sender, recipient, ``title``,
-    ``facts`` (caption, value pairs), items, totals and notes; ``finish`` draws what follows
-    (an acceptance signature)."""
-    pdf = FPDF(format="A4")
-    pdf.core_fonts_encoding = ENCODING
-    pdf.set_title(_text(invoice.number))
-    pdf.add_page()
-    _header(pdf, invoice, title, facts)
-    _row(pdf, (_("Description"), _("Quantity"), _("Unit price"), _("VAT"), _("Amount")), bold=True)
-    for item in invoice.items:
-        _row(
-            pdf,
-            (
-                item.description,
-                number(item.qty),
-                money(item.rate, invoice.currency),
-                percent(item.taxrate),
-                money(item.amount, invoice.currency),
-            ),
-        )
-    pdf.ln(2)
-    for caption, value, bold in (
-        (_("Net"), invoice.subtotal, False),
-        (_("VAT"), invoice.tax, False),
-        (_("Total"), invoice.total, True),
-    ):
-        pdf.set_font("Helvetica", "B" if bold else "", 10)
-        pdf.cell(155, 6, _text(caption), align="R")
-        pdf.cell(
-            35, 6, _text(money(value, invoice.currency)), align="R", new_x="LMARGIN", new_y="NEXT"
-        )
-    if invoice.notes:
-        pdf.ln(6)
-        pdf.set_font("Helvetica", "", 9)
-        pdf.multi_cell(0, 4.5, _text(invoice.notes))
-    if finish is not None:
-        finish(pdf)
-    return bytes(pdf.output())
-
-
-def pdf_response(invoice, render: Callable[..., bytes] = invoice_pdf):
-    """A PDF download of ``invoice`` (or another document drawn by ``render``) named after
-    its number."""
-    response = make_response(render(invoice))
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
-    return response

@@ -10,7 +10,9 @@ from sqlalchemy.orm import joinedload
 from gorilla.extensions import db
 from gorilla.money import cents
 from gorilla.paging import Page, paginate
+from tenants.company import company_profile
 
+from .legal import invoice_facts
 from .models import Invoice, InvoiceStatus
 
 
@@ -189,3 +191,9 @@ def customer_open_invoices(customer_id: int, limit: int) -> OpenInvoices:
     )
     totals_by_code = {row.code: (row.code, row.count, _amount(row.sum)) for row in rows}
     return OpenInvoices(shown, [totals_by_code[code] for code in sorted(totals_by_code)])
+
+
+def sheet_context(invoice: Invoice) -> dict:
+    """Template values of ``partials/invoice_sheet.html``: ``profile`` and ``facts``."""
+    profile = company_profile()
+    return {"profile": profile, "facts": invoice_facts(invoice, profile)}

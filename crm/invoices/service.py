@@ -16,28 +16,46 @@ from crm.customers.models import Customer
 from crm.notify import link, portal_contacts
 from gorilla.extensions import db
 from gorilla.money import cents, money
+from tenants.company import company_profile
 from tenants.models import utcnow
 
 from .lines import set_items
-from .models import Invoice, InvoiceItem, InvoiceStatus, Payment
+from .models import Invoice, InvoiceItem, InvoiceStatus, Payment, VatExemption
 from .numbering import next_invoice_number
+
+SERVICE_DATES = ("service_date", "service_start", "service_end")
 
 
 class InvoiceLocked(ValueError):
     """The invoice is paid or cancelled and cannot change any more."""
 
 
+def vat_exemption(customer: Customer) -> VatExemption:
+    """The VAT rule for a new or edited invoice: § 19 UStG when the agency is a small
+    business, reverse charge when the customer owes the VAT, else VAT is charged."""
+    if company_profile().small_business:
+        return VatExemption.SMALL_BUSINESS
+    if customer.reverse_charge:
+        return VatExemption.REVERSE_CHARGE
+    return VatExemption.NONE
+
+
 def save_invoice(invoice: Invoice, data: Mapping[str, Any]) -> Invoice:
     """Create (draft, with the next number) or update an invoice and its items in one
-    transaction. ``data``: ``customer_id``, ``date``, ``duedate``, ``notes``, ``items``
-    (dicts of ``description``, ``qty``, ``rate``, ``taxrate``)."""
+    transaction. ``data``: ``customer_id``, ``date``, ``duedate``, ``service_date`` or
+    ``service_start``/``service_end`` (optional), ``notes``, ``items`` (dicts of
+    ``description``, ``qty``, ``rate``, ``taxrate``)."""
     if invoice.id is not None and not invoice.editable:
         raise InvoiceLocked(invoice.number)
     invoice.customer_id = data["customer_id"]
     invoice.issue_date = data["date"]
     invoice.duedate = data.get("duedate")
+    for name in SERVICE_DATES:
+        setattr(invoice, name, data.get(name))
+    invoice.vat_exemption = vat_exemption(db.session.get(Customer, invoice.customer_id))
     invoice.notes = (data.get("notes") or "").strip()
-    set_items(invoice, data["items"], InvoiceItem)
+    exempt = invoice.vat_exemption != VatExemption.NONE
+    set_items(invoice, data["items"], InvoiceItem, exempt=exempt)
     if invoice.id is None:
         invoice.status = InvoiceStatus.DRAFT
         invoice.amount_paid = Decimal("0")

@@ -11,10 +11,11 @@ from gorilla.extensions import db
 from gorilla.money import money
 from gorilla.paging import requested_page
 
+from .einvoice import xml_response
 from .forms import InvoiceForm, PaymentForm, SendForm, document_form
 from .models import Invoice, InvoiceStatus
-from .pdf import pdf_response, sender
-from .queries import InvoiceFilter, invoice_page, invoice_totals
+from .pdf import pdf_response, zugferd_response
+from .queries import InvoiceFilter, invoice_page, invoice_totals, sheet_context
 from .service import (
     InvoiceLocked,
     cancel_invoice,
@@ -72,7 +73,11 @@ def invoice_detail(invoice_id: int):
             flash(_("Invoice saved."), "success")
         return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
     return render_template(
-        "invoices/detail.html", invoice=invoice, form=form, payment=PaymentForm(formdata=None)
+        "invoices/detail.html",
+        invoice=invoice,
+        form=form,
+        payment=PaymentForm(formdata=None),
+        **sheet_context(invoice),
     )
 
 
@@ -95,7 +100,13 @@ def invoice_payment(invoice_id: int):
     payment = PaymentForm()
     if not payment.validate_on_submit() or not _within_balance(invoice, payment):
         form = _form(invoice, formdata=None)
-        return render_template("invoices/detail.html", invoice=invoice, form=form, payment=payment)
+        return render_template(
+            "invoices/detail.html",
+            invoice=invoice,
+            form=form,
+            payment=payment,
+            **sheet_context(invoice),
+        )
     try:
         record_payment(invoice, payment.amount.data, payment.date.data, payment.note.data or "")
     except InvoiceLocked:
@@ -135,15 +146,22 @@ def invoice_send(invoice_id: int):
 def invoice_print(invoice_id: int):
     """The printable invoice."""
     invoice = db.get_or_404(Invoice, invoice_id)
-    name, address = sender()
-    return render_template(
-        "invoices/print.html", invoice=invoice, sender_name=name, sender_address=address
-    )
+    return render_template("invoices/print.html", invoice=invoice, **sheet_context(invoice))
 
 
 def invoice_download(invoice_id: int):
     """The invoice as PDF."""
     return pdf_response(db.get_or_404(Invoice, invoice_id))
+
+
+def invoice_xrechnung(invoice_id: int):
+    """The e-invoice as plain CII XML (EN 16931, XRechnung-compatible)."""
+    return xml_response(db.get_or_404(Invoice, invoice_id))
+
+
+def invoice_zugferd(invoice_id: int):
+    """The invoice PDF with the CII XML embedded (Factur-X / ZUGFeRD, PDF/A-3)."""
+    return zugferd_response(db.get_or_404(Invoice, invoice_id))
 
 
 def customer_invoices(customer_id: int):

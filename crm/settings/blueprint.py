@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from crm.navigation import NavItem, register_nav_item
 from tenants.provisioning import register_seeder
 
-from . import email_log, email_templates, views
+from . import demo, email_log, email_templates, views
 from .service import seed_settings
 
 bp = Blueprint("settings", __name__, template_folder="templates")
@@ -68,3 +68,4 @@ def wire(state: BlueprintSetupState) -> None:
         NavItem("admin.settings.company", _l("Settings"), 70, is_settings_page, admin_only=True),
     )
     register_seeder(state.app, seed_settings)
+    demo.init_app(state.app)  # this feature's part of ``gorilla demo``

@@ -1,14 +1,19 @@
 """Settings pages (admins only)."""
 
-from flask import flash, g, redirect, render_template, url_for
+from dataclasses import asdict
+
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from crm.access import admin_required
 from crm.contacts.service import DEFAULT_PERMISSIONS_KEY, default_permissions
 from crm.registrations.service import approval_mode, registration_enabled, save_settings
 from gorilla.i18n import DEFAULT_LANGUAGE
+from gorilla.pdf import DEFAULT_COLOR
+from tenants.company import company_profile
 from tenants.settings import get_setting, set_setting
 
+from .company import TEXT_KEYS, save_company
 from .forms import CompanySettingsForm, CustomerSettingsForm
 
 
@@ -29,20 +34,27 @@ def customer_settings():
     return render_template("settings/customers.html", form=form)
 
 
-COMPANY_KEYS = ("company_name", "company_address", "email_signature", "invoice_prefix")
-COMPANY_KEYS += ("estimate_prefix", "credit_note_prefix", "estimate_reminder_days")
-
-
 @admin_required
 def company_settings():
-    """The agency's name, address, signature, invoice prefix and default language."""
-    current = {key: get_setting(key, "") for key in COMPANY_KEYS}
-    current["company_name"] = current["company_name"] or g.tenant.name
+    """Settings › Firma: identity, address, tax and bank data, logo, colour and defaults."""
+    profile = company_profile()
+    current = {key: value for key, value in asdict(profile).items() if key != "logo"} | {
+        key: get_setting(key, "")
+        for key in ("email_signature", "invoice_prefix", "estimate_prefix", "credit_note_prefix")
+    }
+    current["estimate_reminder_days"] = str(get_setting("estimate_reminder_days", "3"))
+    current["street"] = profile.street or next(iter(profile.address_lines), "")
+    current["brand_color"] = profile.brand_color or DEFAULT_COLOR
     current["default_language"] = get_setting("default_language", DEFAULT_LANGUAGE)
     form = CompanySettingsForm(data=current)
     if form.validate_on_submit():
-        for key in (*COMPANY_KEYS, "default_language"):
-            set_setting(key, form[key].data.strip())
+        save_company(
+            {key: form[key].data for key in TEXT_KEYS},
+            brand_color=form.brand_color_value(),
+            small_business=form.small_business.data,
+            picture=form.picture,
+            remove_logo=form.remove_logo.data,
+        )
         flash(_("Settings saved."), "success")
         return redirect(url_for("admin.settings.company"), 303)
-    return render_template("settings/company.html", form=form)
+    return render_template("settings/company.html", form=form, profile=profile)

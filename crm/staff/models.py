@@ -6,7 +6,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gorilla.auth import Realm
+from gorilla.auth import Realm, names_from_email
 from gorilla.i18n import DEFAULT_LANGUAGE
 from gorilla.passwords import check_password, hash_password, new_session_token
 from gorilla.tokens import spend_link
@@ -56,8 +56,10 @@ class Staff(UserMixin, TwoFactorColumns, TenantModel):
 
     @property
     def full_name(self) -> str:
-        """First and last name, or the email when both are empty."""
-        return f"{self.first_name} {self.last_name}".strip() or self.email
+        """First and last name; when both are empty, the name read from the email address
+        (never the bare address)."""
+        name = f"{self.first_name} {self.last_name}".strip()
+        return name or " ".join(names_from_email(self.email)).strip() or self.email
 
     def set_password(self, password: str) -> None:
         """Store a new password hash, end every other session and outstanding link."""

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased
 import mail_templates
 from crm.contacts.models import Contact
 from gorilla.audit import AuditAction, record
-from gorilla.auth import normalize_email
+from gorilla.auth import names_from_email, normalize_email
 from gorilla.extensions import db
 from gorilla.i18n import DEFAULT_LANGUAGE, Language
 from gorilla.passwords import new_session_token
@@ -78,8 +78,13 @@ def set_password_from_link(staff: Staff, password: str) -> bool:
 def seed_admin(session: Session, tenant: TenantInfo, request: ProvisionRequest) -> None:
     """Provisioning seeder: the tenant's first staff member, an admin, with a hand-off link
     (or, without a password, a set-password link: an account has one single-use link)."""
+    first, last = request.admin_first_name.strip(), request.admin_last_name.strip()
+    if not first and not last:
+        first, last = names_from_email(request.admin_email)
     admin = Staff(
         email=normalize_email(request.admin_email),
+        first_name=first,
+        last_name=last,
         password_hash=request.admin_password_hash,
         is_admin=True,
         language=request.language,
@@ -107,10 +112,13 @@ def consume_handoff(token: str) -> Staff:
 def create_staff(data: dict) -> tuple[Staff, str | None]:
     """Add a staff member; without a password the result carries a set-password link.
     ``EmailTaken`` when another request added the same address meanwhile (nothing saved)."""
+    first, last = (data.get("first_name") or "").strip(), (data.get("last_name") or "").strip()
+    if not first and not last:
+        first, last = names_from_email(data["email"])
     staff = Staff(
         email=normalize_email(data["email"]),
-        first_name=(data.get("first_name") or "").strip(),
-        last_name=(data.get("last_name") or "").strip(),
+        first_name=first,
+        last_name=last,
         is_admin=bool(data.get("is_admin")),
         can_impersonate=bool(data.get("can_impersonate")),
         language=data.get("language") or DEFAULT_LANGUAGE,

@@ -15,6 +15,7 @@ bp = Blueprint("invoices", __name__, template_folder="templates")
 bp.add_url_rule("/rechnungen", "list", views.invoice_list)
 bp.add_url_rule("/rechnungen/<int:invoice_id>", "show", views.invoice_detail)
 bp.add_url_rule("/rechnungen/<int:invoice_id>/pdf", "pdf", views.invoice_download)
+bp.add_url_rule("/rechnungen/<int:invoice_id>/e-rechnung", "einvoice", views.invoice_einvoice)
 
 
 def invoice_count(contact) -> int:

@@ -3,8 +3,8 @@
 from flask import abort, g, render_template
 
 from crm.contacts.models import Permission
-from crm.invoices.pdf import pdf_response, sender
-from crm.invoices.queries import customer_invoice, customer_invoice_page
+from crm.invoices.pdf import pdf_response, zugferd_response
+from crm.invoices.queries import customer_invoice, customer_invoice_page, sheet_context
 from gorilla.paging import requested_page
 from portal.sections import requires_permission
 
@@ -26,16 +26,17 @@ def invoice_list():
 @requires_permission(Permission.INVOICES)
 def invoice_detail(invoice_id: int):
     """One invoice as a printable page."""
-    name, address = sender()
-    return render_template(
-        "portal/invoices/detail.html",
-        invoice=_own_invoice(invoice_id),
-        sender_name=name,
-        sender_address=address,
-    )
+    invoice = _own_invoice(invoice_id)
+    return render_template("portal/invoices/detail.html", invoice=invoice, **sheet_context(invoice))
 
 
 @requires_permission(Permission.INVOICES)
 def invoice_download(invoice_id: int):
     """One invoice as PDF."""
     return pdf_response(_own_invoice(invoice_id))
+
+
+@requires_permission(Permission.INVOICES)
+def invoice_einvoice(invoice_id: int):
+    """One invoice as e-invoice (ZUGFeRD PDF with the XML inside)."""
+    return zugferd_response(_own_invoice(invoice_id))

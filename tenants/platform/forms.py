@@ -11,7 +11,8 @@ from .service import subdomain_taken
 
 
 class SignupForm(AppForm):
-    """Agency name, subdomain, admin email and password, terms; ``website`` is a honeypot."""
+    """Agency name, subdomain, the admin's name, email and password, terms; ``website`` is a
+    honeypot."""
 
     agency_name = StringField(
         _l("Agency name"),
@@ -22,6 +23,10 @@ class SignupForm(AppForm):
         filters=[normalize_slug],
         validators=[DataRequired(_l("Please choose a subdomain."))],
     )
+    # Shown and asked for; optional on the server, so scripts posting the contract's fields
+    # keep working (the admin is then named after the email address).
+    first_name = StringField(_l("First name"), validators=[Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=100)])
     email = EmailField(
         _l("Your email"),
         validators=[

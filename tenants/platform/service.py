@@ -39,14 +39,20 @@ def check_subdomain(slug: str) -> tuple[bool, str]:
     return True, "available"
 
 
-def sign_up(agency_name: str, slug: str, email: str, password: str, language: str) -> str:
-    """Provision the agency with its admin, run sign-up hooks; returns the hand-off URL."""
+def sign_up(
+    agency_name: str, slug: str, email: str, password: str, language: str,
+    first_name: str = "", last_name: str = "",
+) -> str:  # fmt: skip
+    """Provision the agency with its admin (named ``first_name last_name``), run sign-up
+    hooks; returns the hand-off URL."""
     request = ProvisionRequest(
         slug=slug,
         name=agency_name,
         admin_email=email,
         admin_password_hash=hash_password(password),
         language=language,
+        admin_first_name=first_name,
+        admin_last_name=last_name,
     )
     info = create_tenant(request)
     for hook in current_app.extensions.get("gorilla.after_signup", []):

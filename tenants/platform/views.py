@@ -34,6 +34,8 @@ def signup():
                     form.email.data,
                     form.password.data,
                     str(get_locale() or DEFAULT_LANGUAGE),
+                    first_name=(form.first_name.data or "").strip(),
+                    last_name=(form.last_name.data or "").strip(),
                 )
             except ProvisioningError:  # lost the race for this subdomain
                 form.subdomain_conflict = True
