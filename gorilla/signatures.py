@@ -1,5 +1,5 @@
 """Drawn signatures: one form, one check, one set of columns for every document a contact
-signs (estimates, proposals, contracts).
+signs (estimates, proposals, contracts), and the form to decline one.
 
 The page's canvas (``static/signature-pad.js``, macro ``macros/signature.html``) posts a PNG
 data URL in the field ``signature``. The server decodes it strictly, opens it with Pillow, checks
@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
-from wtforms import HiddenField, StringField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from gorilla.forms import AppForm, email_field, no_control_characters
@@ -112,6 +112,14 @@ class SignatureForm(AppForm):
     )
     email = email_field()
     signature = SignatureField()
+
+
+class DeclineForm(AppForm):
+    """A contact declines a document, optionally saying why (``reason``)."""
+
+    reason = TextAreaField(
+        _l("Reason (optional)"), validators=[Length(max=2000), no_control_characters]
+    )
 
 
 class SignatureColumns:

@@ -93,7 +93,7 @@ def test_migration_names_nameless_staff_and_their_audit_entries(app, tenant, sta
         session.commit()
     with app.app_context():
         binds = provisioning.tenant_binds()
-        downgrade_tenant(binds, tenant.schema_name, "brand_1")
+        downgrade_tenant(binds, tenant.schema_name, "t0031")
         upgrade_tenant(binds, tenant.schema_name)
     with in_tenant(app, tenant) as session:
         admin = session.scalar(select(Staff))

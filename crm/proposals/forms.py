@@ -2,11 +2,11 @@
 decline form; customer, items and the send dialog are the invoice feature's."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm.invoices.forms import LineItemsForm
-from gorilla.forms import AppForm, no_control_characters
+from gorilla.forms import no_control_characters
 from gorilla.richtext import MAX_LENGTH, RichTextField
 
 
@@ -30,9 +30,3 @@ class ProposalForm(LineItemsForm):
         """No rows is fine; filled rows must be complete."""
         if any(not row.form.is_blank for row in field):
             super().validate_items(field)
-
-
-class DeclineForm(AppForm):
-    """The customer declines, optionally saying why."""
-
-    reason = TextAreaField(_l("Reason (optional)"), validators=[Length(max=5000)])

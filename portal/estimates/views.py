@@ -3,9 +3,6 @@ permission; another customer's estimate and drafts answer 404."""
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
-from wtforms.validators import Length
 
 from crm.contacts.models import Permission
 from crm.estimates.models import Estimate
@@ -13,18 +10,9 @@ from crm.estimates.pdf import estimate_pdf_response, signature_response
 from crm.estimates.queries import customer_estimate, customer_estimate_page
 from crm.estimates.service import accept_estimate, decline_estimate, mark_viewed
 from crm.invoices.pdf import sender
-from gorilla.forms import AppForm, no_control_characters
 from gorilla.paging import requested_page
-from gorilla.signatures import SignatureForm
+from gorilla.signatures import DeclineForm, SignatureForm
 from portal.sections import requires_permission
-
-
-class DeclineForm(AppForm):
-    """Why the customer declines (optional)."""
-
-    reason = TextAreaField(
-        _l("Reason (optional)"), validators=[Length(max=2000), no_control_characters]
-    )
 
 
 def _own_estimate(estimate_id: int) -> Estimate:

@@ -6,15 +6,13 @@ from flask_babel import gettext as _
 
 from crm.contacts.models import Permission
 from crm.invoices.pdf import pdf_response, sender
-from crm.proposals.answers import accept, decline, mark_viewed
-from crm.proposals.forms import DeclineForm
 from crm.proposals.pdf import proposal_pdf
 from crm.proposals.queries import customer_proposal, customer_proposal_page
-from crm.proposals.service import add_comment, comments_of
+from crm.proposals.service import accept, add_comment, comments_of, decline, mark_viewed
 from gorilla.auth import impersonating, refuse_while_impersonating
 from gorilla.forms import CommentForm
 from gorilla.paging import requested_page
-from gorilla.signatures import SignatureForm
+from gorilla.signatures import DeclineForm, SignatureForm
 from portal.sections import requires_permission
 
 
