@@ -18,6 +18,7 @@ from crm.customer_groups.blueprint import bp as customer_groups
 from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
 from crm.editor.blueprint import bp as editor
+from crm.files.blueprint import bp as files
 from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
@@ -56,6 +57,7 @@ bp.register_blueprint(gdpr)
 bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
 bp.register_blueprint(editor)
+bp.register_blueprint(files)
 
 
 @bp.before_request

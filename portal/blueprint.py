@@ -14,6 +14,7 @@ from gorilla.extensions import login_manager
 from portal import sections
 from portal.auth.blueprint import bp as auth
 from portal.auth.service import SIGNED_IN_CONTACT
+from portal.files.blueprint import bp as files
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
 from portal.invoices.blueprint import bp as invoices
@@ -39,6 +40,7 @@ bp.register_blueprint(auth)
 bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
 bp.register_blueprint(projects)
+bp.register_blueprint(files)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
 

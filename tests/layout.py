@@ -19,9 +19,7 @@ SPILLS = """(selector) => [...document.querySelectorAll(selector)]
 
 def page_overflow(page) -> int:
     """How many pixels the page is wider than the window (0 when it fits)."""
-    return page.evaluate(
-        "Math.max(0, document.scrollingElement.scrollWidth - window.innerWidth)"
-    )
+    return page.evaluate("Math.max(0, document.scrollingElement.scrollWidth - window.innerWidth)")
 
 
 def spilling_boxes(page) -> list[str]:

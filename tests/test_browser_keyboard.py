@@ -37,7 +37,11 @@ def test_phone_menu_button_opens_the_navigation(browser, live_server, demo):  # 
 
 
 def test_percentages_and_amounts_read_left_to_right_on_a_right_to_left_page(
-    browser, live_server, app, tenant, demo  # noqa: F811
+    browser,
+    live_server,
+    app,
+    tenant,
+    demo,  # noqa: F811
 ):
     set_direction(app, tenant, demo["contact"], "rtl")
     sign_in(browser, live_server.url("acme", "/kunden/login"), ANNA, CONTACT_PASSWORD)

@@ -60,6 +60,7 @@ def test_staff_pages_fit_the_window_and_pass_the_audit(browser, live_server, dem
         "contact-new": f"/admin/customers/{demo['customer']}/contacts/new",
         "project": f"/admin/projects/{demo['project']}",
         "invoice": f"/admin/invoices/{demo['invoice']}",
+        "customer-files": f"/admin/customers/{demo['customer']}/files",
     }
     for name, path in pages.items():
         browser.goto(live_server.url("acme", path))
@@ -81,6 +82,7 @@ def test_customer_area_fits_the_window_and_passes_the_audit(
         "invoice": f"/kunden/rechnungen/{demo['invoice']}",
         "projects": "/kunden/projekte",
         "project": f"/kunden/projekte/{demo['project']}",
+        "files": f"/kunden/projekte/{demo['project']}/dateien",
     }
     for name, path in pages.items():
         browser.goto(live_server.url("acme", path))

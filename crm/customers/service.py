@@ -20,7 +20,7 @@ from gorilla.storage import delete_upload
 from gorilla.tokens import spend_links
 from gorilla.unit_of_work import on_commit
 
-from .hooks import delete_refusals
+from .hooks import delete_refusals, run_delete_cleanups
 from .models import Approval, Customer
 
 FIELDS = (
@@ -84,8 +84,7 @@ def customer_page(
     found = paginate(query, page, scalars=False)
     groups = groups_by_customer(customer.id for customer, _, _ in found.items)
     rows = [
-        CustomerRow(customer, contact, groups[customer.id])
-        for customer, contact, _ in found.items
+        CustomerRow(customer, contact, groups[customer.id]) for customer, contact, _ in found.items
     ]
     pending = found.items[0][2] if found.items else pending_approval_count()
     return CustomerListing(replace(found, items=rows), pending)
@@ -124,6 +123,7 @@ def delete_customer(customer: Customer) -> None:
     record(AuditAction.CUSTOMER_DELETED, subject=customer, customer_id=customer.id)
     contacts = db.session.scalars(select(Contact).where(Contact.customer_id == customer.id))
     pictures = delete_contacts(contacts)
+    run_delete_cleanups(customer)
     db.session.delete(customer)
     for name in pictures:
         on_commit(partial(delete_upload, name))
