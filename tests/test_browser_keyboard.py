@@ -3,9 +3,10 @@
 import pytest
 
 from crm.customers.demo import CONTACT_PASSWORD
+from tests.browser import sign_in
 from tests.conftest import PASSWORD
 from tests.layout import PHONE
-from tests.test_browser_layout import ANNA, demo, set_direction, sign_in  # noqa: F401 - fixture
+from tests.test_browser_layout import ANNA, demo, set_direction  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 FOCUSED = "document.activeElement.name || document.activeElement.textContent.trim()"

@@ -11,7 +11,7 @@ from crm.customers.models import Customer
 from crm.invoices.models import Invoice, InvoiceStatus
 from crm.projects.models import Project
 from gorilla.demo import seed_demo_data
-from tests.browser import screenshot
+from tests.browser import screenshot, sign_in
 from tests.conftest import PASSWORD
 from tests.crm_factories import in_tenant
 from tests.layout import VIEWPORTS, check_page
@@ -33,14 +33,6 @@ def demo(app, tenant):
             "project": session.scalar(select(Project.id)),
             "invoice": session.scalar(unpaid.order_by(Invoice.id)),
         }
-
-
-def sign_in(page, url: str, email: str, password: str) -> None:
-    page.goto(url)
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def set_direction(app, tenant, contact_id: int, direction: str) -> None:
