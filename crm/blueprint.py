@@ -20,6 +20,7 @@ from crm.dashboard.blueprint import bp as dashboard
 from crm.editor.blueprint import bp as editor
 from crm.files.blueprint import bp as files
 from crm.gdpr.blueprint import bp as gdpr
+from crm.legal.blueprint import bp as legal
 from crm.invoices.blueprint import bp as invoices
 from crm.projects.blueprint import bp as projects
 from crm.registrations.blueprint import bp as registrations
@@ -58,6 +59,7 @@ bp.register_blueprint(transfer)
 bp.register_blueprint(registrations)
 bp.register_blueprint(editor)
 bp.register_blueprint(files)
+bp.register_blueprint(legal)
 
 
 @bp.before_request

@@ -6,6 +6,7 @@ from functools import wraps
 from flask import Flask
 from markupsafe import Markup, escape
 
+from gorilla.legal import LEGAL_PAGES
 from gorilla.money import money, number, percent
 from gorilla.uploads import upload_limit_text
 
@@ -40,3 +41,4 @@ def init_app(app: Flask) -> None:
         app.jinja_env.filters[name] = _isolated(app.jinja_env.filters[name])
     app.jinja_env.filters.update(ltr=ltr, isolate=isolate)
     app.jinja_env.globals["upload_limit_text"] = upload_limit_text
+    app.jinja_env.globals["legal_pages"] = LEGAL_PAGES

@@ -17,6 +17,7 @@ from portal.auth.service import SIGNED_IN_CONTACT
 from portal.files.blueprint import bp as files
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
+from portal.legal.blueprint import bp as legal
 from portal.invoices.blueprint import bp as invoices
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
@@ -31,6 +32,7 @@ PUBLIC_ENDPOINTS = {
     "portal.auth.forgot_password",
     "portal.auth.set_password",
     "portal.gdpr.privacy_policy",
+    "portal.legal.page",
     "portal.registration.register",
     "portal.registration.confirm",
 }
@@ -41,6 +43,7 @@ bp.register_blueprint(profile)
 bp.register_blueprint(invoices)
 bp.register_blueprint(projects)
 bp.register_blueprint(files)
+bp.register_blueprint(legal)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
 
