@@ -4,8 +4,8 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from gorilla.attachments import AttachmentRefused, attachment_response
+from gorilla.attachments.forms import FileForm, upload_of
 
-from .forms import FileForm, upload_of
 from .service import OWNERS, add_file, remove_file
 
 

@@ -4,9 +4,9 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.models import Permission
-from crm.files.forms import FileForm, upload_of
 from crm.files.service import OWNERS, add_file
 from gorilla.attachments import AttachmentRefused, attachment_response
+from gorilla.attachments.forms import FileForm, upload_of
 from portal.projects.service import own_project, own_visible_task
 from portal.sections import requires_permission
 

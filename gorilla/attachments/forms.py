@@ -1,4 +1,4 @@
-"""The upload form of a Dateien section."""
+"""The form that uploads one attachment (the Dateien sections of staff and customers)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileRequired
