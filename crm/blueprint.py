@@ -20,8 +20,8 @@ from crm.dashboard.blueprint import bp as dashboard
 from crm.editor.blueprint import bp as editor
 from crm.files.blueprint import bp as files
 from crm.gdpr.blueprint import bp as gdpr
-from crm.legal.blueprint import bp as legal
 from crm.invoices.blueprint import bp as invoices
+from crm.legal.blueprint import bp as legal
 from crm.projects.blueprint import bp as projects
 from crm.registrations.blueprint import bp as registrations
 from crm.search.blueprint import bp as search

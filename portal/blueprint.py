@@ -17,8 +17,8 @@ from portal.auth.service import SIGNED_IN_CONTACT
 from portal.files.blueprint import bp as files
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
-from portal.legal.blueprint import bp as legal
 from portal.invoices.blueprint import bp as invoices
+from portal.legal.blueprint import bp as legal
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
 from portal.projects.blueprint import bp as projects

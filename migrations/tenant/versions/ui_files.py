@@ -13,8 +13,11 @@ down_revision = "t0022"
 branch_labels = None
 depends_on = None
 
-OWNERS = (("customer_files", "customer_id", "customers"), ("project_files", "project_id", "projects"),
-          ("task_files", "task_id", "tasks"))  # fmt: skip
+OWNERS = (
+    ("customer_files", "customer_id", "customers"),
+    ("project_files", "project_id", "projects"),
+    ("task_files", "task_id", "tasks"),
+)
 
 
 def _foreign_key(table: str, column: str, target: str, ondelete: str):
