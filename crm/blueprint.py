@@ -22,8 +22,10 @@ from crm.customers.blueprint import bp as customers
 from crm.dashboard.blueprint import bp as dashboard
 from crm.editor.blueprint import bp as editor
 from crm.estimates.blueprint import bp as estimates
+from crm.files.blueprint import bp as files
 from crm.gdpr.blueprint import bp as gdpr
 from crm.invoices.blueprint import bp as invoices
+from crm.legal.blueprint import bp as legal
 from crm.projects.blueprint import bp as projects
 from crm.proposals.blueprint import bp as proposals
 from crm.registrations.blueprint import bp as registrations
@@ -75,6 +77,8 @@ bp.register_blueprint(webhooks)
 bp.register_blueprint(contracts)
 bp.register_blueprint(estimates)
 bp.register_blueprint(credit_notes)
+bp.register_blueprint(files)
+bp.register_blueprint(legal)
 
 
 @bp.before_request

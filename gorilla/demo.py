@@ -71,16 +71,22 @@ def _demo_tenant() -> TenantInfo:
     )
 
 
-@click.command("demo")
-@with_appcontext
-def demo_command():
-    """Create (or reuse) the tenant ``demo`` and print where to sign in."""
-    g.tenant = _demo_tenant()
+def seed_demo_data() -> list[DemoSeeder]:
+    """Run every feature's seeder on ``g.tenant`` (lowest order first) and commit; the seeders."""
     seeders = sorted(current_app.extensions.get("gorilla.demo_seeders", []), key=lambda s: s.order)
     for seeder in seeders:
         if seeder.seed is not None:
             seeder.seed()
     commit_now()
+    return seeders
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Create (or reuse) the tenant ``demo`` and print where to sign in."""
+    g.tenant = _demo_tenant()
+    seeders = seed_demo_data()
     for seeder in seeders:
         for text in seeder.notice() if seeder.notice is not None else ():
             click.echo(text)

@@ -18,9 +18,11 @@ from portal.auth.service import SIGNED_IN_CONTACT
 from portal.contracts.blueprint import bp as contracts
 from portal.credit_notes.blueprint import bp as credit_notes
 from portal.estimates.blueprint import bp as estimates
+from portal.files.blueprint import bp as files
 from portal.gdpr.blueprint import bp as gdpr
 from portal.home.blueprint import bp as home
 from portal.invoices.blueprint import bp as invoices
+from portal.legal.blueprint import bp as legal
 from portal.magic_link.blueprint import bp as magic_link
 from portal.profile.blueprint import bp as profile
 from portal.profile.service import text_direction
@@ -38,6 +40,7 @@ PUBLIC_ENDPOINTS = {
     "portal.auth.forgot_password",
     "portal.auth.set_password",
     "portal.gdpr.privacy_policy",
+    "portal.legal.page",
     "portal.registration.register",
     "portal.registration.confirm",
     "portal.two_factor.verify",
@@ -53,6 +56,8 @@ bp.register_blueprint(credit_notes)
 bp.register_blueprint(estimates)
 bp.register_blueprint(projects)
 bp.register_blueprint(proposals)
+bp.register_blueprint(files)
+bp.register_blueprint(legal)
 bp.register_blueprint(gdpr)
 bp.register_blueprint(registration)
 bp.register_blueprint(tickets)

@@ -3,6 +3,7 @@ scripts work without a single policy violation."""
 
 import pytest
 
+from tests.browser import sign_in
 from tests.conftest import PASSWORD
 from tests.crm_factories import add_customer
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
@@ -30,14 +31,6 @@ def watched(browser):
 
     browser.violations = violations
     return browser
-
-
-def sign_in(page, url: str, email: str, password: str) -> None:
-    page.goto(url)
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_staff_dashboard_and_new_contact_form_run_without_csp_violations(

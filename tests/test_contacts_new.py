@@ -70,7 +70,7 @@ def test_staff_create_a_contact_through_the_kontakte_tab(app, tenant, staff_clie
     assert "Kontakte" in tab and "Neuer Kontakt" in tab
     assert new_contact_path(customer_id) in tab
     form = staff_client.get(new_contact_path(customer_id)).get_data(as_text=True)
-    for label in ("Profilbild", "Vorname", "Nachname", "Position", "E-Mail", "Telefonnummer"):
+    for label in ("Profilbild", "Vorname", "Nachname", "Position", "E-Mail", "Telefon"):
         assert label in form
     assert "Richtung" in form and "Haupt Ansprechpartner" in form and "Berechtigungen" in form
     assert "Keine Begrüßungs-E-Mail senden" in form and "E-Mail Benachrichtigungen" in form

@@ -41,6 +41,18 @@ def register_delete_guard(app: Flask, guard: DeleteGuard) -> None:
     app.extensions.setdefault("gorilla.customer_delete_guards", []).append(guard)
 
 
+def register_delete_cleanup(app: Flask, cleanup: Callable[[object], None]) -> None:
+    """Add ``cleanup(customer)``, run in the delete's transaction before the customer goes
+    (to remove what the database's cascade cannot: files on disk)."""
+    app.extensions.setdefault("gorilla.customer_delete_cleanups", []).append(cleanup)
+
+
+def run_delete_cleanups(customer) -> None:
+    """Run every registered clean-up for ``customer``."""
+    for cleanup in current_app.extensions.get("gorilla.customer_delete_cleanups", []):
+        cleanup(customer)
+
+
 def customer_tabs() -> list[CustomerTab]:
     """Tabs registered by later modules."""
     return current_app.extensions.get("gorilla.customer_tabs", [])

@@ -21,7 +21,7 @@ from gorilla.storage import delete_upload
 from gorilla.tokens import spend_links
 from gorilla.unit_of_work import on_commit
 
-from .hooks import delete_refusals
+from .hooks import delete_refusals, run_delete_cleanups
 from .models import Approval, Customer
 
 FIELDS = (
@@ -129,6 +129,7 @@ def delete_customer(customer: Customer) -> None:
     record(AuditAction.CUSTOMER_DELETED, subject=customer, customer_id=customer.id)
     contacts = db.session.scalars(select(Contact).where(Contact.customer_id == customer.id))
     pictures = delete_contacts(contacts)
+    run_delete_cleanups(customer)
     db.session.delete(customer)
     for name in pictures:
         on_commit(partial(delete_upload, name))

@@ -18,6 +18,7 @@ from crm.staff.models import Staff
 from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
+from gorilla.plaintext import text_blocks
 from tenants.models import utcnow
 from tenants.settings import get_setting, set_setting
 from tenants.urls import tenant_url_for
@@ -39,16 +40,8 @@ class Policy:
 
     @property
     def blocks(self) -> list[tuple[str, list[str]]]:
-        """The text as ``("h", [line])`` headings (lines starting with ``#``) and
-        ``("p", lines)`` paragraphs (separated by blank lines); escaping is the template's."""
-        blocks = []
-        for chunk in self.text.replace("\r\n", "\n").split("\n\n"):
-            lines = [line.rstrip() for line in chunk.strip("\n").split("\n") if line.strip()]
-            if len(lines) == 1 and lines[0].startswith("#"):
-                blocks.append(("h", [lines[0].lstrip("#").strip()]))
-            elif lines:
-                blocks.append(("p", lines))
-        return blocks
+        """The text as headings and paragraphs (``gorilla.plaintext``)."""
+        return text_blocks(self.text)
 
 
 def privacy_policy() -> Policy:

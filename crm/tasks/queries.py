@@ -209,3 +209,9 @@ def active_projects_of(customer_id: int, limit: int) -> tuple[list[ProjectProgre
     rows = db.session.execute(query).all()
     projects = [ProjectProgress(*row[:4], int(row[4]), int(row[5])) for row in rows]
     return projects, rows[0][6] if rows else 0
+
+
+def visible_task_ids(project: Project) -> Select:
+    """The ids of the project's tasks its customer may see."""
+    visible = _visible_to(project.customer_id).where(Task.project_id == project.id)
+    return visible.with_only_columns(Task.id)

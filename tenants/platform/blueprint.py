@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, g, redirect, request, url_for
 
+from gorilla.legal import SLUG_RULE
 from gorilla.ratelimit import limit
 
 from . import views
@@ -14,7 +15,7 @@ bp = Blueprint(
     template_folder=str(Path(__file__).resolve().parent / "templates"),
 )
 
-PLATFORM_ONLY = {"platform.signup", "platform.check_subdomain"}
+PLATFORM_ONLY = {"platform.signup", "platform.check_subdomain", "platform.legal"}
 
 
 @bp.before_request
@@ -39,3 +40,4 @@ bp.add_url_rule(
     methods=["GET", "POST"],
 )
 bp.add_url_rule("/signup/check", "check_subdomain", limit("60 per minute")(views.check_subdomain))
+bp.add_url_rule(f"/{SLUG_RULE}", "legal", views.legal_page)

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from gorilla.i18n import DEFAULT_LANGUAGE
+from gorilla.legal import BY_SLUG
 from tenants.provisioning import ProvisioningError
 
 from .forms import SignupForm
@@ -15,6 +16,11 @@ from .service import sign_up, suggest_slug
 def landing():
     """What Gorilla is, with a call to sign up."""
     return render_template("platform/landing.html")
+
+
+def legal_page(slug: str):
+    """The operator's Impressum, terms or data processing agreement (placeholder text)."""
+    return render_template("platform/legal.html", page=BY_SLUG[slug])
 
 
 def signup():

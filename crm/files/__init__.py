@@ -1,0 +1,1 @@
+"""Files on customers, projects and tasks (Dateien): upload, download, delete."""

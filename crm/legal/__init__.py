@@ -1,0 +1,1 @@
+"""Einstellungen › Rechtliches: the agency's Impressum, terms and data processing agreement."""

@@ -1,0 +1,1 @@
+"""Dateien of a project in the customer area: download, and upload the customer's own."""
