@@ -286,7 +286,7 @@ def test_signed_in_pages_run_as_many_queries_as_without_session_records(app, ten
     assert count_queries(staff_browser(app), "/admin/customers") == 4
     # the contact's start page: one bounded query per visible section (open invoices, open
     # tickets, contracts to sign, estimates and proposals to answer, credit notes)
-    assert count_queries(contact_browser(app), "/kunden/") == 10
+    assert count_queries(contact_browser(app), "/kunden/") == 9
 
 
 def test_a_form_posted_after_a_minute_of_silence_is_saved_and_touches_last_seen(app, tenant):

@@ -2,7 +2,7 @@
 
 from flask import current_app
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, contains_eager
 
 import mail_templates
 from crm.contacts.models import Contact
@@ -33,6 +33,7 @@ _ME, _ITS_CUSTOMER = aliased(Contact, name="me"), aliased(Customer, name="its_cu
 SIGNED_IN_CONTACT = joined_to_session(
     select(_ME)
     .join(_ME.customer.of_type(_ITS_CUSTOMER))
+    .options(contains_eager(_ME.customer.of_type(_ITS_CUSTOMER)))  # pages show the company
     .where(
         _ME.session_token == bindparam("token"),
         _ME.active,
