@@ -26,6 +26,10 @@ QUEUED_BY_DEMO = [
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
     ("invoice-sent", ANNA),
+    ("proposal-sent", ANNA),
+    ("staff-proposal-comment", "admin@demo.example"),
+    ("proposal-comment", ANNA),
+    ("proposal-comment", JONAS),
     *[("ticket-created", "admin@demo.example"), ("ticket-autoresponse", ANNA)],
     *[("ticket-created", "admin@demo.example"), ("ticket-autoresponse", ANNA)],
     ("ticket-reply-to-contact", ANNA),
@@ -38,10 +42,6 @@ QUEUED_BY_DEMO = [
     ("contract-sent", ANNA),
     ("contract-signed", "admin@demo.example"),
     *[("estimate-sent", ANNA)] * 4,  # sent, expired, accepted and declined estimates
-    ("proposal-sent", ANNA),
-    ("staff-proposal-comment", "admin@demo.example"),
-    ("proposal-comment", ANNA),
-    ("proposal-comment", JONAS),
 ]
 
 

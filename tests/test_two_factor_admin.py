@@ -104,7 +104,7 @@ def test_an_admin_resets_a_members_two_factor_and_it_is_logged(app, tenant, staf
     assert signed_in.headers["Location"].endswith("/admin/")  # the password alone again
     (entry,) = reset_entries(app, tenant)
     assert (entry.actor_name, entry.subject_id, entry.subject_type) == (
-        "admin@acme.test",
+        "Admin",
         mia,
         "staff",
     )
