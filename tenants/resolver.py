@@ -109,6 +109,9 @@ def resolve_tenant():
     if kind == "platform":
         return None
     info = directory().lookup(slug)
+    # End the directory read (if there was one): its platform connection goes back to the
+    # pool before the tenant's queries take theirs, so one connection serves a request.
+    db.session.rollback()
     if info is None:
         abort(404)
     if not info.is_active:
