@@ -90,9 +90,10 @@ def declare_reads(res: Resource) -> None:
         return res.pdf(db.get_or_404(res.model, ids[res.id_name]))
 
     shown_filters = [name for name in res.filters.fields if name not in ("cursor", "limit")]
-    about = f"{res.name.capitalize()} in id order; filters: {', '.join(shown_filters)}."
+    plural = res.name.replace("_", " ")
+    about = f"{plural.capitalize()} in id order; filters: {', '.join(shown_filters)}."
     operation("GET", res.path, scope=res.read_scope, tag=res.name,
-              summary=f"List {res.name.replace('_', ' ')}", response=res.shown, listing=True,
+              summary=f"List {plural}", response=res.shown, listing=True,
               query=res.filters)(_named(listing, f"{res.name}_list", about))  # fmt: skip
     about = f"One {res.words} with its ETag."
     operation("GET", res.item, scope=res.read_scope, tag=res.name,
