@@ -8,9 +8,15 @@ from marshmallow import RAISE, Schema, fields
 from marshmallow.validate import OneOf, Range
 
 from crm.contacts.models import NOTIFICATIONS, Direction, Permission
+from crm.contracts.models import ContractStatus
+from crm.credit_notes.models import CreditNoteStatus
+from crm.estimates.models import EstimateStatus
 from crm.invoices.models import InvoiceStatus
 from crm.projects.models import ProjectStatus
+from crm.proposals.models import ProposalStatus
 from crm.tasks.models import TaskPriority, TaskStatus
+from crm.tickets.models import TicketPriority, TicketStatus
+from crm.tickets.queries import thread
 from gorilla.bounds import MAX_INT
 from gorilla.i18n import Language
 
@@ -27,9 +33,11 @@ def record_id(strict: bool = True, **options) -> fields.Integer:
     return fields.Integer(strict=strict, validate=Range(1, MAX_INT), **options)
 
 
-def amount() -> fields.Decimal:
+def amount(**options) -> fields.Decimal:
     """A decimal amount as text ("119.00"), exact."""
-    return fields.Decimal(as_string=True, metadata={"type": "string", "format": "decimal"})
+    return fields.Decimal(
+        as_string=True, metadata={"type": "string", "format": "decimal"}, **options
+    )
 
 
 class UtcDateTime(fields.DateTime):
@@ -170,32 +178,119 @@ class TaskFilter(ListArgs):
     status = fields.String(validate=one_of(TaskStatus))
 
 
-class InvoiceItem(Schema):
+class LineItem(Schema):
     description = fields.String()
     qty = amount()
     rate = amount()
     taxrate = amount()
 
 
-class Invoice(Schema):
+class Document(Schema):
+    """What every document with line items shows (invoice, estimate, credit note, proposal)."""
+
     id = fields.Integer()
     customer_id = fields.Integer()
     number = fields.String()
-    issue_date = fields.Date()
-    duedate = fields.Date(allow_none=True)
-    status = fields.String(validate=one_of(InvoiceStatus))
     currency = fields.String()
     subtotal = amount()
     tax = amount()
     total = amount()
-    amount_paid = amount()
     sent_at = UtcDateTime(allow_none=True)
-    items = fields.List(fields.Nested(InvoiceItem))
+    items = fields.List(fields.Nested(LineItem))
 
 
-class InvoiceFilter(ListArgs):
-    customer_id = record_id(strict=False)
+class Invoice(Document):
+    issue_date = fields.Date()
+    duedate = fields.Date(allow_none=True)
     status = fields.String(validate=one_of(InvoiceStatus))
+    amount_paid = amount()
+
+
+class Estimate(Document):
+    issue_date = fields.Date()
+    expirydate = fields.Date(allow_none=True)
+    status = fields.String(validate=one_of(EstimateStatus))
+    invoice_id = fields.Integer(allow_none=True)
+
+
+class CreditNote(Document):
+    invoice_id = fields.Integer(allow_none=True)
+    issue_date = fields.Date()
+    status = fields.String(validate=one_of(CreditNoteStatus))
+    amount_applied = amount()
+    amount_refunded = amount()
+    remaining = amount()
+
+
+class Proposal(Document):
+    subject = fields.String()
+    content = fields.String(metadata={"description": "Markdown"})
+    open_till = fields.Date(allow_none=True)
+    status = fields.String(validate=one_of(ProposalStatus))
+    created_at = UtcDateTime()
+
+
+class Contract(Schema):
+    id = fields.Integer()
+    customer_id = fields.Integer()
+    subject = fields.String()
+    contract_type_id = fields.Integer(allow_none=True)
+    contract_value = amount(allow_none=True)
+    datestart = fields.Date()
+    dateend = fields.Date(allow_none=True)
+    content = fields.String(metadata={"description": "Markdown"})
+    status = fields.String(validate=one_of(ContractStatus))
+    version = fields.Integer()
+    signed_version = fields.Integer(allow_none=True)
+    signed_at = UtcDateTime(allow_none=True)
+    sent_at = UtcDateTime(allow_none=True)
+    created_at = UtcDateTime()
+
+
+class TicketReply(Schema):
+    id = fields.Integer()
+    body = fields.String()
+    internal = fields.Boolean(metadata={"description": "a staff-only note"})
+    via_email = fields.Boolean()
+    staff_id = fields.Integer(allow_none=True)
+    contact_id = fields.Integer(allow_none=True)
+    author_name = fields.String()
+    created_at = UtcDateTime()
+
+
+class Thread(fields.List):
+    """A ticket's replies and notes, oldest first (``crm.tickets.queries.thread``)."""
+
+    def get_value(self, obj, attr, accessor=None, default=None):
+        return thread(obj, internal=True)
+
+
+class Ticket(Schema):
+    id = fields.Integer()
+    customer_id = fields.Integer()
+    contact_id = fields.Integer(allow_none=True)
+    subject = fields.String()
+    department_id = fields.Integer(allow_none=True)
+    assignee_id = fields.Integer(allow_none=True)
+    priority = fields.String(validate=one_of(TicketPriority))
+    status = fields.String(validate=one_of(TicketStatus))
+    merged_into_id = fields.Integer(allow_none=True)
+    created_at = UtcDateTime()
+    last_activity_at = UtcDateTime()
+    waiting_since = UtcDateTime(allow_none=True)
+
+
+class TicketThread(Ticket):
+    replies = Thread(fields.Nested(TicketReply))
+
+
+def customer_status_filter(statuses) -> ListArgs:
+    """The filters of a document list: ``customer_id`` and a status of ``statuses``."""
+    fields_ = {
+        "customer_id": record_id(strict=False),
+        "status": fields.String(validate=one_of(statuses)),
+    }
+    return type(f"{statuses.__name__}Filter", (ListArgs,), fields_)()
 
 
 class Sent(Schema):

@@ -9,7 +9,6 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from gorilla.bounds import MAX_INT
 
-from . import schemas
 from .errors import CODES
 from .operations import OPERATIONS, Operation
 
@@ -126,9 +125,10 @@ def document() -> dict:
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     spec.components.schema("Error", ERROR)
-    for name in ("Customer", "CustomerPatch", "Contact", "ContactPatch", "Project",
-                 "ProjectPatch", "Task", "TaskPatch", "Invoice", "Sent"):  # fmt: skip
-        spec.components.schema(name, schema=getattr(schemas, name))
+    shown = {_name(schema): schema for op in OPERATIONS for schema in (op.response, op.body)
+             if schema is not None}  # fmt: skip
+    for name, schema in shown.items():
+        spec.components.schema(name, schema=type(schema))
     paths: dict[str, dict] = {}
     for op in OPERATIONS:
         path = PARAMETER.sub(r"{\1}", op.path)

@@ -117,3 +117,18 @@ def test_last_used_time_is_recorded(app, tenant):
     client_for(app, tenant.slug).get("/api/v1/customers", headers=bearer(key))
     with in_tenant(app, tenant) as session:
         assert session.query(ApiKey).one().last_used_at is not None
+
+
+def test_document_scopes_are_offered_with_german_labels(app, tenant, staff_client):
+    page = staff_client.get("/admin/settings/api-keys").get_data(as_text=True)
+    for scope in ("estimates:read", "credit_notes:read", "proposals:read", "contracts:read",
+                  "tickets:read"):  # fmt: skip
+        assert f'value="{scope}"' in page
+    assert "Angebote lesen" in page and "Tickets lesen" in page
+    created = create_through_page(staff_client, scopes=("tickets:read", "estimates:read"))
+    key = KEY_RE.search(created.get_data(as_text=True)).group(1)
+    with in_tenant(app, tenant) as session:
+        assert session.query(ApiKey).one().scope_set == {"tickets:read", "estimates:read"}
+    assert (
+        client_for(app, tenant.slug).get("/api/v1/tickets", headers=bearer(key)).status_code == 200
+    )

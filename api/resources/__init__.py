@@ -1,5 +1,17 @@
 """One module per resource; importing a module declares its operations (``api.operations``)."""
 
-from . import contacts, customers, invoices, projects, tasks
+from . import (
+    contacts,
+    contracts,
+    credit_notes,
+    customers,
+    estimates,
+    invoices,
+    projects,
+    proposals,
+    tasks,
+    tickets,
+)
 
-__all__ = ["contacts", "customers", "invoices", "projects", "tasks"]
+__all__ = ["contacts", "contracts", "credit_notes", "customers", "estimates", "invoices",
+           "projects", "proposals", "tasks", "tickets"]  # fmt: skip

@@ -23,6 +23,11 @@ class Scope(LabelledEnum):
     TASKS_READ = "tasks:read", _l("Read tasks")
     TASKS_WRITE = "tasks:write", _l("Change tasks")
     INVOICES_READ = "invoices:read", _l("Read invoices")
+    ESTIMATES_READ = "estimates:read", _l("Read estimates")
+    CREDIT_NOTES_READ = "credit_notes:read", _l("Read credit notes")
+    PROPOSALS_READ = "proposals:read", _l("Read proposals")
+    CONTRACTS_READ = "contracts:read", _l("Read contracts")
+    TICKETS_READ = "tickets:read", _l("Read tickets")
 
 
 SCOPES = tuple(Scope)
