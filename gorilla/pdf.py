@@ -4,6 +4,7 @@ DejaVu Sans (shipped in ``gorilla/fonts``, Bitstream Vera licence) is embedded a
 so Arabic, Cyrillic, Polish and Turkish names print as typed, and text shaping (``uharfbuzz``)
 joins Arabic letters and lays right-to-left runs out correctly. Every page carries the
 letterhead: logo and name at the top, the company, bank and tax columns in the footer.
+Rich text (``gorilla.richtext``) goes in with ``rich_text``, a drawn signature with ``signature``.
 
 How a document is written (invoices do it in ``crm/invoices/pdf.py``)::
 
@@ -16,12 +17,16 @@ How a document is written (invoices do it in ``crm/invoices/pdf.py``)::
     return pdf_response(pdf.render(), "RE-2026-0001.pdf")
 """
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Response, make_response
+import nh3
+from flask import Response, current_app, make_response
 from fpdf import FPDF
+from fpdf.errors import FPDFException
+from fpdf.fonts import FontFace, TextStyle
 
 FONT = "DejaVu"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -30,6 +35,8 @@ MUTED = (107, 114, 128)
 DEFAULT_COLOR = "#1d6fd8"
 LOGO_BOX = (55.0, 20.0)  # mm: the logo is scaled to fit, keeping its proportions
 FOOTER_HEIGHT = 30.0  # mm reserved at the bottom of every page
+SIGNATURE_WIDTH = 60.0  # mm; the drawing is 3:1
+HEADING_SIZES = {"h1": 15, "h2": 13, "h3": 11.5, "h4": 10.5}  # pt
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,47 @@ class DocumentPDF(FPDF):
         if rule:
             self.line(self.l_margin, top + height, x, top + height)
         self.set_xy(self.l_margin, top + height)
+        self.font()
+
+    def rich_text(self, content: str) -> None:
+        """Sanitised HTML from ``gorilla.richtext.render`` in the document font: headings in the
+        brand colour, code in the same font (there is no italic face; emphasis stays upright).
+        HTML fpdf2 cannot lay out (code after text in a table cell, …) goes in as plain text."""
+        self.font()
+        heading = TextStyle(font_style="B", color=self.brand, t_margin=4, b_margin=1)
+        styles = {tag: heading.replace(font_size_pt=size) for tag, size in HEADING_SIZES.items()}
+        styles |= {
+            "em": FontFace(),
+            "i": FontFace(),
+            "code": FontFace(family=FONT),
+            "pre": TextStyle(font_family=FONT, t_margin=3),
+            "blockquote": TextStyle(color=MUTED, t_margin=3, b_margin=3),
+        }
+        try:
+            self.write_html(str(content), font_family=FONT, tag_styles=styles)
+        except (FPDFException, NotImplementedError, ValueError, KeyError, IndexError):
+            current_app.logger.warning("%s: rich text drawn as plain text", self.title)
+            self.paragraph(html.unescape(nh3.clean(str(content), tags=set())))
+        self.font()
+        self.ln(4)
+
+    def signature(self, caption: str, drawing: Path | None, lines: Sequence[str]) -> None:
+        """``caption``, the drawn signature (when its file exists) and ``lines`` on who signed
+        when, kept together on one page."""
+        height = 8 + 6 + SIGNATURE_WIDTH / 3 + 4.5 * len(lines)
+        if self.will_page_break(height):
+            self.add_page()
+        self.ln(8)
+        self.font(11, bold=True)
+        self.cell(0, 6, caption, new_x="LMARGIN", new_y="NEXT")
+        if drawing is not None and drawing.is_file():
+            self.image(
+                str(drawing), w=SIGNATURE_WIDTH, h=SIGNATURE_WIDTH / 3, keep_aspect_ratio=True
+            )
+        self.font(9)
+        self.multi_cell(
+            0, 4.5, "\n".join(line for line in lines if line), new_x="LMARGIN", new_y="NEXT"
+        )
         self.font()
 
     def render(self) -> bytes:

@@ -3,30 +3,23 @@
 from flask import Response, abort
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
-from fpdf import FPDF
 
-from crm.invoices.pdf import _text, document_pdf, pdf_response
+from crm.invoices.pdf import document_pdf, pdf_response
+from gorilla.pdf import DocumentPDF
 from gorilla.storage import upload_path
 
 from .models import Estimate, EstimateStatus
 
 
 def _signature(estimate: Estimate):
-    def finish(pdf: FPDF) -> None:
-        path = upload_path(estimate.signature_file)
-        pdf.ln(8)
-        pdf.set_font("Helvetica", "B", 10)
-        pdf.cell(0, 6, _text(_("Accepted")), new_x="LMARGIN", new_y="NEXT")
-        if path is not None and path.exists():
-            pdf.image(str(path), w=60)
-        pdf.set_font("Helvetica", "", 9)
+    def finish(pdf: DocumentPDF) -> None:
         signed = _(
             "Signed by %(name)s (%(email)s) on %(time)s",
             name=estimate.signed_name,
             email=estimate.signed_email,
             time=format_datetime(estimate.signed_at),
         )
-        pdf.multi_cell(0, 4.5, _text(signed), new_x="LMARGIN", new_y="NEXT")
+        pdf.signature(_("Accepted"), upload_path(estimate.signature_file), [signed])
 
     return finish
 

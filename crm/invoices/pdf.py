@@ -1,9 +1,9 @@
 """The invoice as PDF on the shared document base (``gorilla.pdf``): letterhead with logo,
 Unicode text, and every field § 14 UStG asks for (see ``legal.py``).
 
-``document_pdf`` draws the other documents with items (estimate, credit note) on the same
-base. ``ENCODING``, ``_text``, ``_row`` and ``_header`` are the older Helvetica helpers the
-proposal and contract PDFs still use (Windows-1252 only); they move onto the base next.
+``document_start`` begins any document to a customer on the same base (sender line, address,
+heading, facts); ``document_pdf`` draws the documents with items (estimate, credit note) with
+it, and the proposal and contract PDFs add their own parts after it.
 """
 
 from collections.abc import Callable
@@ -11,10 +11,9 @@ from collections.abc import Callable
 from drafthorse.pdf import attach_xml
 from flask_babel import format_date
 from flask_babel import gettext as _
-from fpdf import FPDF
 
 from gorilla.money import money, number, percent
-from gorilla.pdf import DocumentPDF
+from gorilla.pdf import MUTED, DocumentPDF
 from gorilla.pdf import pdf_response as document_response
 from tenants.company import CompanyProfile, company_profile, letterhead
 
@@ -26,12 +25,17 @@ COLUMNS = ((86, "L"), (18, "R"), (30, "R"), (16, "R"), (30, "R"))  # mm, alignme
 TOTALS = ((150, "R"), (30, "R"))
 
 
-def _addresses(pdf: DocumentPDF, invoice: Invoice, profile: CompanyProfile) -> None:
-    facts = invoice_facts(invoice, profile)
-    pdf.font(7, color=(107, 114, 128))
+def _recipient(pdf: DocumentPDF, profile: CompanyProfile, address_lines) -> None:
+    """The sender in one small line above the recipient's address, as in a window envelope."""
+    pdf.font(7, color=MUTED)
     pdf.cell(0, 4, " · ".join((profile.company_name, *profile.address_lines)))
     pdf.ln(5)
-    pdf.paragraph("\n".join(facts.customer_address), size=10, gap=0)
+    pdf.paragraph("\n".join(line for line in address_lines if line), size=10, gap=0)
+
+
+def _addresses(pdf: DocumentPDF, invoice: Invoice, profile: CompanyProfile) -> None:
+    facts = invoice_facts(invoice, profile)
+    _recipient(pdf, profile, facts.customer_address)
     if facts.customer_vat_id:
         pdf.paragraph(_("VAT ID: %(id)s", id=facts.customer_vat_id), size=9, gap=0)
     pdf.ln(8)
@@ -53,7 +57,9 @@ def _facts(pdf: DocumentPDF, invoice: Invoice, profile: CompanyProfile) -> None:
     pdf.ln(5)
 
 
-def _items(pdf: DocumentPDF, invoice) -> None:
+def items_table(pdf: DocumentPDF, invoice) -> None:
+    """The lines of ``invoice`` (or any document with items and totals), then the net amount
+    and VAT per rate and the totals."""
     currency = invoice.currency
     pdf.table_row(
         COLUMNS, (_("Description"), _("Quantity"), _("Unit price"), _("VAT"), _("Amount")),
@@ -95,7 +101,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     pdf.add_page()
     _addresses(pdf, invoice, profile)
     _facts(pdf, invoice, profile)
-    _items(pdf, invoice)
+    items_table(pdf, invoice)
     pdf.paragraph(facts.vat_note, bold=True)
     pdf.paragraph(facts.payment_terms)
     if profile.iban:
@@ -105,25 +111,31 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     return pdf.render()
 
 
-def document_pdf(document, title: str, facts, finish: Callable[[FPDF], None] | None = None):
-    """A document with items (estimate, credit note) on the invoice's base: letterhead,
-    recipient, ``title``, ``facts`` (caption, value pairs), items with totals per VAT rate,
-    notes; ``finish`` draws what follows (an acceptance signature)."""
+def document_start(customer, heading: str, facts, title: str) -> DocumentPDF:
+    """A document to ``customer`` on the letterhead: sender line and the customer's address,
+    ``heading`` and ``facts`` (caption, value pairs); ``title`` goes into the PDF's metadata.
+    The caller draws the rest and renders it."""
     profile = company_profile()
-    pdf = DocumentPDF(letterhead(profile), title=document.number)
+    pdf = DocumentPDF(letterhead(profile), title=title)
     pdf.add_page()
-    customer = document.customer
-    recipient = [customer.company, customer.address, f"{customer.zip} {customer.city}".strip()]
-    pdf.font(7, color=(107, 114, 128))
-    pdf.cell(0, 4, " · ".join((profile.company_name, *profile.address_lines)))
-    pdf.ln(5)
-    pdf.paragraph("\n".join(line for line in recipient if line), size=10, gap=0)
+    address = (customer.company, customer.address, f"{customer.zip} {customer.city}".strip())
+    _recipient(pdf, profile, address)
     pdf.ln(8)
-    pdf.heading(title)
+    pdf.heading(heading)
     pdf.ln(1)
     pdf.facts(facts)
     pdf.ln(5)
-    _items(pdf, document)
+    return pdf
+
+
+def document_pdf(
+    document, title: str, facts, finish: Callable[[DocumentPDF], None] | None = None
+) -> bytes:
+    """A document with items (estimate, credit note) on the invoice's base: letterhead,
+    recipient, ``title``, ``facts`` (caption, value pairs), items with totals per VAT rate,
+    notes; ``finish`` draws what follows (an acceptance signature)."""
+    pdf = document_start(document.customer, title, facts, document.number)
+    items_table(pdf, document)
     pdf.paragraph(document.notes, size=9)
     if finish is not None:
         finish(pdf)
@@ -151,39 +163,3 @@ def sender() -> tuple[str, str]:
     """The agency's name and address (lines) from Settings › Firma."""
     profile = company_profile()
     return profile.company_name, "\n".join(profile.address_lines)
-
-
-ENCODING = "windows-1252"
-OLD_COLUMNS = ((90, "L"), (20, "R"), (30, "R"), (15, "R"), (35, "R"))  # mm, alignment
-
-
-def _text(value) -> str:
-    return str(value).encode(ENCODING, "replace").decode(ENCODING)
-
-
-def _row(pdf: FPDF, cells, *, bold: bool = False) -> None:
-    pdf.set_font("Helvetica", "B" if bold else "", 10)
-    for (width, align), value in zip(OLD_COLUMNS, cells, strict=True):
-        pdf.cell(width, 7, _text(value), border="B", align=align)
-    pdf.ln()
-
-
-def _header(pdf: FPDF, document, title: str, facts) -> None:
-    name, address = sender()
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.cell(0, 8, _text(name), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
-    pdf.multi_cell(0, 4.5, _text(address), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(8)
-    customer = document.customer
-    recipient = [customer.company, customer.address, f"{customer.zip} {customer.city}".strip()]
-    pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 5, _text("\n".join(line for line in recipient if line)))
-    pdf.ln(8)
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 9, _text(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
-    for caption, value in facts:
-        pdf.cell(40, 5, _text(caption))
-        pdf.cell(0, 5, _text(value), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
