@@ -66,6 +66,7 @@ class Config:
     MAIL_RETRY_DELAY = int(_env("MAIL_RETRY_DELAY") or 60)  # doubles after each failure
     MAIL_RETRY_MAX_DELAY = 6 * 3600
     MAIL_BATCH_SIZE = 50  # messages one sender claims at a time
+    MAIL_ATTACHMENTS_MAX_BYTES = 10 * 1024 * 1024  # all attachments of one email together
     # Hand what a request queued to this process's delivery thread once it commits
     # (development default); production runs `gorilla mail send --watch` instead.
     MAIL_DELIVER_AFTER_REQUEST = _env_bool("MAIL_DELIVER_AFTER_REQUEST", True)

@@ -23,10 +23,15 @@ def upload_limit() -> int:
     return current_app.config["UPLOAD_MAX_BYTES"]
 
 
+def megabytes_text(size: int) -> str:
+    """``size`` bytes for people, in the user's locale: ``2 MB``, ``1,5 MB``."""
+    megabytes = (Decimal(size) / MEGABYTE).quantize(Decimal("0.1"))
+    return f"{number(megabytes)} MB"
+
+
 def upload_limit_text() -> str:
     """The limit for people, in the user's locale: ``2 MB``, ``1,5 MB``."""
-    megabytes = (Decimal(upload_limit()) / MEGABYTE).quantize(Decimal("0.1"))
-    return f"{number(megabytes)} MB"
+    return megabytes_text(upload_limit())
 
 
 def too_large_message() -> str:

@@ -1,8 +1,10 @@
 """Email: shipped templates, per-tenant copies, merge fields, outbox and delivery.
 
 Public API: ``send(slug, to=..., **fields)`` (skips quietly), ``queue(...)`` (raises
-``NotQueued`` with the reason, for emails staff asked for), ``ensure_active(slug)``,
-``is_active(slug)``, ``set_active(slug, active)``, ``queue_set_password_link(contact)``,
+``NotQueued`` with the reason, for emails staff asked for), both with ``attachments=``
+(``Attachment`` files kept with the message; ``checked_attachments(files)`` applies the size
+limit before anything changes), ``ensure_active(slug)``, ``is_active(slug)``,
+``set_active(slug, active)``, ``queue_set_password_link(contact)``,
 ``send_forgot_password_link(contact)`` and ``sync_default_templates(session)`` for migrations
 that ship new templates; ``request_mail(slug, address)`` with
 ``register_composer(app, slug, composer)`` for mail whose recipient is looked up only when it
@@ -12,10 +14,12 @@ often.
 
 from flask import Blueprint
 
+from .attachments import PDF, Attachment
 from .requests import queued_lately, register_composer, request_mail
 from .seeding import sync_default_templates
 from .service import (
     NotQueued,
+    checked_attachments,
     ensure_active,
     is_active,
     queue,
@@ -26,7 +30,10 @@ from .service import (
 )
 
 __all__ = [
+    "PDF",
+    "Attachment",
     "NotQueued",
+    "checked_attachments",
     "ensure_active",
     "is_active",
     "queue",

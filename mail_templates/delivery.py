@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app, g
 from sqlalchemy import event, select, update
+from sqlalchemy.orm import selectinload
 
 from gorilla.extensions import db
 from gorilla.unit_of_work import commit_now
@@ -143,7 +144,10 @@ def _deliver_due(ids: Iterable[int] | None, ignore_wait: bool) -> DeliveryReport
     while claimed := claim(limit, ids, ignore_wait, after=last):
         last = claimed[-1]
         messages = db.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(claimed))
+            .options(selectinload(OutboxMessage.attachments))  # sent after the session let go
+            .order_by(OutboxMessage.id)
         ).all()
         db.session.expunge_all()
         commit_now()  # no transaction (nor lock) while sending

@@ -1,8 +1,17 @@
-"""Per-tenant email templates and the outbox (both tenant tables)."""
+"""Per-tenant email templates, the outbox and its attachments (tenant tables)."""
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tenants.model_base import TenantModel
@@ -83,3 +92,21 @@ class OutboxMessage(TenantModel):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reply_to: Mapped[str | None] = mapped_column(String(254))  # answers go here (tickets)
+
+    attachments: Mapped[list["OutboxAttachment"]] = relationship(
+        order_by="OutboxAttachment.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class OutboxAttachment(TenantModel):
+    """A file sent with an outbox message (a document's PDF): its bytes are kept with the
+    message, so a message that waits for a retry still sends what was attached when it was
+    queued; the row goes with its message (``ON DELETE CASCADE``) and with the tenant."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,6 +1,7 @@
 """``send``: render a tenant template for one recipient and queue it in the outbox."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import g, render_template
@@ -16,6 +17,7 @@ from tenants.company import company_profile, logo_url
 from tenants.settings import get_setting
 from tenants.urls import tenant_url_for
 
+from .attachments import Attachment, attach, size_problem
 from .catalog import SPECS, TemplateSpec
 from .links import FORGOT_PASSWORD, forgot_password_url, set_password_url
 from .merge import render
@@ -161,10 +163,29 @@ def ensure_active(slug: str) -> None:
         )
 
 
-def queue(slug: str, *, to, reply_to: str | None = None, **fields) -> OutboxMessage:
+def checked_attachments(attachments: Iterable[Attachment]) -> tuple[Attachment, ...]:
+    """``attachments`` if they fit in one email, else ``NotQueued`` saying they are too large
+    (check before changing anything: ``send`` would drop the email quietly)."""
+    attachments = tuple(attachments)
+    problem = size_problem(attachments)
+    if problem is not None:
+        raise NotQueued(problem)
+    return attachments
+
+
+def queue(
+    slug: str,
+    *,
+    to,
+    reply_to: str | None = None,
+    attachments: Iterable[Attachment] = (),
+    **fields,
+) -> OutboxMessage:
     """Queue template ``slug`` for ``to`` in the caller's transaction, or raise ``NotQueued``
-    (template switched off, recipient switched this notification off, no copy); answers to
-    the email go to ``reply_to`` when given."""
+    (template switched off, recipient switched this notification off, no copy, attachments
+    too large); answers to the email go to ``reply_to`` when given, ``attachments`` are kept
+    with the message and sent with it."""
+    attachments = checked_attachments(attachments)
     spec = SPECS[slug]
     if spec.notification_flag and not getattr(to, spec.notification_flag, True):
         raise NotQueued(_("The recipient has switched these emails off."))
@@ -186,18 +207,26 @@ def queue(slug: str, *, to, reply_to: str | None = None, **fields) -> OutboxMess
         body_text=rendered.text,
         reply_to=reply_to,
     )
+    attach(message, attachments)
     db.session.add(message)
     return message
 
 
-def send(slug: str, *, to, reply_to: str | None = None, **fields) -> OutboxMessage | None:
+def send(
+    slug: str,
+    *,
+    to,
+    reply_to: str | None = None,
+    attachments: Iterable[Attachment] = (),
+    **fields,
+) -> OutboxMessage | None:
     """Queue template ``slug`` for ``to`` in the caller's transaction.
 
     Returns ``None`` when the template is inactive or the recipient switched this kind of
     notification off (use ``queue`` where staff asked for the email and must be told).
     """
     try:
-        return queue(slug, to=to, reply_to=reply_to, **fields)
+        return queue(slug, to=to, reply_to=reply_to, attachments=attachments, **fields)
     except NotQueued:
         return None
 

@@ -62,14 +62,15 @@ def platform_address() -> str:
 
 
 def mail_message(message: OutboxMessage, identity: SenderIdentity | None = None) -> Message:
-    """The Flask-Mail message (text and HTML part) for an outbox row: ``From`` is
-    ``"<agency>" <platform address>``, ``Reply-To`` the agency's address."""
+    """The Flask-Mail message (text and HTML part, and the row's attachments) for an outbox
+    row: ``From`` is ``"<agency>" <platform address>``, ``Reply-To`` the agency's address.
+    The row's ``attachments`` must be loaded (``deliver_due`` loads them with the row)."""
     recipient = (message.to_name, message.to_email) if message.to_name else message.to_email
     identity = identity or SenderIdentity()
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     if identity.name:
         sender = (identity.name, platform_address())
-    return Message(
+    mail = Message(
         subject=message.subject,
         recipients=[recipient],
         body=message.body_text,
@@ -78,6 +79,9 @@ def mail_message(message: OutboxMessage, identity: SenderIdentity | None = None)
         reply_to=message.reply_to or identity.reply_to or None,
         extra_headers={"Auto-Submitted": "auto-generated"},
     )
+    for attachment in message.attachments:
+        mail.attach(attachment.filename, attachment.content_type, attachment.data)
+    return mail
 
 
 def eml_folder() -> Path:

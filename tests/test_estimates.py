@@ -117,7 +117,7 @@ def test_send_dialog_preselects_contacts_with_estimate_emails_primary_first(
     page = staff_client.get(f"/admin/estimates/{estimate_id}/send").get_data(as_text=True)
     boxes = re.findall(r'name="contact_ids" type="checkbox" value="(\d+)"', page)
     assert boxes == [str(people[1]), str(people[2])]  # Kim (primary) first; Paul lacks permission
-    assert ticked(page) == {("contact_ids", str(people[1]))}
+    assert ticked(page) == {("contact_ids", str(people[1])), ("attach_pdf", "y")}
 
 
 def test_sending_emails_the_chosen_contacts_and_marks_it_sent(app, tenant, people, staff_client):

@@ -108,7 +108,7 @@ def test_send_dialog_preselects_contacts_with_invoice_emails_primary_first(custo
     assert page.index("kim@kunde.de") < page.index("ole@kunde.de")
     assert "eva@andere.de" not in page
     kim, ole = CONTACT_ID_RE.findall(page)
-    assert ticked(page) == {("contact_ids", kim)}
+    assert ticked(page) == {("contact_ids", kim), ("attach_pdf", "y")}  # PDF on by default
 
 
 def test_sending_emails_only_flagged_contacts_and_marks_the_draft_unpaid(

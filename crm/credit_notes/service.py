@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 import mail_templates
 from crm.contacts.models import Contact, Permission
+from crm.invoices.attachments import pdf_attachments
 from crm.invoices.lines import item_rows, set_items
 from crm.invoices.models import Invoice, InvoiceStatus
 from crm.invoices.numbering import next_number
@@ -27,6 +28,7 @@ from gorilla.money import cents, money
 from tenants.models import utcnow
 
 from .models import CreditNote, CreditNoteItem, CreditUse
+from .pdf import credit_note_pdf
 
 DEFAULT_PREFIX = "GS-"  # the tenant setting ``credit_note_prefix``
 
@@ -140,10 +142,12 @@ def recipients(note: CreditNote) -> list[Contact]:
     return portal_contacts(note.customer_id, Permission.INVOICES)
 
 
-def send_credit_note(note: CreditNote, contact_ids: Iterable[int]) -> int:
-    """Email ``credit-note-sent`` to the chosen contacts (those with credit note emails);
-    raises ``mail_templates.NotQueued`` when the template is switched off."""
+def send_credit_note(note: CreditNote, contact_ids: Iterable[int], attach_pdf: bool = False) -> int:
+    """Email ``credit-note-sent`` to the chosen contacts (those with credit note emails), with
+    the credit note's PDF when ``attach_pdf``; raises ``mail_templates.NotQueued`` (nothing
+    changed) when the template is switched off or the PDF is too large."""
     mail_templates.ensure_active("credit-note-sent")
+    pdf = pdf_attachments(note, credit_note_pdf, attach_pdf)
     chosen = {int(contact_id) for contact_id in contact_ids}
     fields = {
         "credit_note_number": note.number,
@@ -152,7 +156,7 @@ def send_credit_note(note: CreditNote, contact_ids: Iterable[int]) -> int:
     }
     note.sent_at = utcnow()
     queued = [
-        mail_templates.send("credit-note-sent", to=contact, **fields)
+        mail_templates.send("credit-note-sent", to=contact, attachments=pdf, **fields)
         for contact in recipients(note)
         if contact.id in chosen
     ]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 import mail_templates
 from crm.customers.service import customer_choices
-from crm.invoices.forms import SendForm, document_form
+from crm.invoices.forms import DocumentSendForm, document_form
 from crm.invoices.models import Invoice
 from crm.invoices.pdf import pdf_response, sender
 from gorilla.bounds import record_id
@@ -126,10 +126,10 @@ def credit_note_refund(credit_note_id: int):
 def credit_note_send(credit_note_id: int):
     """Send dialog: contacts with the ``invoices`` permission, credit note emails ticked."""
     note = db.get_or_404(CreditNote, credit_note_id)
-    form = SendForm.for_contacts(recipients(note), "credit_note_emails")
+    form = DocumentSendForm.for_contacts(recipients(note), "credit_note_emails")
     if form.validate_on_submit():
         try:
-            count = send_credit_note(note, form.contact_ids.data)
+            count = send_credit_note(note, form.contact_ids.data, form.attach_pdf.data)
         except mail_templates.NotQueued as error:
             form.contact_ids.errors.append(str(error))
         else:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 import mail_templates
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
+from crm.invoices.attachments import pdf_attachments
 from crm.invoices.lines import item_rows, set_items
 from crm.invoices.models import Invoice
 from crm.invoices.numbering import next_number
@@ -26,6 +27,7 @@ from tenants.models import utcnow
 from tenants.settings import get_setting
 
 from .models import Estimate, EstimateEvent, EstimateHistory, EstimateItem, EstimateStatus
+from .pdf import estimate_pdf
 
 DEFAULT_PREFIX = "AN-"  # the tenant setting ``estimate_prefix``
 DEFAULT_VALIDITY_DAYS = 30
@@ -136,21 +138,24 @@ def mail_fields(estimate: Estimate, endpoint: str = "portal.estimates.show") -> 
     }
 
 
-def send_estimate(estimate: Estimate, contact_ids: Iterable[int]) -> int:
-    """Email ``estimate-sent`` to the chosen contacts and mark a draft as sent, in one
-    transaction. Returns the number of emails queued; raises ``mail_templates.NotQueued``
-    (nothing changed) when the template is switched off."""
+def send_estimate(estimate: Estimate, contact_ids: Iterable[int], attach_pdf: bool = False) -> int:
+    """Email ``estimate-sent`` to the chosen contacts, with the estimate's PDF (showing it
+    sent) when ``attach_pdf``, and mark a draft as sent, in one transaction. Returns the
+    number of emails queued; raises ``mail_templates.NotQueued`` (nothing changed) when the
+    template is switched off or the PDF is too large."""
     if not estimate.editable:
         raise EstimateLocked(estimate.number)
     mail_templates.ensure_active("estimate-sent")
     chosen = {int(contact_id) for contact_id in contact_ids}
     fields = mail_fields(estimate)
+    with db.session.begin_nested():  # a refused PDF leaves the estimate as it was
+        estimate.status = EstimateStatus.SENT
+        pdf = pdf_attachments(estimate, estimate_pdf, attach_pdf)
     queued = [
-        mail_templates.send("estimate-sent", to=contact, **fields)
+        mail_templates.send("estimate-sent", to=contact, attachments=pdf, **fields)
         for contact in recipients(estimate)
         if contact.id in chosen
     ]
-    estimate.status = EstimateStatus.SENT
     estimate.sent_at = utcnow()
     names = ", ".join(c.full_name for c in recipients(estimate) if c.id in chosen)
     add_history(estimate, EstimateEvent.SENT, _staff_name(), names)

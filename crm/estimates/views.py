@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 import mail_templates
 from crm.customers.service import customer_choices
-from crm.invoices.forms import SendForm, document_form
+from crm.invoices.forms import DocumentSendForm, document_form
 from crm.invoices.pdf import sender
 from gorilla.bounds import record_id
 from gorilla.extensions import db
@@ -89,10 +89,10 @@ def estimate_send(estimate_id: int):
     """Send dialog: contacts with the ``estimates`` permission, those with estimate emails
     ticked, primary first."""
     estimate = db.get_or_404(Estimate, estimate_id)
-    form = SendForm.for_contacts(recipients(estimate), "estimate_emails")
+    form = DocumentSendForm.for_contacts(recipients(estimate), "estimate_emails")
     if form.validate_on_submit():
         try:
-            count = send_estimate(estimate, form.contact_ids.data)
+            count = send_estimate(estimate, form.contact_ids.data, form.attach_pdf.data)
         except EstimateLocked:
             abort(409)
         except mail_templates.NotQueued as error:

@@ -1,10 +1,11 @@
-"""Invoice form with line items, payment form and the send dialog."""
+"""Invoice form with line items, payment form and the send dialogs."""
 
 from decimal import Decimal
 
 from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     FormField,
@@ -172,6 +173,13 @@ class SendForm(AppForm):
         """At least one recipient (checked here: ``DataRequired`` would mark every box required)."""
         if not field.data:
             raise ValidationError(_l("Please choose at least one contact."))
+
+
+class DocumentSendForm(SendForm):
+    """The send dialog of an invoice, estimate or credit note: recipients, and whether the
+    document's PDF goes with the email (ticked at first, as in Perfex)."""
+
+    attach_pdf = BooleanField(_l("Attach PDF"), default=True)
 
 
 def document_form(form_class: type[LineItemsForm], document=None, **kwargs) -> LineItemsForm:

@@ -19,6 +19,7 @@ from gorilla.money import cents, money
 from tenants.company import company_profile
 from tenants.models import utcnow
 
+from .attachments import pdf_attachments
 from .lines import set_items
 from .models import Invoice, InvoiceItem, InvoiceStatus, Payment, VatExemption
 from .numbering import next_invoice_number
@@ -100,13 +101,15 @@ def recipients(invoice: Invoice) -> list[Contact]:
     return portal_contacts(invoice.customer_id, Permission.INVOICES)
 
 
-def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
-    """Email ``invoice-sent`` to the chosen contacts (those with invoice emails) and mark a
-    draft as unpaid, in one transaction. Returns the number of emails queued; raises
-    ``mail_templates.NotQueued`` (nothing changed) when the template is switched off."""
+def send_invoice(invoice: Invoice, contact_ids: Iterable[int], attach_pdf: bool = False) -> int:
+    """Email ``invoice-sent`` to the chosen contacts (those with invoice emails), with the
+    invoice PDF when ``attach_pdf``, and mark a draft as unpaid, in one transaction. Returns
+    the number of emails queued; raises ``mail_templates.NotQueued`` (nothing changed) when
+    the template is switched off or the PDF is too large."""
     if invoice.cancelled:
         raise InvoiceLocked(invoice.number)
     mail_templates.ensure_active("invoice-sent")
+    pdf = pdf_attachments(invoice, attach=attach_pdf)
     chosen = {int(contact_id) for contact_id in contact_ids}
     fields = {
         "invoice_number": invoice.number,
@@ -119,7 +122,7 @@ def send_invoice(invoice: Invoice, contact_ids: Iterable[int]) -> int:
         invoice.status = InvoiceStatus.UNPAID
     invoice.sent_at = utcnow()
     queued = [
-        mail_templates.send("invoice-sent", to=contact, **fields)
+        mail_templates.send("invoice-sent", to=contact, attachments=pdf, **fields)
         for contact in recipients(invoice)
         if contact.id in chosen
     ]

@@ -12,7 +12,7 @@ from gorilla.money import money
 from gorilla.paging import requested_page
 
 from .einvoice import xml_response
-from .forms import InvoiceForm, PaymentForm, SendForm, document_form
+from .forms import DocumentSendForm, InvoiceForm, PaymentForm, document_form
 from .models import Invoice, InvoiceStatus
 from .pdf import pdf_response, zugferd_response
 from .queries import InvoiceFilter, invoice_page, invoice_totals, sheet_context
@@ -129,10 +129,10 @@ def invoice_cancel(invoice_id: int):
 def invoice_send(invoice_id: int):
     """The send dialog: the customer's active contacts, those with invoice emails ticked."""
     invoice = db.get_or_404(Invoice, invoice_id)
-    form = SendForm.for_contacts(recipients(invoice), "invoice_emails")
+    form = DocumentSendForm.for_contacts(recipients(invoice), "invoice_emails")
     if form.validate_on_submit():
         try:
-            count = send_invoice(invoice, form.contact_ids.data)
+            count = send_invoice(invoice, form.contact_ids.data, form.attach_pdf.data)
         except InvoiceLocked:
             abort(409)
         except mail_templates.NotQueued as error:
