@@ -13,10 +13,10 @@ import binascii
 import io
 from datetime import datetime
 
-from flask import request
+from flask import g, request
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import DateTime, String
+from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -131,6 +131,9 @@ class SignatureColumns:
     signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     signed_ip: Mapped[str | None] = mapped_column(String(45))
     signature_file: Mapped[str | None] = mapped_column(String(40))
+    # The contact who signed or declined (no foreign key, like consents: proof outlives the
+    # contact row); the GDPR export and anonymisation find a contact's answers by it.
+    answered_by_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     @property
     def is_signed(self) -> bool:
@@ -145,8 +148,8 @@ class SignatureColumns:
 
 def record_signature(document: SignatureColumns, form: SignatureForm, now: datetime) -> None:
     """Store the checked drawing of ``form`` for the current tenant and record on ``document``
-    who signed, when and from which address. The stored file is removed again if the
-    request's transaction rolls back."""
+    who signed (the signed-in contact and the typed name), when and from which address. The
+    stored file is removed again if the request's transaction rolls back."""
     name = save_upload(form.signature.png, "png")
     on_rollback(lambda: delete_upload(name))
     document.signed_firstname = form.firstname.data.strip()
@@ -155,3 +158,5 @@ def record_signature(document: SignatureColumns, form: SignatureForm, now: datet
     document.signed_at = now
     document.signed_ip = (request.remote_addr or "")[:45]
     document.signature_file = name
+    contact = g.get("contact")
+    document.answered_by_id = contact.id if contact is not None else None

@@ -6,9 +6,9 @@ Other features add events with ``register_event`` and announce them with ``emit`
 
 from flask import Flask
 
-from .events import EVENTS, emit, register_event
+from .events import EVENTS, document_data, emit, register_event
 
-__all__ = ["EVENTS", "emit", "init_app", "register_event"]
+__all__ = ["EVENTS", "document_data", "emit", "init_app", "register_event"]
 
 
 def init_app(app: Flask) -> None:

@@ -38,6 +38,16 @@ register_event("invoice.sent", _l("Invoice sent"))
 register_event("invoice.paid", _l("Invoice paid"))
 
 
+def document_data(document: Any, **extra: Any) -> dict[str, Any]:
+    """What an event tells about a numbered document with totals (estimate, proposal, credit
+    note): ids, number, status and amounts, plus ``extra``."""
+    return {
+        "id": document.id, "number": document.number, "customer_id": document.customer_id,
+        "status": str(document.status), "total": str(document.total),
+        "currency": document.currency,
+    } | extra  # fmt: skip
+
+
 def emit(event: str, data: dict[str, Any]) -> list[WebhookDelivery]:
     """Queue ``event`` with ``data`` for every active endpoint subscribed to it, in the current
     transaction: the deliveries exist exactly when the change that caused them does."""

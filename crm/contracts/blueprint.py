@@ -5,6 +5,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
+import webhooks
 from crm.customers.hooks import register_delete_guard
 from crm.navigation import NavItem, register_nav_item
 from gorilla.richtext import render
@@ -61,6 +62,7 @@ def wire(state: BlueprintSetupState) -> None:
         state.app, NavItem("admin.contracts.list", _l("Contracts"), 55, is_contract_page)
     )
     register_delete_guard(state.app, customer_has_contracts)
+    webhooks.register_event("contract.signed", _l("Contract signed"))
     state.app.jinja_env.globals["ContractStatus"] = ContractStatus
     state.app.jinja_env.filters.setdefault("markdown", render)
     demo.init_app(state.app)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
 import mail_templates
+import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
 from crm.notify import link, notify_contacts, portal_contacts
@@ -202,6 +203,10 @@ def sign_contract(contract: Contract, form: SignatureForm) -> bool:
     for member in _staff_to_tell(contract):
         mail_templates.send("contract-signed", to=member, **fields)
     db.session.flush()
+    webhooks.emit("contract.signed", {
+        "id": contract.id, "customer_id": contract.customer_id, "status": contract.status,
+        "signed_version": contract.signed_version, "contact_id": contract.answered_by_id,
+    })  # fmt: skip
     return True
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
+import webhooks
 from crm.navigation import NavItem, register_nav_item
 from gorilla.search import SearchSource, register_source
 
@@ -29,6 +30,7 @@ bp.add_url_rule(f"{NOTE}/pdf", "pdf", views.credit_note_download)
 def wire(state: BlueprintSetupState) -> None:
     """The Gutschriften link, statuses for templates, search and demo data."""
     register_nav_item(state.app, NavItem("admin.credit_notes.list", _l("Credit notes"), 55))
+    webhooks.register_event("credit_note.created", _l("Credit note created"))
     state.app.jinja_env.globals["CreditNoteStatus"] = CreditNoteStatus
     demo.init_app(state.app)
     register_source(

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 import mail_templates
+import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.invoices.attachments import pdf_attachments
 from crm.invoices.lines import item_rows, set_items
@@ -53,6 +54,9 @@ def save_credit_note(note: CreditNote, data: Mapping[str, Any]) -> CreditNote:
             "credit_note_prefix", DEFAULT_PREFIX, note.issue_date.year, series="credit:"
         )
         db.session.add(note)
+        db.session.flush()
+        webhooks.emit("credit_note.created",
+                      webhooks.document_data(note, invoice_id=note.invoice_id))  # fmt: skip
     db.session.flush()
     return note
 

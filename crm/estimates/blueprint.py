@@ -4,6 +4,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
+import webhooks
 from crm.customers.hooks import register_delete_guard
 from crm.navigation import NavItem, register_nav_item
 from crm.proposals.conversions import ConversionTarget, register_conversion_target
@@ -39,6 +40,9 @@ def wire(state: BlueprintSetupState) -> None:
     """The Angebote link, the delete guard, statuses for templates, the expiry reminder,
     search and demo data."""
     register_nav_item(state.app, NavItem("admin.estimates.list", _l("Estimates"), 45))
+    webhooks.register_event("estimate.sent", _l("Estimate sent"))
+    webhooks.register_event("estimate.accepted", _l("Estimate accepted"))
+    webhooks.register_event("estimate.declined", _l("Estimate declined"))
     register_delete_guard(state.app, customer_has_estimates)
     state.app.jinja_env.globals["EstimateStatus"] = EstimateStatus
     state.app.jinja_env.globals["EstimateEvent"] = EstimateEvent

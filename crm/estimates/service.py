@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 import mail_templates
+import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
 from crm.invoices.attachments import pdf_attachments
@@ -159,6 +160,7 @@ def send_estimate(estimate: Estimate, contact_ids: Iterable[int], attach_pdf: bo
     estimate.sent_at = utcnow()
     names = ", ".join(c.full_name for c in recipients(estimate) if c.id in chosen)
     add_history(estimate, EstimateEvent.SENT, _staff_name(), names)
+    webhooks.emit("estimate.sent", webhooks.document_data(estimate, contact_ids=sorted(chosen)))
     return sum(1 for message in queued if message is not None)
 
 
@@ -208,6 +210,7 @@ def accept_estimate(estimate: Estimate, contact: Contact, form: SignatureForm) -
         customer_id=estimate.customer_id,
     )
     _tell_staff("staff-estimate-accepted", estimate, signer_name=signer)
+    webhooks.emit("estimate.accepted", webhooks.document_data(estimate, contact_id=contact.id))
     return True
 
 
@@ -215,7 +218,8 @@ def decline_estimate(estimate: Estimate, contact: Contact, reason: str) -> bool:
     """The contact declines, with an optional reason. Returns False (nothing changed) when
     the estimate was answered already."""
     reason = (reason or "").strip()
-    if not _claim(estimate, status=EstimateStatus.DECLINED, declined_reason=reason):
+    if not _claim(estimate, status=EstimateStatus.DECLINED, declined_reason=reason,
+                  answered_by_id=contact.id):  # fmt: skip
         return False
     add_history(estimate, EstimateEvent.DECLINED, contact.full_name, reason)
     record(
@@ -227,6 +231,7 @@ def decline_estimate(estimate: Estimate, contact: Contact, reason: str) -> bool:
     _tell_staff(
         "staff-estimate-declined", estimate, signer_name=contact.full_name, decline_reason=reason
     )
+    webhooks.emit("estimate.declined", webhooks.document_data(estimate, contact_id=contact.id))
     return True
 
 

@@ -1,7 +1,9 @@
 """Anonymise a contact: personal fields blanked, sign-in impossible, records kept.
 
 Invoices, tasks and comments stay (statutory retention; a comment keeps its text and now shows
-the anonymised name as author); consent records stay as proof under the contact's id. A primary
+the anonymised name as author); consent records stay as proof under the contact's id. Accepted
+estimates and proposals and signed contracts stay with their signature; the signer's name,
+email and address on them are blanked (``dealings``). A primary
 contact hands the primary flag to the customer's next contact that is not anonymised; a
 customer without one keeps the anonymised row as its primary contact until staff add another.
 """
@@ -23,6 +25,7 @@ from gorilla.two_factor import service as two_factor
 from gorilla.unit_of_work import on_commit
 from tenants.models import utcnow
 
+from .dealings import anonymise_dealings
 from .service import close_erasure_requests
 
 FIRSTNAME, LASTNAME = "Gelöschter", "Kontakt"
@@ -55,6 +58,7 @@ def anonymise_contact(contact: Contact, staff) -> None:
     """Blank the contact's personal data in the caller's transaction (see the module text);
     its picture file is deleted once that commits. Logged; open erasure requests close."""
     lock_customer(contact.customer_id)
+    anonymise_dealings(contact, f"{FIRSTNAME} {LASTNAME}")
     picture = contact.profile_image
     now = utcnow()
     contact.firstname, contact.lastname = FIRSTNAME, LASTNAME

@@ -2,10 +2,11 @@
 
 ``data.json`` lists the contact's own fields, permissions and notification switches, its
 sign-in sessions, the audit entries about it or by it (failed sign-ins on its address
-included), its own task comments, its consents and erasure requests, and references (number,
-date, status) to the documents of its customer it may open. ``files/`` holds its profile
-picture. Nothing about another contact is read: every query is filtered by this contact's id
-(or, for document references, its customer and permissions).
+included), its own task comments, its consents and erasure requests, references (number,
+date, status) to the documents of its customer it may open, and its answers, signatures,
+comments and tickets (``dealings``). ``files/`` holds its profile picture, signature images
+and ticket attachments. Nothing about another contact is read: every query is filtered by this
+contact's id (or, for document references, its customer and permissions).
 """
 
 import json
@@ -28,6 +29,7 @@ from gorilla.extensions import db
 from gorilla.sessions import AuthSession
 from gorilla.storage import upload_path
 
+from .dealings import dealings
 from .models import Consent, ErasureRequest
 
 FORMAT_VERSION = 1
@@ -210,6 +212,7 @@ def export_data(
         "consents": _consents(contact),
         "erasure_requests": _erasure_requests(contact),
         "documents": _documents(contact),
+        **dealings(contact, files),
     }
     return data, files
 

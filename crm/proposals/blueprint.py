@@ -4,6 +4,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
+import webhooks
 from crm.customers.hooks import register_delete_guard
 from crm.navigation import NavItem, register_nav_item
 from gorilla.search import SearchSource, register_source
@@ -36,6 +37,8 @@ def wire(state: BlueprintSetupState) -> None:
     """The Vorschläge link, the delete guard, the statuses for templates, the invoice as a
     conversion target, search and demo data."""
     register_nav_item(state.app, NavItem("admin.proposals.list", _l("Proposals"), 55))
+    webhooks.register_event("proposal.accepted", _l("Proposal accepted"))
+    webhooks.register_event("proposal.declined", _l("Proposal declined"))
     register_delete_guard(state.app, proposals_guard)
     state.app.jinja_env.globals["ProposalStatus"] = ProposalStatus
     register_conversion_target(

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
 import mail_templates
+import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.invoices.lines import set_items
 from crm.notify import link, notify_contacts, portal_contacts
@@ -216,6 +217,8 @@ def accept(proposal: Proposal, form: SignatureForm) -> bool:
         details={"name": proposal.signed_name, "email": proposal.signed_email},
     )
     notify_staff(proposal, "staff-proposal-accepted", signer_name=proposal.signed_name)
+    webhooks.emit("proposal.accepted",
+                  webhooks.document_data(proposal, contact_id=proposal.answered_by_id))  # fmt: skip
     return True
 
 
@@ -229,6 +232,7 @@ def decline(proposal: Proposal, reason: str, contact) -> bool:
         Proposal.status.in_(AWAITING_ANSWER),
         answered_at=utcnow(),
         decline_reason=reason,
+        answered_by_id=contact.id,
     )
     if not moved:
         return False
@@ -244,4 +248,5 @@ def decline(proposal: Proposal, reason: str, contact) -> bool:
         contact_name=contact.full_name,
         decline_reason=reason or "—",
     )
+    webhooks.emit("proposal.declined", webhooks.document_data(proposal, contact_id=contact.id))
     return True

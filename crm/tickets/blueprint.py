@@ -5,6 +5,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
+import webhooks
 from crm.customers.hooks import register_delete_guard
 from crm.dashboard.widgets import LIST_LIMIT, Widget, register_widget
 from crm.navigation import NavItem, register_nav_item
@@ -57,6 +58,8 @@ def wire(state: BlueprintSetupState) -> None:
     """The Support link, statuses for templates, delete guard, widget, search, demo, and the
     ``support`` handler of ``gorilla mail receive``."""
     register_nav_item(state.app, NavItem("admin.tickets.list", _l("Support"), 55))
+    webhooks.register_event("ticket.created", _l("Ticket opened"))
+    webhooks.register_event("ticket.replied", _l("Customer replied to a ticket"))
     register_delete_guard(state.app, customer_has_tickets)
     state.app.jinja_env.globals.update(TicketStatus=TicketStatus, TicketPriority=TicketPriority)
     register_widget(state.app, Widget("tickets", "tickets/_dashboard.html", waiting, 45))

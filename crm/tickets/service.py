@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, update
 from werkzeug.datastructures import FileStorage
 
+import webhooks
 from crm.contacts.models import Contact
 from crm.staff.models import Staff
 from gorilla.attachments import store_attachments
@@ -71,6 +72,11 @@ def open_ticket(
     record(AuditAction.TICKET_OPENED, subject=ticket, customer_id=ticket.customer_id,
            actor=contact if via_email else None)  # fmt: skip
     notify_staff("ticket-created", ticket, reply)
+    webhooks.emit("ticket.created", {
+        "id": ticket.id, "customer_id": ticket.customer_id, "contact_id": contact.id,
+        "department_id": ticket.department_id, "priority": ticket.priority,
+        "status": ticket.status, "reply_id": reply.id, "via_email": via_email,
+    })  # fmt: skip
     notify_contact("ticket-autoresponse", ticket, reply)
     return ticket
 
@@ -117,6 +123,10 @@ def add_reply(
     db.session.flush()
     if contact is not None:
         notify_staff("ticket-reply-to-staff", ticket, reply)
+        webhooks.emit("ticket.replied", {
+            "id": ticket.id, "customer_id": ticket.customer_id, "contact_id": contact.id,
+            "status": ticket.status, "reply_id": reply.id, "via_email": via_email,
+        })  # fmt: skip
     else:
         notify_contact("ticket-reply-to-contact", ticket, reply)
     return reply
