@@ -1,4 +1,5 @@
-"""Discussions on a record between staff and the customer's contacts (tasks, proposals).
+"""Discussions on a record between staff and the customer's contacts (tasks, proposals, contracts,
+tickets).
 
 A comment table mixes in ``CommentColumns`` and adds its foreign key to the discussed record;
 pages show the thread with ``partials/discussion.html`` and take new comments with

@@ -6,17 +6,21 @@ contact may open, and a view of a section answers 403 without the permission.
 On the start page (``/kunden/``) a section shows a **panel** when it brings one (a template
 and a loader running one bounded query for the contact: open invoices with amounts, active
 projects with progress), else a tile with its ``count``. Later sections fill their slot the
-same way, e.g. estimates and proposals to answer, open tickets::
+same way, e.g. estimates and proposals to answer, open tickets. A feature's blueprint adds
+its section::
 
-    register_section(app, Section("portal.tickets.list", _l("Tickets"), Permission.SUPPORT,
-                                  ticket_count, Panel("portal/tickets/_home.html", open_tickets)))
+    add_section(bp, Section("portal.estimates.list", _l("Estimates"), Permission.ESTIMATES,
+                            of_customer(customer_estimate_count),
+                            Panel("portal/estimates/_home.html",
+                                  of_customer(estimates_to_answer, PANEL_LIMIT))))
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
-from flask import Flask, abort, current_app, g
+from flask import Blueprint, Flask, abort, current_app, g
 
 # How many rows a start-page panel lists.
 PANEL_LIMIT = 5
@@ -46,6 +50,17 @@ class Section:
 def register_section(app: Flask, section: Section) -> None:
     """Make ``section`` appear for contacts holding its permission."""
     app.extensions.setdefault("gorilla.portal_sections", []).append(section)
+
+
+def add_section(bp: Blueprint, section: Section) -> None:
+    """Register ``section`` with the app that registers ``bp`` (the section's feature)."""
+    bp.record_once(lambda state: register_section(state.app, section))
+
+
+def of_customer(query: Callable[..., Any], *args: Any) -> Callable[[object], Any]:
+    """A counter or panel loader from a query about one customer: ``query(customer_id, *args)``
+    for the contact's customer."""
+    return lambda contact: query(contact.customer_id, *args)
 
 
 def visible_sections(contact) -> list[Section]:

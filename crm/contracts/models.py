@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm.contacts.models import Contact
 from crm.customers.models import Customer
+from crm.discussion import CommentColumns
 from crm.staff.models import Staff
 from gorilla.attachments import StoredFile
 from gorilla.choices import LabelledEnum
@@ -130,28 +130,14 @@ class ContractHistory(TenantModel):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class ContractComment(TenantModel):
+class ContractComment(CommentColumns, TenantModel):
     """One message in a contract's discussion, by a staff member or a contact."""
 
     __tablename__ = "contract_comments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(
         ForeignKey("contracts.id", ondelete="CASCADE"), index=True
     )
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    staff: Mapped[Staff | None] = relationship()
-    contact: Mapped[Contact | None] = relationship()
-
-    @property
-    def author_name(self) -> str:
-        """Who wrote the comment (a removed author shows as empty)."""
-        author = self.staff or self.contact
-        return author.full_name if author else ""
 
 
 class ContractAttachment(TenantModel):

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from gorilla.auth import Realm, finish_sign_in, password_sign_in, sign_in, sign_out
+from gorilla.auth import Realm, password_sign_in, sign_in, sign_out
 from gorilla.extensions import db
-from gorilla.forms import ChoosePasswordForm, password_problem
+from gorilla.set_password import set_password_page
 from gorilla.sign_in_limits import limited
 from gorilla.tokens import TokenInvalid
 
@@ -42,19 +42,13 @@ def logout():
 
 def set_password(token: str):
     """Set a first password through a signed 48-hour link, then sign in."""
-    try:
-        staff = staff_for_set_password_token(token)
-    except TokenInvalid:
-        return render_template("staff/link_invalid.html"), 410
-    form = ChoosePasswordForm()
-    if form.validate_on_submit():
-        if problem := password_problem(form.password.data, staff.email):
-            form.password.errors.append(problem)
-        elif not set_password_from_link(staff, form.password.data):
-            return render_template("staff/link_invalid.html"), 410
-        else:
-            return finish_sign_in(staff, url_for("admin.dashboard.index"))
-    return render_template("staff/set_password.html", form=form, staff=staff)
+    return set_password_page(
+        token,
+        staff_for_set_password_token,
+        set_password_from_link,
+        url_for("admin.dashboard.index"),
+        "staff/link_invalid.html",
+    )
 
 
 def staff_list():

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.contacts.models import Contact
 from crm.customers.models import Customer
+from crm.discussion import CommentColumns
 from crm.staff.models import Staff
 from gorilla.attachments import StoredFile
 from gorilla.choices import LabelledEnum
@@ -118,31 +119,18 @@ class Ticket(TenantModel):
         return f"#{self.id} {self.subject}"
 
 
-class TicketReply(TenantModel):
+class TicketReply(CommentColumns, TenantModel):
     """One message on a ticket by staff or a contact; ``internal`` notes are staff-only."""
 
     __tablename__ = "ticket_replies"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
     internal: Mapped[bool] = mapped_column(Boolean, default=False)
     via_email: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    staff: Mapped[Staff | None] = relationship()
-    contact: Mapped[Contact | None] = relationship()
     attachments: Mapped[list["TicketAttachment"]] = relationship(
         back_populates="reply", order_by="TicketAttachment.id"
     )
-
-    @property
-    def author_name(self) -> str:
-        """Who wrote it (a removed author shows as empty)."""
-        author = self.staff or self.contact
-        return author.full_name if author else ""
 
 
 class TicketAttachment(TenantModel):

@@ -1,14 +1,14 @@
 """Customer-area sign-in, sign-out, forgot password and set password."""
 
-from flask import abort, g, redirect, render_template, url_for
+from flask import abort, g, redirect, url_for
 from flask_babel import gettext as _
 
 from gorilla.audit import AuditAction, record
-from gorilla.auth import end_impersonation, finish_sign_in, password_sign_in, sign_out
-from gorilla.forms import ChoosePasswordForm, password_problem
+from gorilla.auth import end_impersonation, password_sign_in, sign_out
+from gorilla.set_password import set_password_page
 from gorilla.sign_in_limits import limited
-from gorilla.tokens import TokenInvalid
 
+from .ask_for_link import ask_for_link
 from .forms import ContactLoginForm, ForgotPasswordForm
 from .service import (
     authenticate_contact,
@@ -56,18 +56,12 @@ def stop_impersonation():
 
 def forgot_password():
     """Ask for a reset link; the answer never tells whether the address is known."""
-    form = ForgotPasswordForm()
-    sent = False
-    if form.validate_on_submit():
-        request_password_reset(form.email.data)
-        sent = True
-    return render_template(
-        "portal/ask_for_link.html",
-        form=form,
-        sent=sent,
-        heading=_("Forgot your password?"),
-        intro=_("Enter your email address and we will send you a link to choose a new password."),
-        sent_text=_(
+    return ask_for_link(
+        ForgotPasswordForm(),
+        request_password_reset,
+        _("Forgot your password?"),
+        _("Enter your email address and we will send you a link to choose a new password."),
+        _(
             "If the address is known to us, we have sent you a link to choose a new password. "
             "It is valid for one hour."
         ),
@@ -76,16 +70,10 @@ def forgot_password():
 
 def set_password(token: str):
     """Choose a password through a set-password (48 h) or reset (1 h) link, then sign in."""
-    try:
-        contact = contact_for_password_link(token)
-    except TokenInvalid:
-        return render_template("portal/link_invalid.html"), 410
-    form = ChoosePasswordForm()
-    if form.validate_on_submit():
-        if problem := password_problem(form.password.data, contact.email):
-            form.password.errors.append(problem)
-        elif not set_password_from_link(contact, form.password.data):
-            return render_template("portal/link_invalid.html"), 410
-        else:
-            return finish_sign_in(contact, url_for("portal.home.index"))
-    return render_template("portal/set_password.html", form=form, contact=contact)
+    return set_password_page(
+        token,
+        contact_for_password_link,
+        set_password_from_link,
+        url_for("portal.home.index"),
+        "portal/link_invalid.html",
+    )

@@ -18,30 +18,20 @@ from gorilla.attachments import attachment_response
 from gorilla.forms import CommentForm
 from gorilla.paging import requested_page
 from gorilla.signatures import SignatureForm
+from portal.documents import own_document, signature_form
 from portal.sections import requires_permission
 
 
 def _own_contract(contract_id: int):
-    contract = customer_contract(g.contact.customer_id, contract_id)
-    if contract is None:
-        abort(404)
-    return contract
+    return own_document(customer_contract, contract_id)
 
 
 def _page(contract, sign_form=None, comment_form=None, status: int = 200):
-    if sign_form is None:
-        contact = g.contact
-        sign_form = SignatureForm(
-            formdata=None,
-            firstname=contact.firstname,
-            lastname=contact.lastname,
-            email=contact.email,
-        )
     return (
         render_template(
             "portal/contracts/detail.html",
             contract=contract,
-            sign_form=sign_form,
+            sign_form=sign_form or signature_form(),
             comments=comments_of(contract),
             comment_form=comment_form or CommentForm(formdata=None),
             attachments=attachments_of(contract),

@@ -1,11 +1,10 @@
 """URL map and the Gutschriften section of the customer area."""
 
 from flask import Blueprint
-from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Permission
-from portal.sections import Section, register_section
+from portal.sections import Section, add_section
 
 from . import views
 
@@ -15,13 +14,8 @@ bp.add_url_rule("/gutschriften", "list", views.credit_note_list)
 bp.add_url_rule("/gutschriften/<int:credit_note_id>", "show", views.credit_note_detail)
 bp.add_url_rule("/gutschriften/<int:credit_note_id>/pdf", "pdf", views.credit_note_download)
 
-
-@bp.record_once
-def wire(state: BlueprintSetupState) -> None:
-    """Gutschriften in the navigation, and a start-page tile, for contacts with ``invoices``."""
-    register_section(
-        state.app,
-        Section(
-            "portal.credit_notes.list", _l("Credit notes"), Permission.INVOICES, views.note_count
-        ),
-    )
+# Gutschriften in the navigation, and a start-page tile, for contacts with ``invoices``.
+add_section(
+    bp,
+    Section("portal.credit_notes.list", _l("Credit notes"), Permission.INVOICES, views.note_count),
+)

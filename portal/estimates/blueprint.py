@@ -1,12 +1,11 @@
 """URL map and the Angebote section of the customer area."""
 
 from flask import Blueprint
-from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Permission
 from crm.estimates.queries import customer_estimate_count, estimates_to_answer
-from portal.sections import PANEL_LIMIT, Panel, Section, register_section
+from portal.sections import PANEL_LIMIT, Panel, Section, add_section, of_customer
 from tenants.sqlite import writes_on_get
 
 from . import views
@@ -22,27 +21,14 @@ bp.add_url_rule(f"{ESTIMATE}/signatur", "signature", views.signature_image)
 bp.add_url_rule(f"{ESTIMATE}/annehmen", "accept", views.estimate_accept, methods=["POST"])
 bp.add_url_rule(f"{ESTIMATE}/ablehnen", "decline", views.estimate_decline, methods=["POST"])
 
-
-def estimate_count(contact) -> int:
-    """Figure of the dashboard tile: the customer's estimates."""
-    return customer_estimate_count(contact.customer_id)
-
-
-def open_estimates(contact):
-    """Start-page panel: estimates waiting for the customer's answer."""
-    return estimates_to_answer(contact.customer_id, PANEL_LIMIT)
-
-
-@bp.record_once
-def wire(state: BlueprintSetupState) -> None:
-    """Angebote in the navigation and on the start page for contacts with ``estimates``."""
-    register_section(
-        state.app,
-        Section(
-            "portal.estimates.list",
-            _l("Estimates"),
-            Permission.ESTIMATES,
-            estimate_count,
-            Panel("portal/estimates/_home.html", open_estimates),
-        ),
-    )
+# Angebote in the navigation and on the start page for contacts with ``estimates``.
+add_section(
+    bp,
+    Section(
+        "portal.estimates.list",
+        _l("Estimates"),
+        Permission.ESTIMATES,
+        of_customer(customer_estimate_count),
+        Panel("portal/estimates/_home.html", of_customer(estimates_to_answer, PANEL_LIMIT)),
+    ),
+)

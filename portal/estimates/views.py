@@ -1,7 +1,7 @@
 """Angebote: list, page with accept/decline, PDF, for contacts with the ``estimates``
 permission; another customer's estimate and drafts answer 404."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.models import Permission
@@ -12,31 +12,20 @@ from crm.estimates.service import accept_estimate, decline_estimate, mark_viewed
 from crm.invoices.pdf import sender
 from gorilla.paging import requested_page
 from gorilla.signatures import DeclineForm, SignatureForm
+from portal.documents import own_document, signature_form
 from portal.sections import requires_permission
 
 
 def _own_estimate(estimate_id: int) -> Estimate:
-    estimate = customer_estimate(g.contact.customer_id, estimate_id)
-    if estimate is None:
-        abort(404)
-    return estimate
+    return own_document(customer_estimate, estimate_id)
 
 
 def _page(estimate: Estimate, accept: SignatureForm | None = None, decline=None, status=200):
     name, address = sender()
-    if accept is None:
-        accept = SignatureForm(
-            formdata=None,
-            data={
-                "firstname": g.contact.firstname,
-                "lastname": g.contact.lastname,
-                "email": g.contact.email,
-            },
-        )
     html = render_template(
         "portal/estimates/detail.html",
         estimate=estimate,
-        accept=accept,
+        accept=accept or signature_form(),
         decline=decline or DeclineForm(formdata=None),
         sender_name=name,
         sender_address=address,

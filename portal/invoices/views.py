@@ -1,19 +1,17 @@
 """Rechnungen: list, invoice page and PDF, for contacts with the ``invoices`` permission."""
 
-from flask import abort, g, render_template
+from flask import g, render_template
 
 from crm.contacts.models import Permission
 from crm.invoices.pdf import pdf_response, zugferd_response
 from crm.invoices.queries import customer_invoice, customer_invoice_page, sheet_context
 from gorilla.paging import requested_page
+from portal.documents import own_document
 from portal.sections import requires_permission
 
 
 def _own_invoice(invoice_id: int):
-    invoice = customer_invoice(g.contact.customer_id, invoice_id)
-    if invoice is None:
-        abort(404)
-    return invoice
+    return own_document(customer_invoice, invoice_id)
 
 
 @requires_permission(Permission.INVOICES)

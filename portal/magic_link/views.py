@@ -8,6 +8,7 @@ from crm.two_factor.service import magic_link_enabled
 from gorilla.auth import finish_sign_in
 from gorilla.forms import AppForm
 from gorilla.tokens import TokenInvalid
+from portal.auth.ask_for_link import ask_for_link
 
 from .forms import MagicLinkForm
 from .service import contact_for_link, request_link, spend_link
@@ -17,18 +18,12 @@ def ask():
     """``email``: the answer never tells whether the address is known."""
     if not magic_link_enabled():
         abort(404)
-    form = MagicLinkForm()
-    sent = False
-    if form.validate_on_submit():
-        request_link(form.email.data)
-        sent = True
-    return render_template(
-        "portal/ask_for_link.html",
-        form=form,
-        sent=sent,
-        heading=_("Sign in with a link"),
-        intro=_("Enter your email address and we will send you a link that signs you in."),
-        sent_text=_(
+    return ask_for_link(
+        MagicLinkForm(),
+        request_link,
+        _("Sign in with a link"),
+        _("Enter your email address and we will send you a link that signs you in."),
+        _(
             "If the address is known to us, we have sent you a sign-in link. It is valid for "
             "15 minutes and works once."
         ),

@@ -1,11 +1,10 @@
 """URL map and the Projekte section of the customer area (projects and their tasks)."""
 
 from flask import Blueprint
-from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Permission
-from portal.sections import Panel, Section, register_section
+from portal.sections import Panel, Section, add_section
 
 from . import views
 from .service import active_projects, project_tile
@@ -19,17 +18,14 @@ bp.add_url_rule(
     "/aufgaben/<int:task_id>/kommentare", "task_comment", views.task_comment, methods=["POST"]
 )
 
-
-@bp.record_once
-def wire(state: BlueprintSetupState) -> None:
-    """Projekte in the navigation and on the start page for contacts with ``projects``."""
-    register_section(
-        state.app,
-        Section(
-            "portal.projects.list",
-            _l("Projects"),
-            Permission.PROJECTS,
-            project_tile,
-            Panel("portal/projects/_home.html", active_projects),
-        ),
-    )
+# Projekte in the navigation and on the start page for contacts with ``projects``.
+add_section(
+    bp,
+    Section(
+        "portal.projects.list",
+        _l("Projects"),
+        Permission.PROJECTS,
+        project_tile,
+        Panel("portal/projects/_home.html", active_projects),
+    ),
+)

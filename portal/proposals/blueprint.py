@@ -1,12 +1,11 @@
 """URL map and the Vorschläge section of the customer area."""
 
 from flask import Blueprint
-from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Permission
 from crm.proposals.queries import awaiting_answer, customer_proposal_count
-from portal.sections import PANEL_LIMIT, Panel, Section, register_section
+from portal.sections import PANEL_LIMIT, Panel, Section, add_section, of_customer
 from tenants.sqlite import writes_on_get
 
 from . import views
@@ -22,27 +21,14 @@ bp.add_url_rule(f"{PROPOSAL}/annehmen", "accept", views.proposal_accept, methods
 bp.add_url_rule(f"{PROPOSAL}/ablehnen", "decline", views.proposal_decline, methods=["POST"])
 bp.add_url_rule(f"{PROPOSAL}/kommentare", "comment", views.proposal_comment, methods=["POST"])
 
-
-def proposal_count(contact) -> int:
-    """Figure of the start-page tile: the customer's proposals."""
-    return customer_proposal_count(contact.customer_id)
-
-
-def to_answer(contact):
-    """Start-page panel: proposals waiting for the customer's answer."""
-    return awaiting_answer(contact.customer_id, PANEL_LIMIT)
-
-
-@bp.record_once
-def wire(state: BlueprintSetupState) -> None:
-    """Vorschläge in the navigation and on the start page for contacts with ``proposals``."""
-    register_section(
-        state.app,
-        Section(
-            "portal.proposals.list",
-            _l("Proposals"),
-            Permission.PROPOSALS,
-            proposal_count,
-            Panel("portal/proposals/_home.html", to_answer),
-        ),
-    )
+# Vorschläge in the navigation and on the start page for contacts with ``proposals``.
+add_section(
+    bp,
+    Section(
+        "portal.proposals.list",
+        _l("Proposals"),
+        Permission.PROPOSALS,
+        of_customer(customer_proposal_count),
+        Panel("portal/proposals/_home.html", of_customer(awaiting_answer, PANEL_LIMIT)),
+    ),
+)

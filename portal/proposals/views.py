@@ -1,7 +1,7 @@
 """Vorschläge: list, proposal page (opening it marks it open), accept with signature,
 decline, discussion and PDF, for contacts with the ``proposals`` permission."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from crm.contacts.models import Permission
@@ -13,28 +13,22 @@ from gorilla.auth import impersonating, refuse_while_impersonating
 from gorilla.forms import CommentForm
 from gorilla.paging import requested_page
 from gorilla.signatures import DeclineForm, SignatureForm
+from portal.documents import own_document, signature_form
 from portal.sections import requires_permission
 
 
 def _own(proposal_id: int):
-    proposal = customer_proposal(g.contact.customer_id, proposal_id)
-    if proposal is None:
-        abort(404)
-    return proposal
+    return own_document(customer_proposal, proposal_id)
 
 
 def _page(proposal, *, sign=None, reason=None, comment=None):
-    contact = g.contact
-    sign = sign or SignatureForm(
-        formdata=None, firstname=contact.firstname, lastname=contact.lastname, email=contact.email
-    )
     name, address = sender()
     return render_template(
         "portal/proposals/detail.html",
         proposal=proposal,
         sender_name=name,
         sender_address=address,
-        sign=sign,
+        sign=sign or signature_form(),
         reason=reason or DeclineForm(formdata=None),
         comment_form=comment or CommentForm(formdata=None),
         comments=comments_of(proposal),

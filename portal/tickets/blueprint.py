@@ -1,12 +1,11 @@
 """URL map and the Tickets section of the customer area."""
 
 from flask import Blueprint
-from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 from crm.contacts.models import Permission
 from crm.tickets.queries import contact_ticket_count, open_tickets_of
-from portal.sections import PANEL_LIMIT, Panel, Section, register_section
+from portal.sections import PANEL_LIMIT, Panel, Section, add_section
 
 from . import views
 
@@ -28,16 +27,14 @@ def open_tickets(contact):
     return open_tickets_of(contact, PANEL_LIMIT)
 
 
-@bp.record_once
-def wire(state: BlueprintSetupState) -> None:
-    """Tickets in the navigation and on the start page for contacts with ``support``."""
-    register_section(
-        state.app,
-        Section(
-            "portal.tickets.list",
-            _l("Tickets"),
-            Permission.SUPPORT,
-            contact_ticket_count,
-            Panel("portal/tickets/_home.html", open_tickets),
-        ),
-    )
+# Tickets in the navigation and on the start page for contacts with ``support``.
+add_section(
+    bp,
+    Section(
+        "portal.tickets.list",
+        _l("Tickets"),
+        Permission.SUPPORT,
+        contact_ticket_count,
+        Panel("portal/tickets/_home.html", open_tickets),
+    ),
+)
