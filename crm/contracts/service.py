@@ -11,13 +11,14 @@ from typing import Any
 from flask import g
 from flask_babel import LazyString, format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
 import mail_templates
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
+from crm.documents.service import claim, send_to_chosen
 from crm.notify import link, notify_contacts, portal_contacts
 from crm.staff.models import Staff
 from gorilla.attachments import delete_attachment, store_attachment, store_document
@@ -148,12 +149,7 @@ def send_contract(contract: Contract, contact_ids: Iterable[int]) -> int:
     contract.status = ContractStatus.SENT
     contract.sent_at = utcnow()
     fields = _fields(contract, "portal.contracts.show")
-    queued = [
-        mail_templates.send("contract-sent", to=contact, **fields)
-        for contact in recipients(contract)
-        if contact.id in chosen
-    ]
-    count = sum(1 for message in queued if message is not None)
+    count = send_to_chosen("contract-sent", recipients(contract), chosen, **fields)
     add_history(contract, ContractEvent.SENT, str(_l("%(n)d emails", n=count)))
     record(AuditAction.CONTRACT_SENT, subject=contract, label=contract.subject,
            customer_id=contract.customer_id)  # fmt: skip
@@ -173,17 +169,12 @@ def sign_contract(contract: Contract, form: SignatureForm) -> bool:
     sent, unexpired contract; two signers race, one wins), record the signature, freeze the
     signed PDF and tell staff. Returns whether this call signed it."""
     today = date.today()
-    claimed = db.session.execute(
-        update(Contract)
-        .where(
-            Contract.id == contract.id,
-            Contract.status == ContractStatus.SENT,
-            or_(Contract.dateend.is_(None), Contract.dateend >= today),
-        )
-        .values(status=ContractStatus.SIGNED)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
+    if not claim(
+        contract,
+        Contract.status == ContractStatus.SENT,
+        or_(Contract.dateend.is_(None), Contract.dateend >= today),
+        status=ContractStatus.SIGNED,
+    ):
         db.session.refresh(contract)
         return False
     contract.status = ContractStatus.SIGNED
@@ -346,13 +337,7 @@ def queue_expiry_reminders(today: date) -> int:
     ).all()
     queued = 0
     for contract in due:
-        claimed = db.session.execute(
-            update(Contract)
-            .where(Contract.id == contract.id, Contract.reminded_at.is_(None))
-            .values(reminded_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed != 1:
+        if not claim(contract, Contract.reminded_at.is_(None), reminded_at=utcnow()):
             continue
         queued += notify_contacts(
             "contract-expiry-reminder",

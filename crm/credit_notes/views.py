@@ -1,12 +1,14 @@
 """Credit notes: create from an invoice, list, page (edit, apply, refund), send, PDF."""
 
+from functools import partial
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-import mail_templates
 from crm.customers.service import customer_choices
+from crm.documents.pages import send_dialog
 from crm.invoices.forms import SendForm, document_form
 from crm.invoices.models import Invoice
 from crm.invoices.pdf import pdf_response, sender
@@ -126,16 +128,14 @@ def credit_note_refund(credit_note_id: int):
 def credit_note_send(credit_note_id: int):
     """Send dialog: contacts with the ``invoices`` permission, credit note emails ticked."""
     note = db.get_or_404(CreditNote, credit_note_id)
-    form = SendForm.for_contacts(recipients(note), "credit_note_emails")
-    if form.validate_on_submit():
-        try:
-            count = send_credit_note(note, form.contact_ids.data)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(_("Credit note sent (%(count)d emails).", count=count), "success")
-            return _show(note)
-    return render_template("credit_notes/send.html", note=note, form=form)
+    return send_dialog(
+        SendForm.for_contacts(recipients(note), "credit_note_emails"),
+        partial(send_credit_note, note),
+        lambda count: _("Credit note sent (%(count)d emails).", count=count),
+        _show(note),
+        "credit_notes/send.html",
+        note=note,
+    )
 
 
 def credit_note_download(credit_note_id: int):

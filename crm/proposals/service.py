@@ -5,11 +5,12 @@ from datetime import date
 from typing import Any
 
 from flask_babel import LazyString, format_date
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 import mail_templates
 from crm.contacts.models import Contact, Permission
+from crm.documents.service import claim, send_to_chosen
 from crm.invoices.lines import set_items
 from crm.notify import link, notify_contacts, portal_contacts
 from crm.staff.models import Staff
@@ -80,12 +81,7 @@ def send_proposal(proposal: Proposal, contact_ids: Iterable[int]) -> int:
     if proposal.status == ProposalStatus.DRAFT:
         proposal.status = ProposalStatus.SENT
     proposal.sent_at = utcnow()
-    queued = [
-        mail_templates.send("proposal-sent", to=contact, **fields)
-        for contact in recipients(proposal)
-        if contact.id in chosen
-    ]
-    count = sum(1 for message in queued if message is not None)
+    count = send_to_chosen("proposal-sent", recipients(proposal), chosen, **fields)
     record(
         AuditAction.PROPOSAL_SENT,
         subject=proposal,
@@ -169,14 +165,9 @@ def comments_of(proposal: Proposal) -> list[ProposalComment]:
 def _move(proposal: Proposal, to_status: str, *conditions, **values) -> bool:
     """Set ``to_status`` (and ``values``) if the stored row still meets ``conditions``;
     the object is refreshed either way. Returns whether this call made the change."""
-    result = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, *conditions)
-        .values(status=to_status, **values)
-        .execution_options(synchronize_session=False)
-    )
+    moved = claim(proposal, *conditions, status=to_status, **values)
     db.session.refresh(proposal)
-    return result.rowcount == 1
+    return moved
 
 
 def mark_viewed(proposal: Proposal) -> bool:

@@ -1,11 +1,13 @@
 """Proposal list, create, proposal page (edit, history, discussion), send dialog, PDF,
 delete, comment, convert."""
 
+from functools import partial
+
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-import mail_templates
 from crm.customers.service import customer_choices
+from crm.documents.pages import act, list_filter_args, save_flashed, send_dialog
 from crm.invoices.forms import BLANK_ROWS, SendForm
 from crm.invoices.pdf import pdf_response, sender
 from gorilla.bounds import record_id
@@ -39,17 +41,17 @@ def _form(proposal: Proposal | None = None, **kwargs) -> ProposalForm:
     return form
 
 
+def _show(proposal: Proposal):
+    return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+
+
 def _data(form: ProposalForm) -> dict:
     return {**form.data, "items": form.item_rows()}
 
 
 def proposal_list():
     """Proposals filtered by status and customer, 25 a page."""
-    status = request.args.get("status")
-    filters = ProposalFilter(
-        status=status if ProposalStatus.has(status) else None,
-        customer_id=request.args.get("customer", type=record_id),
-    )
+    filters = ProposalFilter(**list_filter_args(ProposalStatus))
     return render_template(
         "proposals/list.html",
         page=proposal_page(filters, requested_page()),
@@ -64,7 +66,7 @@ def proposal_new():
     if form.validate_on_submit():
         proposal = save_proposal(Proposal(), _data(form), staff=g.staff)
         flash(_("Proposal created."), "success")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        return _show(proposal)
     return render_template("proposals/new.html", form=form)
 
 
@@ -89,13 +91,13 @@ def proposal_detail(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)
     form = _form(proposal)
     if form.validate_on_submit():
-        try:
-            save_proposal(proposal, _data(form))
-        except ProposalLocked:
-            flash(_("Answered proposals cannot be changed."), "error")
-        else:
-            flash(_("Proposal saved."), "success")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        save_flashed(
+            partial(save_proposal, proposal, _data(form)),
+            _("Proposal saved."),
+            ProposalLocked,
+            _("Answered proposals cannot be changed."),
+        )
+        return _show(proposal)
     return _render(proposal, form, CommentForm(formdata=None))
 
 
@@ -114,15 +116,14 @@ def proposal_send(proposal_id: int):
         )
         for c in contacts
     )
-    if form.validate_on_submit():
-        try:
-            count = send_proposal(proposal, form.contact_ids.data)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(_("Proposal sent (%(count)d emails).", count=count), "success")
-            return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
-    return render_template("proposals/send.html", proposal=proposal, form=form)
+    return send_dialog(
+        form,
+        partial(send_proposal, proposal),
+        lambda count: _("Proposal sent (%(count)d emails).", count=count),
+        _show(proposal),
+        "proposals/send.html",
+        proposal=proposal,
+    )
 
 
 def proposal_download(proposal_id: int):
@@ -132,12 +133,12 @@ def proposal_download(proposal_id: int):
 
 def proposal_delete(proposal_id: int):
     """Delete a draft (POST)."""
-    proposal = db.get_or_404(Proposal, proposal_id)
-    try:
-        delete_proposal(proposal)
-    except ProposalLocked:
-        abort(409)
-    flash(_("Proposal deleted."), "success")
+    act(
+        db.get_or_404(Proposal, proposal_id),
+        delete_proposal,
+        ProposalLocked,
+        _("Proposal deleted."),
+    )
     return redirect(url_for("admin.proposals.list"), 303)
 
 
@@ -165,11 +166,11 @@ def proposal_convert(proposal_id: int):
         created = convert(proposal, key)
     except NotConvertible:
         flash(_("Only accepted proposals with items can be converted."), "error")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        return _show(proposal)
     target_url = converted_url(proposal)
     if target_url is None:
         flash(_("Only accepted proposals with items can be converted."), "error")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        return _show(proposal)
     if created:
         flash(_("Proposal converted."), "success")
     else:
