@@ -1,6 +1,7 @@
 """Builders for customers, contacts and pictures used by the CRM tests."""
 
 import re
+import threading
 from contextlib import contextmanager
 from io import BytesIO
 
@@ -27,6 +28,28 @@ def in_tenant(app, tenant):
     with app.app_context():
         g.tenant = tenant
         yield db.session
+
+
+def save_in_threads(app, tenant, save, threads: int = 2, count: int = 10) -> list[Exception]:
+    """Call ``save()`` ``count`` times in each of ``threads`` threads at once, committing each
+    time (each save a request of its own); returns what was raised."""
+    errors = []
+
+    def run():
+        try:
+            with in_tenant(app, tenant):
+                for _ in range(count):
+                    save()
+                    db.session.commit()
+        except Exception as error:  # noqa: BLE001 - the caller asserts there is none
+            errors.append(error)
+
+    started = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    return errors
 
 
 def add_customer(app, tenant, company: str = "Muster GmbH", **fields) -> int:

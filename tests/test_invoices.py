@@ -1,7 +1,6 @@
 """Invoices: items and exact totals, numbering, sending, payments and the customer area."""
 
 import re
-import threading
 from datetime import date
 from decimal import Decimal
 
@@ -14,7 +13,7 @@ from gorilla.extensions import db
 from gorilla.money import money, number
 from mail_templates.models import OutboxMessage
 from tests.conftest import PG_URL, client_for
-from tests.crm_factories import in_tenant, ticked
+from tests.crm_factories import in_tenant, save_in_threads, ticked
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 
 YEAR = date.today().year
@@ -197,23 +196,7 @@ def test_concurrent_creation_gives_unique_gapless_numbers(app, tenant, customer)
         "customer_id": customer, "date": date(YEAR, 5, 1), "duedate": None, "notes": "",
         "items": [{"description": "x", "qty": 1, "rate": 10, "taxrate": 19}],
     }  # fmt: skip
-    errors = []
-
-    def create(count):
-        try:
-            with in_tenant(app, tenant):
-                for _ in range(count):
-                    save_invoice(Invoice(), data)
-                    db.session.commit()  # each save is a request of its own
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-
-    threads = [threading.Thread(target=create, args=(10,)) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert save_in_threads(app, tenant, lambda: save_invoice(Invoice(), data)) == []
     with in_tenant(app, tenant):
         numbers = sorted(db.session.scalars(select(Invoice.number)))
     assert numbers == [f"RE-{YEAR}-{n:04d}" for n in range(1, 21)]

@@ -18,7 +18,8 @@ from werkzeug.datastructures import FileStorage
 import mail_templates
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
-from crm.documents.service import claim, send_to_chosen
+from crm.discussion import post, thread
+from crm.documents.service import author_or_admins, claim, send_to_chosen
 from crm.notify import link, notify_contacts, portal_contacts
 from crm.staff.models import Staff
 from gorilla.attachments import delete_attachment, store_attachment, store_document
@@ -158,10 +159,7 @@ def send_contract(contract: Contract, contact_ids: Iterable[int]) -> int:
 
 def _staff_to_tell(contract: Contract) -> list[Staff]:
     """Who hears from the customer: the contract's author, else every active admin."""
-    author = contract.created_by
-    if author is not None and author.active:
-        return [author]
-    return list(db.session.scalars(select(Staff).where(Staff.is_admin, Staff.active)))
+    return author_or_admins(contract.created_by)
 
 
 def sign_contract(contract: Contract, form: SignatureForm) -> bool:
@@ -282,16 +280,8 @@ def remove_attachment(contract: Contract, attachment: ContractAttachment) -> Non
 
 
 def comments_of(contract: Contract) -> list[ContractComment]:
-    """The contract's discussion, oldest first."""
-    return list(
-        db.session.scalars(
-            select(ContractComment)
-            .options(joinedload(ContractComment.staff), joinedload(ContractComment.contact))
-            .where(ContractComment.contract_id == contract.id)
-            .order_by(ContractComment.created_at, ContractComment.id)
-            .limit(500)
-        )
-    )
+    """The contract's discussion, oldest first (bounded)."""
+    return thread(ContractComment, ContractComment.contract_id == contract.id, limit=500)
 
 
 def add_comment(contract: Contract, body: str, *, staff=None, contact=None) -> ContractComment:
@@ -300,9 +290,7 @@ def add_comment(contract: Contract, body: str, *, staff=None, contact=None) -> C
     comment = ContractComment(
         contract_id=contract.id, body=body.strip(), staff=staff, contact=contact
     )
-    db.session.add(comment)
-    db.session.flush()
-    fields = {"comment": comment.body, "comment_author": comment.author_name}
+    fields = post(comment)
     if contact is not None:
         staff_fields = _fields(contract, "admin.contracts.show") | {
             "contract_customer": contract.customer.company

@@ -9,13 +9,12 @@ from sqlalchemy import select
 
 from crm.access import admin_required
 from crm.customers.service import customer_choices
-from crm.documents.pages import act, list_filter_args, save_flashed, send_dialog
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from crm.invoices.forms import SendForm
 from gorilla.attachments import AttachmentRefused, attachment_response
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import CommentForm, choices
-from gorilla.paging import requested_page
 from tenants.settings import set_setting
 
 from .forms import AttachmentForm, ContractForm, ContractTypeForm, ReminderForm
@@ -40,6 +39,12 @@ from .service import (
     send_contract,
     terminate_contract,
     type_choices,
+)
+
+SEND_DIALOG = SendDialog(
+    "contracts/send.html",
+    "contract",
+    lambda count: _("Contract sent (%(count)d emails).", count=count),
 )
 
 
@@ -72,14 +77,7 @@ def _filters() -> ContractFilter:
 
 def contract_list():
     """Contracts filtered by status, customer, type and "expiring soon"."""
-    filters = _filters()
-    return render_template(
-        "contracts/list.html",
-        page=contract_page(filters, requested_page()),
-        filters=filters,
-        customers=customer_choices(),
-        types=type_choices(),
-    )
+    return list_page("contracts/list.html", contract_page, _filters(), types=type_choices())
 
 
 def contract_new():
@@ -127,14 +125,8 @@ def contract_send(contract_id: int):
     contract = _contract(contract_id)
     if contract.status not in (ContractStatus.DRAFT, ContractStatus.SENT):
         abort(409)
-    return send_dialog(
-        SendForm.for_contacts(recipients(contract), "contract_emails"),
-        partial(send_contract, contract),
-        lambda count: _("Contract sent (%(count)d emails).", count=count),
-        _show(contract),
-        "contracts/send.html",
-        contract=contract,
-    )
+    form = SendForm.for_contacts(recipients(contract), "contract_emails")
+    return SEND_DIALOG(contract, form, send_contract, _show(contract))
 
 
 def contract_terminate(contract_id: int):

@@ -1,14 +1,12 @@
 """Credit notes: create from an invoice, list, page (edit, apply, refund), send, PDF."""
 
-from functools import partial
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm.customers.service import customer_choices
-from crm.documents.pages import send_dialog
+from crm.documents.pages import SendDialog
 from crm.invoices.forms import SendForm, document_form
 from crm.invoices.models import Invoice
 from crm.invoices.pdf import pdf_response, sender
@@ -30,6 +28,12 @@ from .service import (
     refund_credit,
     save_credit_note,
     send_credit_note,
+)
+
+SEND_DIALOG = SendDialog(
+    "credit_notes/send.html",
+    "note",
+    lambda count: _("Credit note sent (%(count)d emails).", count=count),
 )
 
 
@@ -128,14 +132,8 @@ def credit_note_refund(credit_note_id: int):
 def credit_note_send(credit_note_id: int):
     """Send dialog: contacts with the ``invoices`` permission, credit note emails ticked."""
     note = db.get_or_404(CreditNote, credit_note_id)
-    return send_dialog(
-        SendForm.for_contacts(recipients(note), "credit_note_emails"),
-        partial(send_credit_note, note),
-        lambda count: _("Credit note sent (%(count)d emails).", count=count),
-        _show(note),
-        "credit_notes/send.html",
-        note=note,
-    )
+    form = SendForm.for_contacts(recipients(note), "credit_note_emails")
+    return SEND_DIALOG(note, form, send_credit_note, _show(note))
 
 
 def credit_note_download(credit_note_id: int):

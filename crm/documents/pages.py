@@ -1,7 +1,8 @@
-"""Staff-page steps every sales document repeats: the list filters of the query string, the
-send dialog, saving the edit form, acting on a document the status may forbid."""
+"""Staff-page steps every sales document repeats: the list page and its filters, the send
+dialog, saving the edit form, acting on a document the status may forbid."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, flash, render_template, request
@@ -9,8 +10,10 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 import mail_templates
+from crm.customers.service import customer_choices
 from gorilla.bounds import record_id
 from gorilla.choices import LabelledEnum
+from gorilla.paging import Page, requested_page
 
 Refusals = type[Exception] | tuple[type[Exception], ...]
 
@@ -25,29 +28,43 @@ def list_filter_args(statuses: type[LabelledEnum]) -> dict[str, Any]:
     }
 
 
-def send_dialog(
-    form: FlaskForm,
-    send: Callable[[Iterable[int]], int],
-    sent: Callable[[int], str],
-    done: Response,
-    template: str,
-    locked: Refusals = (),
-    **context,
-) -> Response | str:
-    """The send dialog: on a valid POST ``send`` to the ticked ``contact_ids``, flash
-    ``sent(count)`` and answer ``done``; a switched-off template becomes the field's error,
-    ``locked`` answers 409. Otherwise ``template`` with ``form`` and ``context``."""
-    if form.validate_on_submit():
-        try:
-            count = send(form.contact_ids.data)
-        except locked:
-            abort(409)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(sent(count), "success")
-            return done
-    return render_template(template, form=form, **context)
+def list_page(template: str, page_of: Callable[[Any, int], Page], filters, **context) -> str:
+    """``template`` with the requested ``page`` of ``page_of(filters, page)``, the ``filters``
+    and the customers to filter by."""
+    return render_template(
+        template,
+        page=page_of(filters, requested_page()),
+        filters=filters,
+        customers=customer_choices(),
+        **context,
+    )
+
+
+@dataclass(frozen=True)
+class SendDialog:
+    """One kind of document's send dialog: ``template`` shows the ``form`` with the document
+    as ``name``; ``sent(count)`` is the flash after sending; ``locked`` answers 409."""
+
+    template: str
+    name: str
+    sent: Callable[[int], str]
+    locked: Refusals = ()
+
+    def __call__(self, document, form: FlaskForm, send: Callable, done: Response):
+        """On a valid POST ``send(document, contact_ids)`` to the ticked contacts, flash and
+        answer ``done``; a switched-off template becomes the field's error. Otherwise the
+        dialog."""
+        if form.validate_on_submit():
+            try:
+                count = send(document, form.contact_ids.data)
+            except self.locked:
+                abort(409)
+            except mail_templates.NotQueued as error:
+                form.contact_ids.errors.append(str(error))
+            else:
+                flash(self.sent(count), "success")
+                return done
+        return render_template(self.template, form=form, **{self.name: document})
 
 
 def save_flashed(save: Callable[[], object], saved: str, locked: Refusals, refused: str) -> None:

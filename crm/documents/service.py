@@ -1,12 +1,14 @@
 """Service steps every sales document repeats: emailing the contacts ticked in the send
-dialog, and claiming a one-time change with a conditional UPDATE (race-safe)."""
+dialog, telling staff about the customer's answer, and claiming a one-time change with a
+conditional UPDATE (race-safe)."""
 
 from collections.abc import Iterable
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 import mail_templates
 from crm.contacts.models import Contact
+from crm.staff.models import Staff
 from gorilla.extensions import db
 
 
@@ -19,6 +21,14 @@ def send_to_chosen(slug: str, contacts: Iterable[Contact], chosen: set[int], **f
         if contact.id in chosen
     ]
     return sum(1 for message in queued if message is not None)
+
+
+def author_or_admins(author: Staff | None) -> list[Staff]:
+    """Who hears about a customer's answers and comments: the document's author while active,
+    else every active admin."""
+    if author is not None and author.active:
+        return [author]
+    return list(db.session.scalars(select(Staff).where(Staff.is_admin, Staff.active)))
 
 
 def claim(document, *conditions, **values) -> bool:

@@ -6,13 +6,11 @@ from functools import partial
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from crm.customers.service import customer_choices
-from crm.documents.pages import act, list_filter_args, save_flashed, send_dialog
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from crm.invoices.forms import SendForm, document_form
 from crm.invoices.pdf import sender
 from gorilla.bounds import record_id
 from gorilla.extensions import db
-from gorilla.paging import requested_page
 
 from .forms import EstimateForm
 from .models import Estimate, EstimateStatus
@@ -26,6 +24,13 @@ from .service import (
     recipients,
     save_estimate,
     send_estimate,
+)
+
+SEND_DIALOG = SendDialog(
+    "estimates/send.html",
+    "estimate",
+    lambda count: _("Estimate sent (%(count)d emails).", count=count),
+    EstimateLocked,
 )
 
 
@@ -50,13 +55,7 @@ def _show(estimate: Estimate):
 
 def estimate_list():
     """Estimates filtered by status, customer and period, 25 a page."""
-    filters = _filters()
-    return render_template(
-        "estimates/list.html",
-        page=estimate_page(filters, requested_page()),
-        filters=filters,
-        customers=customer_choices(),
-    )
+    return list_page("estimates/list.html", estimate_page, _filters())
 
 
 def estimate_new():
@@ -88,15 +87,8 @@ def estimate_send(estimate_id: int):
     """Send dialog: contacts with the ``estimates`` permission, those with estimate emails
     ticked, primary first."""
     estimate = db.get_or_404(Estimate, estimate_id)
-    return send_dialog(
-        SendForm.for_contacts(recipients(estimate), "estimate_emails"),
-        partial(send_estimate, estimate),
-        lambda count: _("Estimate sent (%(count)d emails).", count=count),
-        _show(estimate),
-        "estimates/send.html",
-        locked=EstimateLocked,
-        estimate=estimate,
-    )
+    form = SendForm.for_contacts(recipients(estimate), "estimate_emails")
+    return SEND_DIALOG(estimate, form, send_estimate, _show(estimate))
 
 
 def estimate_print(estimate_id: int):

@@ -6,8 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.customers.models import Customer
-from crm.customers.service import customer_choices
-from crm.documents.pages import act, list_filter_args, save_flashed, send_dialog
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.money import money
@@ -27,6 +26,13 @@ from .service import (
     send_invoice,
 )
 
+SEND_DIALOG = SendDialog(
+    "invoices/send.html",
+    "invoice",
+    lambda count: _("Invoice sent (%(count)d emails).", count=count),
+    InvoiceLocked,
+)
+
 
 def _form(invoice: Invoice | None = None, **kwargs) -> InvoiceForm:
     return document_form(InvoiceForm, invoice, **kwargs)
@@ -39,13 +45,7 @@ def _show(invoice: Invoice):
 def invoice_list():
     """Invoices filtered by status and customer, with totals."""
     filters = InvoiceFilter(**list_filter_args(InvoiceStatus))
-    return render_template(
-        "invoices/list.html",
-        page=invoice_page(filters, requested_page()),
-        totals=invoice_totals(filters),
-        filters=filters,
-        customers=customer_choices(),
-    )
+    return list_page("invoices/list.html", invoice_page, filters, totals=invoice_totals(filters))
 
 
 def invoice_new():
@@ -123,15 +123,8 @@ def invoice_cancel(invoice_id: int):
 def invoice_send(invoice_id: int):
     """The send dialog: the customer's active contacts, those with invoice emails ticked."""
     invoice = db.get_or_404(Invoice, invoice_id)
-    return send_dialog(
-        SendForm.for_contacts(recipients(invoice), "invoice_emails"),
-        partial(send_invoice, invoice),
-        lambda count: _("Invoice sent (%(count)d emails).", count=count),
-        _show(invoice),
-        "invoices/send.html",
-        locked=InvoiceLocked,
-        invoice=invoice,
-    )
+    form = SendForm.for_contacts(recipients(invoice), "invoice_emails")
+    return SEND_DIALOG(invoice, form, send_invoice, _show(invoice))
 
 
 def invoice_print(invoice_id: int):

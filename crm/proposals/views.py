@@ -7,13 +7,12 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm.customers.service import customer_choices
-from crm.documents.pages import act, list_filter_args, save_flashed, send_dialog
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from crm.invoices.forms import BLANK_ROWS, SendForm
 from crm.invoices.pdf import pdf_response, sender
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import CommentForm, choices
-from gorilla.paging import requested_page
 
 from .conversions import NotConvertible, conversion_targets, convert, converted_url
 from .forms import ProposalForm
@@ -28,6 +27,12 @@ from .service import (
     recipients,
     save_proposal,
     send_proposal,
+)
+
+SEND_DIALOG = SendDialog(
+    "proposals/send.html",
+    "proposal",
+    lambda count: _("Proposal sent (%(count)d emails).", count=count),
 )
 
 
@@ -52,12 +57,7 @@ def _data(form: ProposalForm) -> dict:
 def proposal_list():
     """Proposals filtered by status and customer, 25 a page."""
     filters = ProposalFilter(**list_filter_args(ProposalStatus))
-    return render_template(
-        "proposals/list.html",
-        page=proposal_page(filters, requested_page()),
-        filters=filters,
-        customers=customer_choices(),
-    )
+    return list_page("proposals/list.html", proposal_page, filters)
 
 
 def proposal_new():
@@ -116,14 +116,7 @@ def proposal_send(proposal_id: int):
         )
         for c in contacts
     )
-    return send_dialog(
-        form,
-        partial(send_proposal, proposal),
-        lambda count: _("Proposal sent (%(count)d emails).", count=count),
-        _show(proposal),
-        "proposals/send.html",
-        proposal=proposal,
-    )
+    return SEND_DIALOG(proposal, form, send_proposal, _show(proposal))
 
 
 def proposal_download(proposal_id: int):
