@@ -17,6 +17,13 @@ from crm.customers.models import Customer
 from gorilla.extensions import db
 
 CONTACT_PASSWORD = "kontakt-passwort-1"
+# Two line items as the invoice and estimate forms post them.
+FORM_ITEMS = {
+    "items-0-description": "Webdesign", "items-0-qty": "10", "items-0-rate": "95,50",
+    "items-0-taxrate": "19",
+    "items-1-description": "Fachbuch", "items-1-qty": "1", "items-1-rate": "30",
+    "items-1-taxrate": "7",
+}  # fmt: skip
 
 # Test addresses use the reserved ``.test`` domain, which email-validator refuses otherwise.
 email_validator.TEST_ENVIRONMENT = True

@@ -14,18 +14,12 @@ from crm.invoices.models import Invoice
 from gorilla.extensions import db
 from mail_templates.models import OutboxMessage
 from tests.conftest import PG_URL, client_for, run_together
-from tests.crm_factories import in_tenant, save_in_threads, ticked
+from tests.crm_factories import FORM_ITEMS, in_tenant, save_in_threads, ticked
 from tests.estimate_helpers import ITEMS, customers, estimate, load
 
 TODAY = date.today()
 LATER = TODAY + timedelta(days=30)
 YEAR = TODAY.year
-FORM_ITEMS = {
-    "items-0-description": "Webdesign", "items-0-qty": "10", "items-0-rate": "95,50",
-    "items-0-taxrate": "19",
-    "items-1-description": "Fachbuch", "items-1-qty": "1", "items-1-rate": "30",
-    "items-1-taxrate": "7",
-}  # fmt: skip
 
 
 @pytest.fixture

@@ -41,11 +41,7 @@ from .service import (
     type_choices,
 )
 
-SEND_DIALOG = SendDialog(
-    "contracts/send.html",
-    "contract",
-    lambda count: _("Contract sent (%(count)d emails).", count=count),
-)
+SEND_DIALOG = SendDialog("contracts/send.html", "contract")
 
 
 def _contract(contract_id: int) -> Contract:
@@ -126,7 +122,8 @@ def contract_send(contract_id: int):
     if contract.status not in (ContractStatus.DRAFT, ContractStatus.SENT):
         abort(409)
     form = SendForm.for_contacts(recipients(contract), "contract_emails")
-    return SEND_DIALOG(contract, form, send_contract, _show(contract))
+    sent = _("Contract sent (%(count)d emails).")
+    return SEND_DIALOG(contract, form, send_contract, sent, _show(contract))
 
 
 def contract_terminate(contract_id: int):

@@ -30,11 +30,7 @@ from .service import (
     send_credit_note,
 )
 
-SEND_DIALOG = SendDialog(
-    "credit_notes/send.html",
-    "note",
-    lambda count: _("Credit note sent (%(count)d emails).", count=count),
-)
+SEND_DIALOG = SendDialog("credit_notes/send.html", "note")
 
 
 def _show(note: CreditNote):
@@ -133,7 +129,8 @@ def credit_note_send(credit_note_id: int):
     """Send dialog: contacts with the ``invoices`` permission, credit note emails ticked."""
     note = db.get_or_404(CreditNote, credit_note_id)
     form = SendForm.for_contacts(recipients(note), "credit_note_emails")
-    return SEND_DIALOG(note, form, send_credit_note, _show(note))
+    sent = _("Credit note sent (%(count)d emails).")
+    return SEND_DIALOG(note, form, send_credit_note, sent, _show(note))
 
 
 def credit_note_download(credit_note_id: int):

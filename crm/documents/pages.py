@@ -42,18 +42,17 @@ def list_page(template: str, page_of: Callable[[Any, int], Page], filters, **con
 
 @dataclass(frozen=True)
 class SendDialog:
-    """One kind of document's send dialog: ``template`` shows the ``form`` with the document
-    as ``name``; ``sent(count)`` is the flash after sending; ``locked`` answers 409."""
+    """One kind of document's send dialog: ``template`` shows the form with the document as
+    ``name``; ``locked`` (the document may not be sent) answers 409."""
 
     template: str
     name: str
-    sent: Callable[[int], str]
     locked: Refusals = ()
 
-    def __call__(self, document, form: FlaskForm, send: Callable, done: Response):
-        """On a valid POST ``send(document, contact_ids)`` to the ticked contacts, flash and
-        answer ``done``; a switched-off template becomes the field's error. Otherwise the
-        dialog."""
+    def __call__(self, document, form: FlaskForm, send: Callable, sent: str, done: Response):
+        """On a valid POST ``send(document, contact_ids)`` to the ticked contacts, flash
+        ``sent`` (a translated text with ``%(count)d``) and answer ``done``; a switched-off
+        template becomes the field's error. Otherwise the dialog."""
         if form.validate_on_submit():
             try:
                 count = send(document, form.contact_ids.data)
@@ -62,7 +61,7 @@ class SendDialog:
             except mail_templates.NotQueued as error:
                 form.contact_ids.errors.append(str(error))
             else:
-                flash(self.sent(count), "success")
+                flash(sent % {"count": count}, "success")
                 return done
         return render_template(self.template, form=form, **{self.name: document})
 

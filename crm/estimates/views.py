@@ -26,12 +26,7 @@ from .service import (
     send_estimate,
 )
 
-SEND_DIALOG = SendDialog(
-    "estimates/send.html",
-    "estimate",
-    lambda count: _("Estimate sent (%(count)d emails).", count=count),
-    EstimateLocked,
-)
+SEND_DIALOG = SendDialog("estimates/send.html", "estimate", EstimateLocked)
 
 
 def _date_arg(name: str) -> date | None:
@@ -88,7 +83,8 @@ def estimate_send(estimate_id: int):
     ticked, primary first."""
     estimate = db.get_or_404(Estimate, estimate_id)
     form = SendForm.for_contacts(recipients(estimate), "estimate_emails")
-    return SEND_DIALOG(estimate, form, send_estimate, _show(estimate))
+    sent = _("Estimate sent (%(count)d emails).")
+    return SEND_DIALOG(estimate, form, send_estimate, sent, _show(estimate))
 
 
 def estimate_print(estimate_id: int):

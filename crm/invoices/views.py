@@ -26,12 +26,7 @@ from .service import (
     send_invoice,
 )
 
-SEND_DIALOG = SendDialog(
-    "invoices/send.html",
-    "invoice",
-    lambda count: _("Invoice sent (%(count)d emails).", count=count),
-    InvoiceLocked,
-)
+SEND_DIALOG = SendDialog("invoices/send.html", "invoice", InvoiceLocked)
 
 
 def _form(invoice: Invoice | None = None, **kwargs) -> InvoiceForm:
@@ -124,7 +119,8 @@ def invoice_send(invoice_id: int):
     """The send dialog: the customer's active contacts, those with invoice emails ticked."""
     invoice = db.get_or_404(Invoice, invoice_id)
     form = SendForm.for_contacts(recipients(invoice), "invoice_emails")
-    return SEND_DIALOG(invoice, form, send_invoice, _show(invoice))
+    sent = _("Invoice sent (%(count)d emails).")
+    return SEND_DIALOG(invoice, form, send_invoice, sent, _show(invoice))
 
 
 def invoice_print(invoice_id: int):

@@ -29,11 +29,7 @@ from .service import (
     send_proposal,
 )
 
-SEND_DIALOG = SendDialog(
-    "proposals/send.html",
-    "proposal",
-    lambda count: _("Proposal sent (%(count)d emails).", count=count),
-)
+SEND_DIALOG = SendDialog("proposals/send.html", "proposal")
 
 
 def _form(proposal: Proposal | None = None, **kwargs) -> ProposalForm:
@@ -116,7 +112,8 @@ def proposal_send(proposal_id: int):
         )
         for c in contacts
     )
-    return SEND_DIALOG(proposal, form, send_proposal, _show(proposal))
+    sent = _("Proposal sent (%(count)d emails).")
+    return SEND_DIALOG(proposal, form, send_proposal, sent, _show(proposal))
 
 
 def proposal_download(proposal_id: int):
