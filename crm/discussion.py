@@ -2,17 +2,18 @@
 tickets).
 
 A comment table mixes in ``CommentColumns`` and adds its foreign key to the discussed record;
-pages show the thread with ``partials/discussion.html`` and take new comments with
-``gorilla.forms.CommentForm``.
+services store comments with ``post`` and read them with ``thread``; pages show them with
+``partials/discussion.html`` and take new comments with ``gorilla.forms.CommentForm``.
 """
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Text
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy import DateTime, ForeignKey, Text, select
+from sqlalchemy.orm import Mapped, declared_attr, joinedload, mapped_column, relationship
 
 from crm.contacts.models import Contact
 from crm.staff.models import Staff
+from gorilla.extensions import db
 from tenants.models import utcnow
 
 
@@ -44,3 +45,26 @@ class CommentColumns:
         """Who wrote the comment (a removed author shows as empty)."""
         author = self.staff or self.contact
         return author.full_name if author else ""
+
+
+def post(comment) -> dict[str, str]:
+    """Store ``comment``; returns the merge fields ``comment`` and ``comment_author`` of the
+    emails that tell the other side."""
+    db.session.add(comment)
+    db.session.flush()
+    return {"comment": comment.body, "comment_author": comment.author_name}
+
+
+def thread(comment_model, record_key, limit: int | None = None) -> list:
+    """The comments of ``comment_model`` whose ``record_key`` column matches (e.g.
+    ``ProposalComment.proposal_id == proposal.id``), oldest first, authors loaded with them;
+    at most ``limit``."""
+    return list(
+        db.session.scalars(
+            select(comment_model)
+            .options(joinedload(comment_model.staff), joinedload(comment_model.contact))
+            .where(record_key)
+            .order_by(comment_model.created_at, comment_model.id)
+            .limit(limit)
+        )
+    )

@@ -1,6 +1,7 @@
 """Builders for customers, contacts and pictures used by the CRM tests."""
 
 import re
+import threading
 from contextlib import contextmanager
 from io import BytesIO
 
@@ -16,6 +17,13 @@ from crm.customers.models import Customer
 from gorilla.extensions import db
 
 CONTACT_PASSWORD = "kontakt-passwort-1"
+# Two line items as the invoice and estimate forms post them.
+FORM_ITEMS = {
+    "items-0-description": "Webdesign", "items-0-qty": "10", "items-0-rate": "95,50",
+    "items-0-taxrate": "19",
+    "items-1-description": "Fachbuch", "items-1-qty": "1", "items-1-rate": "30",
+    "items-1-taxrate": "7",
+}  # fmt: skip
 
 # Test addresses use the reserved ``.test`` domain, which email-validator refuses otherwise.
 email_validator.TEST_ENVIRONMENT = True
@@ -27,6 +35,28 @@ def in_tenant(app, tenant):
     with app.app_context():
         g.tenant = tenant
         yield db.session
+
+
+def save_in_threads(app, tenant, save, threads: int = 2, count: int = 10) -> list[Exception]:
+    """Call ``save()`` ``count`` times in each of ``threads`` threads at once, committing each
+    time (each save a request of its own); returns what was raised."""
+    errors = []
+
+    def run():
+        try:
+            with in_tenant(app, tenant):
+                for _ in range(count):
+                    save()
+                    db.session.commit()
+        except Exception as error:  # noqa: BLE001 - the caller asserts there is none
+            errors.append(error)
+
+    started = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    return errors
 
 
 def add_customer(app, tenant, company: str = "Muster GmbH", **fields) -> int:

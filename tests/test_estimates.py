@@ -2,7 +2,6 @@
 delete, convert to invoice (once), reminders."""
 
 import re
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -15,18 +14,12 @@ from crm.invoices.models import Invoice
 from gorilla.extensions import db
 from mail_templates.models import OutboxMessage
 from tests.conftest import PG_URL, client_for, run_together
-from tests.crm_factories import in_tenant, ticked
+from tests.crm_factories import FORM_ITEMS, in_tenant, save_in_threads, ticked
 from tests.estimate_helpers import ITEMS, customers, estimate, load
 
 TODAY = date.today()
 LATER = TODAY + timedelta(days=30)
 YEAR = TODAY.year
-FORM_ITEMS = {
-    "items-0-description": "Webdesign", "items-0-qty": "10", "items-0-rate": "95,50",
-    "items-0-taxrate": "19",
-    "items-1-description": "Fachbuch", "items-1-qty": "1", "items-1-rate": "30",
-    "items-1-taxrate": "7",
-}  # fmt: skip
 
 
 @pytest.fixture
@@ -252,23 +245,7 @@ def test_concurrent_creation_gives_unique_gapless_numbers(app, tenant, people):
     data = {
         "customer_id": people[0], "date": date(YEAR, 5, 1), "notes": "", "items": ITEMS,
     }  # fmt: skip
-    errors = []
-
-    def create(count):
-        try:
-            with in_tenant(app, tenant):
-                for _ in range(count):
-                    create_estimate(data)
-                    db.session.commit()
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-
-    threads = [threading.Thread(target=create, args=(10,)) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert save_in_threads(app, tenant, lambda: create_estimate(data)) == []
     with in_tenant(app, tenant):
         numbers = sorted(db.session.scalars(select(Estimate.number)))
     assert numbers == [f"AN-{YEAR}-{n:04d}" for n in range(1, 21)]

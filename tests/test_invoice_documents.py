@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from crm.customers.models import Customer
 from tests.conftest import client_for
-from tests.crm_factories import image_bytes, in_tenant, submit_multipart
+from tests.crm_factories import FORM_ITEMS, image_bytes, in_tenant, submit_multipart
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact, update
-from tests.test_invoices import ITEMS, _create
+from tests.test_invoices import _create
 
 YEAR = date.today().year
 PROFILE = {
@@ -122,7 +122,7 @@ def test_without_service_date_the_invoice_date_is_the_service_date(staff_client,
     ],
 )
 def test_service_period_is_validated(staff_client, customer, dates, message):
-    data = {"customer_id": customer, "date": f"{YEAR}-03-01"} | ITEMS | dates
+    data = {"customer_id": customer, "date": f"{YEAR}-03-01"} | FORM_ITEMS | dates
     response = staff_client.submit("/admin/invoices/new", data)
     assert response.status_code == 200 and message in response.get_data(as_text=True)
 

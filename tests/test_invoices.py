@@ -1,7 +1,6 @@
 """Invoices: items and exact totals, numbering, sending, payments and the customer area."""
 
 import re
-import threading
 from datetime import date
 from decimal import Decimal
 
@@ -14,17 +13,11 @@ from gorilla.extensions import db
 from gorilla.money import money, number
 from mail_templates.models import OutboxMessage
 from tests.conftest import PG_URL, client_for
-from tests.crm_factories import in_tenant, ticked
+from tests.crm_factories import FORM_ITEMS, in_tenant, save_in_threads, ticked
 from tests.portal_helpers import CONTACT_PASSWORD, make_contact
 
 YEAR = date.today().year
 CONTACT_ID_RE = re.compile(r'name="contact_ids" type="checkbox" value="(\d+)"')
-ITEMS = {
-    "items-0-description": "Webdesign", "items-0-qty": "10", "items-0-rate": "95,50",
-    "items-0-taxrate": "19",
-    "items-1-description": "Fachbuch", "items-1-qty": "1", "items-1-rate": "30",
-    "items-1-taxrate": "7",
-}  # fmt: skip
 
 
 @pytest.fixture
@@ -38,7 +31,7 @@ def customer(app, tenant):
 
 def _create(staff_client, customer_id, **extra):
     data = {"customer_id": customer_id, "date": f"{YEAR}-03-01", "duedate": f"{YEAR}-03-15"}
-    response = staff_client.submit("/admin/invoices/new", data | ITEMS | extra)
+    response = staff_client.submit("/admin/invoices/new", data | FORM_ITEMS | extra)
     assert response.status_code == 303, response.get_data(as_text=True)
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
@@ -94,7 +87,7 @@ def test_numbers_follow_each_other_without_gaps(customer, staff_client):
     ],
 )  # fmt: skip
 def test_invalid_invoice_form_shows_german_errors(app, tenant, customer, staff_client, data, error):
-    payload = {"customer_id": customer, "date": f"{YEAR}-03-01", "duedate": ""} | ITEMS | data
+    payload = {"customer_id": customer, "date": f"{YEAR}-03-01", "duedate": ""} | FORM_ITEMS | data
     response = staff_client.submit("/admin/invoices/new", payload)
     assert response.status_code == 200
     assert error in response.get_data(as_text=True)
@@ -197,23 +190,7 @@ def test_concurrent_creation_gives_unique_gapless_numbers(app, tenant, customer)
         "customer_id": customer, "date": date(YEAR, 5, 1), "duedate": None, "notes": "",
         "items": [{"description": "x", "qty": 1, "rate": 10, "taxrate": 19}],
     }  # fmt: skip
-    errors = []
-
-    def create(count):
-        try:
-            with in_tenant(app, tenant):
-                for _ in range(count):
-                    save_invoice(Invoice(), data)
-                    db.session.commit()  # each save is a request of its own
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-
-    threads = [threading.Thread(target=create, args=(10,)) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert save_in_threads(app, tenant, lambda: save_invoice(Invoice(), data)) == []
     with in_tenant(app, tenant):
         numbers = sorted(db.session.scalars(select(Invoice.number)))
     assert numbers == [f"RE-{YEAR}-{n:04d}" for n in range(1, 21)]

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, func, not_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from crm.documents.queries import by_status_and_customer
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
 
@@ -31,14 +32,9 @@ def _expired():
 
 
 def _filtered(query: Select, filters: ContractFilter) -> Select:
-    if filters.status == ContractStatus.EXPIRED:
-        query = query.where(_expired())
-    elif filters.status in RUNNING:
-        query = query.where(Contract.status == filters.status, not_(_expired()))
-    elif filters.status:
-        query = query.where(Contract.status == filters.status)
-    if filters.customer_id:
-        query = query.where(Contract.customer_id == filters.customer_id)
+    query = by_status_and_customer(
+        query, Contract, filters, ContractStatus.EXPIRED, _expired(), RUNNING
+    )
     if filters.type_id:
         query = query.where(Contract.contract_type_id == filters.type_id)
     if filters.expiring:

@@ -11,7 +11,7 @@ from typing import Any
 from flask import g
 from flask_babel import LazyString, format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
@@ -19,6 +19,8 @@ import mail_templates
 import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
+from crm.discussion import post, thread
+from crm.documents.service import author_or_admins, claim, send_to_chosen
 from crm.notify import link, notify_contacts, portal_contacts
 from crm.staff.models import Staff
 from gorilla.attachments import delete_attachment, store_attachment, store_document
@@ -149,12 +151,7 @@ def send_contract(contract: Contract, contact_ids: Iterable[int]) -> int:
     contract.status = ContractStatus.SENT
     contract.sent_at = utcnow()
     fields = _fields(contract, "portal.contracts.show")
-    queued = [
-        mail_templates.send("contract-sent", to=contact, **fields)
-        for contact in recipients(contract)
-        if contact.id in chosen
-    ]
-    count = sum(1 for message in queued if message is not None)
+    count = send_to_chosen("contract-sent", recipients(contract), chosen, **fields)
     add_history(contract, ContractEvent.SENT, str(_l("%(n)d emails", n=count)))
     record(AuditAction.CONTRACT_SENT, subject=contract, label=contract.subject,
            customer_id=contract.customer_id)  # fmt: skip
@@ -163,10 +160,7 @@ def send_contract(contract: Contract, contact_ids: Iterable[int]) -> int:
 
 def _staff_to_tell(contract: Contract) -> list[Staff]:
     """Who hears from the customer: the contract's author, else every active admin."""
-    author = contract.created_by
-    if author is not None and author.active:
-        return [author]
-    return list(db.session.scalars(select(Staff).where(Staff.is_admin, Staff.active)))
+    return author_or_admins(contract.created_by)
 
 
 def sign_contract(contract: Contract, form: SignatureForm) -> bool:
@@ -174,17 +168,12 @@ def sign_contract(contract: Contract, form: SignatureForm) -> bool:
     sent, unexpired contract; two signers race, one wins), record the signature, freeze the
     signed PDF and tell staff. Returns whether this call signed it."""
     today = date.today()
-    claimed = db.session.execute(
-        update(Contract)
-        .where(
-            Contract.id == contract.id,
-            Contract.status == ContractStatus.SENT,
-            or_(Contract.dateend.is_(None), Contract.dateend >= today),
-        )
-        .values(status=ContractStatus.SIGNED)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
+    if not claim(
+        contract,
+        Contract.status == ContractStatus.SENT,
+        or_(Contract.dateend.is_(None), Contract.dateend >= today),
+        status=ContractStatus.SIGNED,
+    ):
         db.session.refresh(contract)
         return False
     contract.status = ContractStatus.SIGNED
@@ -296,16 +285,8 @@ def remove_attachment(contract: Contract, attachment: ContractAttachment) -> Non
 
 
 def comments_of(contract: Contract) -> list[ContractComment]:
-    """The contract's discussion, oldest first."""
-    return list(
-        db.session.scalars(
-            select(ContractComment)
-            .options(joinedload(ContractComment.staff), joinedload(ContractComment.contact))
-            .where(ContractComment.contract_id == contract.id)
-            .order_by(ContractComment.created_at, ContractComment.id)
-            .limit(500)
-        )
-    )
+    """The contract's discussion, oldest first (bounded)."""
+    return thread(ContractComment, ContractComment.contract_id == contract.id, limit=500)
 
 
 def add_comment(contract: Contract, body: str, *, staff=None, contact=None) -> ContractComment:
@@ -314,9 +295,7 @@ def add_comment(contract: Contract, body: str, *, staff=None, contact=None) -> C
     comment = ContractComment(
         contract_id=contract.id, body=body.strip(), staff=staff, contact=contact
     )
-    db.session.add(comment)
-    db.session.flush()
-    fields = {"comment": comment.body, "comment_author": comment.author_name}
+    fields = post(comment)
     if contact is not None:
         staff_fields = _fields(contract, "admin.contracts.show") | {
             "contract_customer": contract.customer.company
@@ -351,13 +330,7 @@ def queue_expiry_reminders(today: date) -> int:
     ).all()
     queued = 0
     for contract in due:
-        claimed = db.session.execute(
-            update(Contract)
-            .where(Contract.id == contract.id, Contract.reminded_at.is_(None))
-            .values(reminded_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed != 1:
+        if not claim(contract, Contract.reminded_at.is_(None), reminded_at=utcnow()):
             continue
         queued += notify_contacts(
             "contract-expiry-reminder",

@@ -1,19 +1,20 @@
 """Staff pages of contracts: list, create, contract page (edit), send, terminate, renew,
 delete, PDFs, attachments, discussion; Einstellungen › Verträge (types, reminder)."""
 
+from functools import partial
+
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-import mail_templates
 from crm.access import admin_required
 from crm.customers.service import customer_choices
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from crm.invoices.forms import SendForm
 from gorilla.attachments import AttachmentRefused, attachment_response
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import CommentForm, choices
-from gorilla.paging import requested_page
 from tenants.settings import set_setting
 
 from .forms import AttachmentForm, ContractForm, ContractTypeForm, ReminderForm
@@ -40,6 +41,8 @@ from .service import (
     type_choices,
 )
 
+SEND_DIALOG = SendDialog("contracts/send.html", "contract")
+
 
 def _contract(contract_id: int) -> Contract:
     return db.get_or_404(Contract, contract_id)
@@ -60,10 +63,8 @@ def _form(contract: Contract | None = None, **kwargs) -> ContractForm:
 
 
 def _filters() -> ContractFilter:
-    status = request.args.get("status")
     return ContractFilter(
-        status=status if ContractStatus.has(status) else None,
-        customer_id=request.args.get("customer", type=record_id),
+        **list_filter_args(ContractStatus),
         type_id=request.args.get("type", type=record_id),
         expiring=request.args.get("expiring") == "1",
         soon_days=reminder_days() or 30,
@@ -72,14 +73,7 @@ def _filters() -> ContractFilter:
 
 def contract_list():
     """Contracts filtered by status, customer, type and "expiring soon"."""
-    filters = _filters()
-    return render_template(
-        "contracts/list.html",
-        page=contract_page(filters, requested_page()),
-        filters=filters,
-        customers=customer_choices(),
-        types=type_choices(),
-    )
+    return list_page("contracts/list.html", contract_page, _filters(), types=type_choices())
 
 
 def contract_new():
@@ -111,12 +105,12 @@ def contract_detail(contract_id: int):
     contract = _contract(contract_id)
     form = _form(contract)
     if form.validate_on_submit():
-        try:
-            save_contract(contract, form.values())
-        except ContractLocked:
-            flash(_("Terminated contracts cannot be changed."), "error")
-        else:
-            flash(_("Contract saved."), "success")
+        save_flashed(
+            partial(save_contract, contract, form.values()),
+            _("Contract saved."),
+            ContractLocked,
+            _("Terminated contracts cannot be changed."),
+        )
         return _show(contract)
     return _render(contract, form)
 
@@ -128,42 +122,26 @@ def contract_send(contract_id: int):
     if contract.status not in (ContractStatus.DRAFT, ContractStatus.SENT):
         abort(409)
     form = SendForm.for_contacts(recipients(contract), "contract_emails")
-    if form.validate_on_submit():
-        try:
-            count = send_contract(contract, form.contact_ids.data)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(_("Contract sent (%(count)d emails).", count=count), "success")
-            return _show(contract)
-    return render_template("contracts/send.html", contract=contract, form=form)
-
-
-def _act(contract_id: int, action, message: str):
-    contract = _contract(contract_id)
-    try:
-        result = action(contract)
-    except ContractLocked:
-        abort(409)
-    flash(message, "success")
-    return result, contract
+    sent = _("Contract sent (%(count)d emails).")
+    return SEND_DIALOG(contract, form, send_contract, sent, _show(contract))
 
 
 def contract_terminate(contract_id: int):
     """Terminate a sent or signed contract (POST)."""
-    _result, contract = _act(contract_id, terminate_contract, _("Contract terminated."))
+    contract = _contract(contract_id)
+    act(contract, terminate_contract, ContractLocked, _("Contract terminated."))
     return _show(contract)
 
 
 def contract_renew(contract_id: int):
     """Renew (POST): a new draft from this contract, then open it."""
-    new, _old = _act(contract_id, renew_contract, _("Renewal created as a draft."))
-    return _show(new)
+    contract = _contract(contract_id)
+    return _show(act(contract, renew_contract, ContractLocked, _("Renewal created as a draft.")))
 
 
 def contract_delete(contract_id: int):
     """Delete a draft (POST)."""
-    _act(contract_id, delete_contract, _("Contract deleted."))
+    act(_contract(contract_id), delete_contract, ContractLocked, _("Contract deleted."))
     return redirect(url_for("admin.contracts.list"), 303)
 
 

@@ -12,11 +12,12 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 import mail_templates
 import webhooks
 from crm.contacts.models import Contact, Permission
+from crm.documents.service import claim, send_to_chosen
 from crm.invoices.attachments import pdf_attachments
 from crm.invoices.lines import item_rows, set_items
 from crm.invoices.models import Invoice, InvoiceStatus
@@ -80,13 +81,7 @@ def credit_note_from_invoice(invoice: Invoice) -> CreditNote:
 def _take(note: CreditNote, amount: Decimal, column) -> None:
     """Take ``amount`` of the remaining credit, or refuse (race-safe)."""
     remaining = CreditNote.total - CreditNote.amount_applied - CreditNote.amount_refunded
-    result = db.session.execute(
-        update(CreditNote)
-        .where(CreditNote.id == note.id, remaining >= amount)
-        .values({column: column + amount})
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not claim(note, remaining >= amount, **{column.key: column + amount}):
         raise CreditRefused(_("The amount is higher than the remaining credit."))
     db.session.refresh(note)
 
@@ -159,9 +154,4 @@ def send_credit_note(note: CreditNote, contact_ids: Iterable[int], attach_pdf: b
         "credit_note_total": LazyString(money, note.total, note.currency),
     }
     note.sent_at = utcnow()
-    queued = [
-        mail_templates.send("credit-note-sent", to=contact, attachments=pdf, **fields)
-        for contact in recipients(note)
-        if contact.id in chosen
-    ]
-    return sum(1 for message in queued if message is not None)
+    return send_to_chosen("credit-note-sent", recipients(note), chosen, attachments=pdf, **fields)

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-import mail_templates
 from crm.customers.service import customer_choices
+from crm.documents.pages import SendDialog
 from crm.invoices.forms import DocumentSendForm, document_form
 from crm.invoices.models import Invoice
 from crm.invoices.pdf import pdf_response, sender
@@ -29,6 +29,8 @@ from .service import (
     save_credit_note,
     send_credit_note,
 )
+
+SEND_DIALOG = SendDialog("credit_notes/send.html", "note")
 
 
 def _show(note: CreditNote):
@@ -127,15 +129,8 @@ def credit_note_send(credit_note_id: int):
     """Send dialog: contacts with the ``invoices`` permission, credit note emails ticked."""
     note = db.get_or_404(CreditNote, credit_note_id)
     form = DocumentSendForm.for_contacts(recipients(note), "credit_note_emails")
-    if form.validate_on_submit():
-        try:
-            count = send_credit_note(note, form.contact_ids.data, form.attach_pdf.data)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(_("Credit note sent (%(count)d emails).", count=count), "success")
-            return _show(note)
-    return render_template("credit_notes/send.html", note=note, form=form)
+    sent = _("Credit note sent (%(count)d emails).")
+    return SEND_DIALOG(note, form, send_credit_note, sent, _show(note))
 
 
 def credit_note_download(credit_note_id: int):

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, not_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from crm.documents.queries import by_status_and_customer
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
 
@@ -27,14 +28,9 @@ def _expired():
 
 
 def _filtered(query: Select, filters: EstimateFilter) -> Select:
-    if filters.status == EstimateStatus.EXPIRED:
-        query = query.where(_expired())
-    elif filters.status == EstimateStatus.SENT:
-        query = query.where(Estimate.status == EstimateStatus.SENT, not_(_expired()))
-    elif filters.status:
-        query = query.where(Estimate.status == filters.status)
-    if filters.customer_id:
-        query = query.where(Estimate.customer_id == filters.customer_id)
+    query = by_status_and_customer(
+        query, Estimate, filters, EstimateStatus.EXPIRED, _expired(), (EstimateStatus.SENT,)
+    )
     if filters.date_from:
         query = query.where(Estimate.issue_date >= filters.date_from)
     if filters.date_to:

@@ -7,12 +7,13 @@ from typing import Any
 from flask import g
 from flask_babel import LazyString, format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 import mail_templates
 import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
+from crm.documents.service import claim, send_to_chosen
 from crm.invoices.attachments import pdf_attachments
 from crm.invoices.lines import item_rows, set_items
 from crm.invoices.models import Invoice
@@ -152,33 +153,25 @@ def send_estimate(estimate: Estimate, contact_ids: Iterable[int], attach_pdf: bo
     with db.session.begin_nested():  # a refused PDF leaves the estimate as it was
         estimate.status = EstimateStatus.SENT
         pdf = pdf_attachments(estimate, estimate_pdf, attach_pdf)
-    queued = [
-        mail_templates.send("estimate-sent", to=contact, attachments=pdf, **fields)
-        for contact in recipients(estimate)
-        if contact.id in chosen
-    ]
+    count = send_to_chosen("estimate-sent", recipients(estimate), chosen, attachments=pdf, **fields)
     estimate.sent_at = utcnow()
     names = ", ".join(c.full_name for c in recipients(estimate) if c.id in chosen)
     add_history(estimate, EstimateEvent.SENT, _staff_name(), names)
     webhooks.emit("estimate.sent", webhooks.document_data(estimate, contact_ids=sorted(chosen)))
-    return sum(1 for message in queued if message is not None)
+    return count
 
 
 def _claim(estimate: Estimate, **values) -> bool:
     """Answer ``estimate`` if it is still open: one conditional UPDATE, so of two answers
     racing (two tabs, two contacts) exactly one wins on SQLite and PostgreSQL alike."""
     today = date.today()
-    result = db.session.execute(
-        update(Estimate)
-        .where(
-            Estimate.id == estimate.id,
-            Estimate.status == EstimateStatus.SENT,
-            (Estimate.expirydate.is_(None)) | (Estimate.expirydate >= today),
-        )
-        .values(answered_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not claim(
+        estimate,
+        Estimate.status == EstimateStatus.SENT,
+        (Estimate.expirydate.is_(None)) | (Estimate.expirydate >= today),
+        answered_at=utcnow(),
+        **values,
+    ):
         return False
     db.session.refresh(estimate)
     return True
@@ -239,13 +232,7 @@ def mark_viewed(estimate: Estimate, contact: Contact) -> None:
     """The first time a contact opens a sent estimate: a history line (once, race-safe)."""
     if estimate.viewed_at is not None:
         return
-    result = db.session.execute(
-        update(Estimate)
-        .where(Estimate.id == estimate.id, Estimate.viewed_at.is_(None))
-        .values(viewed_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount == 1:
+    if claim(estimate, Estimate.viewed_at.is_(None), viewed_at=utcnow()):
         add_history(estimate, EstimateEvent.VIEWED, contact.full_name)
 
 
@@ -255,17 +242,12 @@ def convert_to_invoice(estimate: Estimate) -> Invoice | None:
     invoice and the other ``None``."""
     if not estimate.convertible:
         return None
-    claimed = db.session.execute(
-        update(Estimate)
-        .where(
-            Estimate.id == estimate.id,
-            Estimate.converted_at.is_(None),
-            Estimate.status != EstimateStatus.DECLINED,
-        )
-        .values(converted_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
+    if not claim(
+        estimate,
+        Estimate.converted_at.is_(None),
+        Estimate.status != EstimateStatus.DECLINED,
+        converted_at=utcnow(),
+    ):
         return None
     db.session.refresh(estimate)
     invoice = save_invoice(
@@ -311,13 +293,7 @@ def remind_expiring(today: date) -> int:
     ).all()
     queued = 0
     for estimate in due:
-        claimed = db.session.execute(
-            update(Estimate)
-            .where(Estimate.id == estimate.id, Estimate.reminded_at.is_(None))
-            .values(reminded_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:
+        if not claim(estimate, Estimate.reminded_at.is_(None), reminded_at=utcnow()):
             continue
         sent = notify_contacts(
             "estimate-expiry-reminder",

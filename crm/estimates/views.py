@@ -1,17 +1,16 @@
 """Estimate list, create, page (edit), send dialog, print, PDF, duplicate, delete, convert."""
 
 from datetime import date
+from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-import mail_templates
-from crm.customers.service import customer_choices
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from crm.invoices.forms import DocumentSendForm, document_form
 from crm.invoices.pdf import sender
 from gorilla.bounds import record_id
 from gorilla.extensions import db
-from gorilla.paging import requested_page
 
 from .forms import EstimateForm
 from .models import Estimate, EstimateStatus
@@ -27,6 +26,8 @@ from .service import (
     send_estimate,
 )
 
+SEND_DIALOG = SendDialog("estimates/send.html", "estimate", EstimateLocked)
+
 
 def _date_arg(name: str) -> date | None:
     try:
@@ -36,10 +37,8 @@ def _date_arg(name: str) -> date | None:
 
 
 def _filters() -> EstimateFilter:
-    status = request.args.get("status")
     return EstimateFilter(
-        status=status if EstimateStatus.has(status) else None,
-        customer_id=request.args.get("customer", type=record_id),
+        **list_filter_args(EstimateStatus),
         date_from=_date_arg("from"),
         date_to=_date_arg("to"),
     )
@@ -51,13 +50,7 @@ def _show(estimate: Estimate):
 
 def estimate_list():
     """Estimates filtered by status, customer and period, 25 a page."""
-    filters = _filters()
-    return render_template(
-        "estimates/list.html",
-        page=estimate_page(filters, requested_page()),
-        filters=filters,
-        customers=customer_choices(),
-    )
+    return list_page("estimates/list.html", estimate_page, _filters())
 
 
 def estimate_new():
@@ -75,12 +68,12 @@ def estimate_detail(estimate_id: int):
     estimate = db.get_or_404(Estimate, estimate_id)
     form = document_form(EstimateForm, estimate)
     if form.validate_on_submit():
-        try:
-            save_estimate(estimate, {**form.data, "items": form.item_rows()})
-        except EstimateLocked:
-            flash(_("Answered estimates cannot be changed."), "error")
-        else:
-            flash(_("Estimate saved."), "success")
+        save_flashed(
+            partial(save_estimate, estimate, {**form.data, "items": form.item_rows()}),
+            _("Estimate saved."),
+            EstimateLocked,
+            _("Answered estimates cannot be changed."),
+        )
         return _show(estimate)
     return render_template("estimates/detail.html", estimate=estimate, form=form)
 
@@ -90,17 +83,8 @@ def estimate_send(estimate_id: int):
     ticked, primary first."""
     estimate = db.get_or_404(Estimate, estimate_id)
     form = DocumentSendForm.for_contacts(recipients(estimate), "estimate_emails")
-    if form.validate_on_submit():
-        try:
-            count = send_estimate(estimate, form.contact_ids.data, form.attach_pdf.data)
-        except EstimateLocked:
-            abort(409)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(_("Estimate sent (%(count)d emails).", count=count), "success")
-            return _show(estimate)
-    return render_template("estimates/send.html", estimate=estimate, form=form)
+    sent = _("Estimate sent (%(count)d emails).")
+    return SEND_DIALOG(estimate, form, send_estimate, sent, _show(estimate))
 
 
 def estimate_print(estimate_id: int):
@@ -127,11 +111,7 @@ def estimate_duplicate(estimate_id: int):
 def estimate_delete(estimate_id: int):
     """Delete a draft (POST)."""
     estimate = db.get_or_404(Estimate, estimate_id)
-    try:
-        delete_estimate(estimate)
-    except EstimateLocked:
-        abort(409)
-    flash(_("Estimate deleted."), "success")
+    act(estimate, delete_estimate, EstimateLocked, _("Estimate deleted."))
     return redirect(url_for("admin.estimates.list"), 303)
 
 

@@ -169,6 +169,10 @@ class SendForm(AppForm):
         )
         return form
 
+    def send_options(self) -> dict:
+        """What the dialog adds to the recipients for the send function (nothing here)."""
+        return {}
+
     def validate_contact_ids(self, field) -> None:
         """At least one recipient (checked here: ``DataRequired`` would mark every box required)."""
         if not field.data:
@@ -180,6 +184,10 @@ class DocumentSendForm(SendForm):
     document's PDF goes with the email (ticked at first, as in Perfex)."""
 
     attach_pdf = BooleanField(_l("Attach PDF"), default=True)
+
+    def send_options(self) -> dict:
+        """Whether the send function attaches the PDF."""
+        return {"attach_pdf": self.attach_pdf.data}
 
 
 def document_form(form_class: type[LineItemsForm], document=None, **kwargs) -> LineItemsForm:

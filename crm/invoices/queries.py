@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, case, func, not_, select, true
+from sqlalchemy import Select, and_, case, func, select, true
 from sqlalchemy.orm import joinedload
 
+from crm.documents.queries import by_status_and_customer
 from gorilla.extensions import db
 from gorilla.money import cents
 from gorilla.paging import Page, paginate
@@ -29,15 +30,9 @@ def _overdue():
 
 
 def _filtered(query: Select, filters: InvoiceFilter) -> Select:
-    if filters.status == InvoiceStatus.OVERDUE:
-        query = query.where(_overdue())
-    elif filters.status == InvoiceStatus.UNPAID:
-        query = query.where(Invoice.status == InvoiceStatus.UNPAID, not_(_overdue()))
-    elif filters.status:
-        query = query.where(Invoice.status == filters.status)
-    if filters.customer_id:
-        query = query.where(Invoice.customer_id == filters.customer_id)
-    return query
+    return by_status_and_customer(
+        query, Invoice, filters, InvoiceStatus.OVERDUE, _overdue(), (InvoiceStatus.UNPAID,)
+    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import mail_templates
 import webhooks
 from crm.contacts.models import Contact, Permission
 from crm.customers.models import Customer
+from crm.documents.service import send_to_chosen
 from crm.notify import link, portal_contacts
 from gorilla.extensions import db
 from gorilla.money import cents, money
@@ -121,13 +122,9 @@ def send_invoice(invoice: Invoice, contact_ids: Iterable[int], attach_pdf: bool 
     if invoice.status == InvoiceStatus.DRAFT:
         invoice.status = InvoiceStatus.UNPAID
     invoice.sent_at = utcnow()
-    queued = [
-        mail_templates.send("invoice-sent", to=contact, attachments=pdf, **fields)
-        for contact in recipients(invoice)
-        if contact.id in chosen
-    ]
+    count = send_to_chosen("invoice-sent", recipients(invoice), chosen, attachments=pdf, **fields)
     webhooks.emit("invoice.sent", invoice_event(invoice) | {"contact_ids": sorted(chosen)})
-    return sum(1 for message in queued if message is not None)
+    return count
 
 
 def customer_has_invoices(customer: Customer) -> str | None:

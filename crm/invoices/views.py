@@ -1,11 +1,12 @@
 """Invoice list, create, invoice page (edit), payments, cancel, send dialog, print, PDF."""
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-import mail_templates
 from crm.customers.models import Customer
-from crm.customers.service import customer_choices
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.money import money
@@ -25,29 +26,21 @@ from .service import (
     send_invoice,
 )
 
+SEND_DIALOG = SendDialog("invoices/send.html", "invoice", InvoiceLocked)
+
 
 def _form(invoice: Invoice | None = None, **kwargs) -> InvoiceForm:
     return document_form(InvoiceForm, invoice, **kwargs)
 
 
-def _filters() -> InvoiceFilter:
-    status = request.args.get("status")
-    return InvoiceFilter(
-        status=status if InvoiceStatus.has(status) else None,
-        customer_id=request.args.get("customer", type=record_id),
-    )
+def _show(invoice: Invoice):
+    return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
 
 
 def invoice_list():
     """Invoices filtered by status and customer, with totals."""
-    filters = _filters()
-    return render_template(
-        "invoices/list.html",
-        page=invoice_page(filters, requested_page()),
-        totals=invoice_totals(filters),
-        filters=filters,
-        customers=customer_choices(),
-    )
+    filters = InvoiceFilter(**list_filter_args(InvoiceStatus))
+    return list_page("invoices/list.html", invoice_page, filters, totals=invoice_totals(filters))
 
 
 def invoice_new():
@@ -56,7 +49,7 @@ def invoice_new():
     if form.validate_on_submit():
         invoice = save_invoice(Invoice(), {**form.data, "items": form.item_rows()})
         flash(_("Invoice %(number)s created.", number=invoice.number), "success")
-        return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
+        return _show(invoice)
     return render_template("invoices/new.html", form=form)
 
 
@@ -65,13 +58,13 @@ def invoice_detail(invoice_id: int):
     invoice = db.get_or_404(Invoice, invoice_id)
     form = _form(invoice)
     if form.validate_on_submit():
-        try:
-            save_invoice(invoice, {**form.data, "items": form.item_rows()})
-        except InvoiceLocked:
-            flash(_("Paid or cancelled invoices cannot be changed."), "error")
-        else:
-            flash(_("Invoice saved."), "success")
-        return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
+        save_flashed(
+            partial(save_invoice, invoice, {**form.data, "items": form.item_rows()}),
+            _("Invoice saved."),
+            InvoiceLocked,
+            _("Paid or cancelled invoices cannot be changed."),
+        )
+        return _show(invoice)
     return render_template(
         "invoices/detail.html",
         invoice=invoice,
@@ -112,35 +105,22 @@ def invoice_payment(invoice_id: int):
     except InvoiceLocked:
         abort(409)
     flash(_("Payment recorded."), "success")
-    return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
+    return _show(invoice)
 
 
 def invoice_cancel(invoice_id: int):
     """Cancel the invoice (POST)."""
     invoice = db.get_or_404(Invoice, invoice_id)
-    try:
-        cancel_invoice(invoice)
-    except InvoiceLocked:
-        abort(409)
-    flash(_("Invoice cancelled."), "success")
-    return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
+    act(invoice, cancel_invoice, InvoiceLocked, _("Invoice cancelled."))
+    return _show(invoice)
 
 
 def invoice_send(invoice_id: int):
     """The send dialog: the customer's active contacts, those with invoice emails ticked."""
     invoice = db.get_or_404(Invoice, invoice_id)
     form = DocumentSendForm.for_contacts(recipients(invoice), "invoice_emails")
-    if form.validate_on_submit():
-        try:
-            count = send_invoice(invoice, form.contact_ids.data, form.attach_pdf.data)
-        except InvoiceLocked:
-            abort(409)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(_("Invoice sent (%(count)d emails).", count=count), "success")
-            return redirect(url_for("admin.invoices.show", invoice_id=invoice.id), 303)
-    return render_template("invoices/send.html", invoice=invoice, form=form)
+    sent = _("Invoice sent (%(count)d emails).")
+    return SEND_DIALOG(invoice, form, send_invoice, sent, _show(invoice))
 
 
 def invoice_print(invoice_id: int):

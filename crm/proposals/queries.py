@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from crm.documents.queries import by_status_and_customer
 from gorilla.audit import AuditEntry
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
@@ -33,18 +34,9 @@ def _expired():
 
 
 def _filtered(query: Select, filters: ProposalFilter) -> Select:
-    if filters.status == ProposalStatus.EXPIRED:
-        query = query.where(_expired())
-    elif filters.status in AWAITING_ANSWER:
-        query = query.where(
-            Proposal.status == filters.status,
-            or_(Proposal.open_till.is_(None), Proposal.open_till >= date.today()),
-        )
-    elif filters.status:
-        query = query.where(Proposal.status == filters.status)
-    if filters.customer_id:
-        query = query.where(Proposal.customer_id == filters.customer_id)
-    return query
+    return by_status_and_customer(
+        query, Proposal, filters, ProposalStatus.EXPIRED, _expired(), AWAITING_ANSWER
+    )
 
 
 def proposal_page(filters: ProposalFilter, page: int) -> Page:

@@ -5,12 +5,13 @@ from datetime import date
 from typing import Any
 
 from flask_babel import LazyString, format_date
-from sqlalchemy import or_, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import or_
 
 import mail_templates
 import webhooks
 from crm.contacts.models import Contact, Permission
+from crm.discussion import post, thread
+from crm.documents.service import author_or_admins, claim, send_to_chosen
 from crm.invoices.lines import set_items
 from crm.notify import link, notify_contacts, portal_contacts
 from crm.staff.models import Staff
@@ -81,12 +82,7 @@ def send_proposal(proposal: Proposal, contact_ids: Iterable[int]) -> int:
     if proposal.status == ProposalStatus.DRAFT:
         proposal.status = ProposalStatus.SENT
     proposal.sent_at = utcnow()
-    queued = [
-        mail_templates.send("proposal-sent", to=contact, **fields)
-        for contact in recipients(proposal)
-        if contact.id in chosen
-    ]
-    count = sum(1 for message in queued if message is not None)
+    count = send_to_chosen("proposal-sent", recipients(proposal), chosen, **fields)
     record(
         AuditAction.PROPOSAL_SENT,
         subject=proposal,
@@ -108,9 +104,7 @@ def delete_proposal(proposal: Proposal) -> None:
 def staff_to_notify(proposal: Proposal) -> list[Staff]:
     """Who hears about the customer's answers and comments: the proposal's author while
     active, else every active admin."""
-    if proposal.staff is not None and proposal.staff.active:
-        return [proposal.staff]
-    return list(db.session.scalars(select(Staff).where(Staff.is_admin, Staff.active)))
+    return author_or_admins(proposal.staff)
 
 
 def notify_staff(proposal: Proposal, slug: str, **fields) -> None:
@@ -131,9 +125,7 @@ def add_comment(proposal: Proposal, body: str, *, staff=None, contact=None) -> P
     comment = ProposalComment(
         proposal_id=proposal.id, body=body.strip(), staff=staff, contact=contact
     )
-    db.session.add(comment)
-    db.session.flush()
-    fields = {"comment": comment.body, "comment_author": comment.author_name}
+    fields = post(comment)
     if contact is not None:
         notify_staff(proposal, "staff-proposal-comment", **fields)
     elif proposal.status != ProposalStatus.DRAFT:
@@ -149,14 +141,7 @@ def add_comment(proposal: Proposal, body: str, *, staff=None, contact=None) -> P
 
 def comments_of(proposal: Proposal) -> list[ProposalComment]:
     """The proposal's discussion, oldest first."""
-    return list(
-        db.session.scalars(
-            select(ProposalComment)
-            .options(joinedload(ProposalComment.staff), joinedload(ProposalComment.contact))
-            .where(ProposalComment.proposal_id == proposal.id)
-            .order_by(ProposalComment.created_at, ProposalComment.id)
-        )
-    )
+    return thread(ProposalComment, ProposalComment.proposal_id == proposal.id)
 
 
 # The customer's side of a proposal: opening it, accepting it with a signature, declining.
@@ -170,14 +155,9 @@ def comments_of(proposal: Proposal) -> list[ProposalComment]:
 def _move(proposal: Proposal, to_status: str, *conditions, **values) -> bool:
     """Set ``to_status`` (and ``values``) if the stored row still meets ``conditions``;
     the object is refreshed either way. Returns whether this call made the change."""
-    result = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, *conditions)
-        .values(status=to_status, **values)
-        .execution_options(synchronize_session=False)
-    )
+    moved = claim(proposal, *conditions, status=to_status, **values)
     db.session.refresh(proposal)
-    return result.rowcount == 1
+    return moved
 
 
 def mark_viewed(proposal: Proposal) -> bool:

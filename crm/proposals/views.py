@@ -1,17 +1,18 @@
 """Proposal list, create, proposal page (edit, history, discussion), send dialog, PDF,
 delete, comment, convert."""
 
+from functools import partial
+
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-import mail_templates
 from crm.customers.service import customer_choices
+from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
 from crm.invoices.forms import BLANK_ROWS, SendForm
 from crm.invoices.pdf import pdf_response, sender
 from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import CommentForm, choices
-from gorilla.paging import requested_page
 
 from .conversions import NotConvertible, conversion_targets, convert, converted_url
 from .forms import ProposalForm
@@ -28,6 +29,8 @@ from .service import (
     send_proposal,
 )
 
+SEND_DIALOG = SendDialog("proposals/send.html", "proposal")
+
 
 def _form(proposal: Proposal | None = None, **kwargs) -> ProposalForm:
     form = ProposalForm(obj=proposal, **kwargs)
@@ -39,23 +42,18 @@ def _form(proposal: Proposal | None = None, **kwargs) -> ProposalForm:
     return form
 
 
+def _show(proposal: Proposal):
+    return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+
+
 def _data(form: ProposalForm) -> dict:
     return {**form.data, "items": form.item_rows()}
 
 
 def proposal_list():
     """Proposals filtered by status and customer, 25 a page."""
-    status = request.args.get("status")
-    filters = ProposalFilter(
-        status=status if ProposalStatus.has(status) else None,
-        customer_id=request.args.get("customer", type=record_id),
-    )
-    return render_template(
-        "proposals/list.html",
-        page=proposal_page(filters, requested_page()),
-        filters=filters,
-        customers=customer_choices(),
-    )
+    filters = ProposalFilter(**list_filter_args(ProposalStatus))
+    return list_page("proposals/list.html", proposal_page, filters)
 
 
 def proposal_new():
@@ -64,7 +62,7 @@ def proposal_new():
     if form.validate_on_submit():
         proposal = save_proposal(Proposal(), _data(form), staff=g.staff)
         flash(_("Proposal created."), "success")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        return _show(proposal)
     return render_template("proposals/new.html", form=form)
 
 
@@ -89,13 +87,13 @@ def proposal_detail(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)
     form = _form(proposal)
     if form.validate_on_submit():
-        try:
-            save_proposal(proposal, _data(form))
-        except ProposalLocked:
-            flash(_("Answered proposals cannot be changed."), "error")
-        else:
-            flash(_("Proposal saved."), "success")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        save_flashed(
+            partial(save_proposal, proposal, _data(form)),
+            _("Proposal saved."),
+            ProposalLocked,
+            _("Answered proposals cannot be changed."),
+        )
+        return _show(proposal)
     return _render(proposal, form, CommentForm(formdata=None))
 
 
@@ -114,15 +112,8 @@ def proposal_send(proposal_id: int):
         )
         for c in contacts
     )
-    if form.validate_on_submit():
-        try:
-            count = send_proposal(proposal, form.contact_ids.data)
-        except mail_templates.NotQueued as error:
-            form.contact_ids.errors.append(str(error))
-        else:
-            flash(_("Proposal sent (%(count)d emails).", count=count), "success")
-            return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
-    return render_template("proposals/send.html", proposal=proposal, form=form)
+    sent = _("Proposal sent (%(count)d emails).")
+    return SEND_DIALOG(proposal, form, send_proposal, sent, _show(proposal))
 
 
 def proposal_download(proposal_id: int):
@@ -132,12 +123,12 @@ def proposal_download(proposal_id: int):
 
 def proposal_delete(proposal_id: int):
     """Delete a draft (POST)."""
-    proposal = db.get_or_404(Proposal, proposal_id)
-    try:
-        delete_proposal(proposal)
-    except ProposalLocked:
-        abort(409)
-    flash(_("Proposal deleted."), "success")
+    act(
+        db.get_or_404(Proposal, proposal_id),
+        delete_proposal,
+        ProposalLocked,
+        _("Proposal deleted."),
+    )
     return redirect(url_for("admin.proposals.list"), 303)
 
 
@@ -165,11 +156,11 @@ def proposal_convert(proposal_id: int):
         created = convert(proposal, key)
     except NotConvertible:
         flash(_("Only accepted proposals with items can be converted."), "error")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        return _show(proposal)
     target_url = converted_url(proposal)
     if target_url is None:
         flash(_("Only accepted proposals with items can be converted."), "error")
-        return redirect(url_for("admin.proposals.show", proposal_id=proposal.id), 303)
+        return _show(proposal)
     if created:
         flash(_("Proposal converted."), "success")
     else:
