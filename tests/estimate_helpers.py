@@ -30,14 +30,15 @@ def signature_url(size=(400, 150)) -> str:
 
 
 def estimate(app, tenant, customer_id, *, sent=True, issued=None, valid_days=30, contact_ids=()):
-    """An estimate of ``customer_id`` (sent to ``contact_ids`` unless ``sent`` is false)."""
+    """An estimate of ``customer_id`` (sent to ``contact_ids`` unless ``sent`` is false),
+    valid ``valid_days`` days (``None``: no valid-until date)."""
     issued = issued or date.today()
     with in_tenant(app, tenant):
         record = create_estimate(
             {
                 "customer_id": customer_id,
                 "date": issued,
-                "expirydate": issued + timedelta(days=valid_days),
+                "expirydate": issued + timedelta(days=valid_days) if valid_days else None,
                 "notes": "Preise netto.",
                 "items": ITEMS,
             }

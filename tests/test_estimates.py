@@ -103,6 +103,15 @@ def test_list_filters_by_status_customer_and_period(app, tenant, people, staff_c
     assert listed("from=gibberish&to=2&status=nonsense&customer=x") == {draft, sent, expired}
 
 
+def test_a_sent_estimate_without_valid_until_date_is_listed_as_sent(
+    app, tenant, people, staff_client
+):
+    open_ended = estimate(app, tenant, people[0], valid_days=None, contact_ids=[])
+    number = load(app, tenant, open_ended).number
+    assert number in staff_client.get("/admin/estimates?status=sent").get_data(as_text=True)
+    assert number not in staff_client.get("/admin/estimates?status=expired").get_data(as_text=True)
+
+
 def test_send_dialog_preselects_contacts_with_estimate_emails_primary_first(
     app, tenant, people, staff_client
 ):

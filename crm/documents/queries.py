@@ -3,7 +3,7 @@
 
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, Select, not_
+from sqlalchemy import ColumnElement, Select, false, func, not_
 
 
 def by_status_and_customer(
@@ -16,11 +16,14 @@ def by_status_and_customer(
 ) -> Select:
     """``query`` narrowed to ``filters.status`` and ``filters.customer_id``. The status
     ``shown`` is the rows meeting ``shown_when``; the statuses ``stored_as`` (those it is
-    stored under) list only their rows that do not."""
+    stored under) list only their rows that do not (nor those where it is unknown: a sent
+    estimate without a valid-until date is sent, not expired)."""
     if filters.status == shown:
         query = query.where(shown_when)
     elif filters.status in stored_as:
-        query = query.where(model.status == filters.status, not_(shown_when))
+        query = query.where(
+            model.status == filters.status, not_(func.coalesce(shown_when, false()))
+        )
     elif filters.status:
         query = query.where(model.status == filters.status)
     if filters.customer_id:
