@@ -6,7 +6,7 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 import webhooks
-from crm.customers.hooks import register_delete_guard
+from crm.customers.hooks import register_customer_tab, register_delete_guard
 from crm.navigation import NavItem, register_nav_item
 from gorilla.richtext import render
 from gorilla.search import SearchSource, register_source
@@ -32,6 +32,7 @@ def is_contract_page(endpoint: str) -> bool:
     return endpoint.startswith("admin.contracts.") and endpoint not in SETTINGS_ENDPOINTS
 
 
+bp.add_url_rule("/customers/<int:customer_id>/contracts", "customer_tab", views.CUSTOMER_TAB.view)
 bp.add_url_rule("/contracts", "list", views.contract_list)
 bp.add_url_rule("/contracts/new", "new", views.contract_new, methods=["GET", "POST"])
 bp.add_url_rule(CONTRACT, "show", views.contract_detail, methods=["GET", "POST"])
@@ -58,6 +59,7 @@ bp.add_url_rule(
 def wire(state: BlueprintSetupState) -> None:
     """The Verträge link, the delete guard, the statuses for templates, search, the demo's
     contracts and the expiry reminder job of the mail sender."""
+    register_customer_tab(state.app, _l("Contracts"), "admin.contracts.customer_tab")
     register_nav_item(
         state.app, NavItem("admin.contracts.list", _l("Contracts"), 55, is_contract_page)
     )

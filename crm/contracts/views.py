@@ -5,11 +5,19 @@ from functools import partial
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from crm.access import admin_required
 from crm.customers.service import customer_choices
-from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
+from crm.documents.pages import (
+    CustomerTab,
+    SendDialog,
+    act,
+    list_filter_args,
+    list_page,
+    save_flashed,
+)
 from crm.invoices.forms import SendForm
 from gorilla.attachments import AttachmentRefused, attachment_response
 from gorilla.bounds import record_id
@@ -42,6 +50,17 @@ from .service import (
 )
 
 SEND_DIALOG = SendDialog("contracts/send.html", "contract")
+CUSTOMER_TAB = CustomerTab(
+    _l("Contracts"),
+    "contracts/_parts.html",
+    "contract_table",
+    "admin.contracts.show",
+    ContractFilter,
+    contract_page,
+    _l("This customer has no contracts yet."),
+    "admin.contracts.new",
+    _l("New contract"),
+)
 
 
 def _contract(contract_id: int) -> Contract:

@@ -2,11 +2,10 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from flask_babel import lazy_gettext as _l
 
 from crm.customers.service import customer_choices
-from crm.documents.pages import SendDialog
+from crm.documents.pages import CustomerTab, SendDialog
 from crm.invoices.forms import DocumentSendForm, document_form
 from crm.invoices.models import Invoice
 from crm.invoices.pdf import pdf_response, sender
@@ -14,11 +13,12 @@ from gorilla.bounds import record_id
 from gorilla.extensions import db
 from gorilla.forms import choices
 from gorilla.money import money
-from gorilla.paging import paginate, requested_page
+from gorilla.paging import requested_page
 
 from .forms import ApplyForm, CreditNoteForm, RefundForm
 from .models import CreditNote
 from .pdf import credit_note_pdf
+from .queries import CreditNoteFilter, credit_note_page
 from .service import (
     CreditRefused,
     apply_credit,
@@ -31,6 +31,15 @@ from .service import (
 )
 
 SEND_DIALOG = SendDialog("credit_notes/send.html", "note")
+CUSTOMER_TAB = CustomerTab(
+    _l("Credit notes"),
+    "credit_notes/_table.html",
+    "credit_note_table",
+    "admin.credit_notes.show",
+    CreditNoteFilter,
+    credit_note_page,
+    _l("This customer has no credit notes yet."),
+)
 
 
 def _show(note: CreditNote):
@@ -68,10 +77,7 @@ def credit_note_from(invoice_id: int):
 def credit_note_list():
     """Credit notes, newest first, optionally of one customer."""
     customer_id = request.args.get("customer", type=record_id)
-    query = select(CreditNote).options(joinedload(CreditNote.customer))
-    if customer_id:
-        query = query.where(CreditNote.customer_id == customer_id)
-    page = paginate(query.order_by(CreditNote.id.desc()), requested_page())
+    page = credit_note_page(CreditNoteFilter(customer_id=customer_id), requested_page())
     return render_template(
         "credit_notes/list.html", page=page, customer_id=customer_id, customers=customer_choices()
     )

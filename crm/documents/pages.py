@@ -1,5 +1,6 @@
-"""Staff-page steps every sales document repeats: the list page and its filters, the send
-dialog, saving the edit form, acting on a document the status may forbid."""
+"""Staff-page steps every sales document repeats: the list page and its filters, the tab on
+the customer page, the send dialog, saving the edit form, acting on a document the status may
+forbid."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,9 +11,11 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 import mail_templates
+from crm.customers.models import Customer
 from crm.customers.service import customer_choices
 from gorilla.bounds import record_id
 from gorilla.choices import LabelledEnum
+from gorilla.extensions import db
 from gorilla.paging import Page, requested_page
 
 Refusals = type[Exception] | tuple[type[Exception], ...]
@@ -38,6 +41,32 @@ def list_page(template: str, page_of: Callable[[Any, int], Page], filters, **con
         customers=customer_choices(),
         **context,
     )
+
+
+@dataclass(frozen=True)
+class CustomerTab:
+    """A tab of the customer page listing the customer's documents of one kind, drafts too:
+    ``page_of(filters(customer_id=…), page)`` drawn by the macro ``macro`` of ``table``
+    (called with the documents, ``show_endpoint`` and ``show_customer=False``); ``new_endpoint``
+    (taking ``customer_id``) adds a button."""
+
+    title: Any
+    table: str
+    macro: str
+    show_endpoint: str
+    filters: Callable[..., Any]
+    page_of: Callable[[Any, int], Page]
+    empty: Any
+    new_endpoint: str | None = None
+    new_label: Any = None
+
+    def view(self, customer_id: int) -> str:
+        """The tab of customer ``customer_id`` (404 if there is none)."""
+        customer = db.get_or_404(Customer, customer_id)
+        page = self.page_of(self.filters(customer_id=customer.id), requested_page())
+        return render_template(
+            "customers/document_tab.html", customer=customer, tab=self, page=page
+        )
 
 
 @dataclass(frozen=True)

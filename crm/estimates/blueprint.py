@@ -5,7 +5,7 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 import webhooks
-from crm.customers.hooks import register_delete_guard
+from crm.customers.hooks import register_customer_tab, register_delete_guard
 from crm.navigation import NavItem, register_nav_item
 from crm.proposals.conversions import ConversionTarget, register_conversion_target
 from gorilla.search import SearchSource, register_source
@@ -23,6 +23,7 @@ from .service import (
 bp = Blueprint("estimates", __name__, template_folder="templates")
 ESTIMATE = "/estimates/<int:estimate_id>"
 
+bp.add_url_rule("/customers/<int:customer_id>/estimates", "customer_tab", views.CUSTOMER_TAB.view)
 bp.add_url_rule("/estimates", "list", views.estimate_list)
 bp.add_url_rule("/estimates/new", "new", views.estimate_new, methods=["GET", "POST"])
 bp.add_url_rule(ESTIMATE, "show", views.estimate_detail, methods=["GET", "POST"])
@@ -39,6 +40,7 @@ bp.add_url_rule(f"{ESTIMATE}/convert", "convert", views.estimate_convert, method
 def wire(state: BlueprintSetupState) -> None:
     """The Angebote link, the delete guard, statuses for templates, the expiry reminder,
     search and demo data."""
+    register_customer_tab(state.app, _l("Estimates"), "admin.estimates.customer_tab")
     register_nav_item(state.app, NavItem("admin.estimates.list", _l("Estimates"), 45))
     webhooks.register_event("estimate.sent", _l("Estimate sent"))
     webhooks.register_event("estimate.accepted", _l("Estimate accepted"))

@@ -5,8 +5,16 @@ from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
+from crm.documents.pages import (
+    CustomerTab,
+    SendDialog,
+    act,
+    list_filter_args,
+    list_page,
+    save_flashed,
+)
 from crm.invoices.forms import DocumentSendForm, document_form
 from crm.invoices.pdf import sender
 from gorilla.bounds import record_id
@@ -27,6 +35,17 @@ from .service import (
 )
 
 SEND_DIALOG = SendDialog("estimates/send.html", "estimate", EstimateLocked)
+CUSTOMER_TAB = CustomerTab(
+    _l("Estimates"),
+    "estimates/_table.html",
+    "estimate_table",
+    "admin.estimates.show",
+    EstimateFilter,
+    estimate_page,
+    _l("This customer has no estimates yet."),
+    "admin.estimates.new",
+    _l("New estimate"),
+)
 
 
 def _date_arg(name: str) -> date | None:

@@ -5,7 +5,7 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
 
 import webhooks
-from crm.customers.hooks import register_delete_guard
+from crm.customers.hooks import register_customer_tab, register_delete_guard
 from crm.navigation import NavItem, register_nav_item
 from gorilla.search import SearchSource, register_source
 
@@ -17,6 +17,7 @@ from .queries import customer_has_proposals
 bp = Blueprint("proposals", __name__, template_folder="templates")
 PROPOSAL = "/proposals/<int:proposal_id>"
 
+bp.add_url_rule("/customers/<int:customer_id>/proposals", "customer_tab", views.CUSTOMER_TAB.view)
 bp.add_url_rule("/proposals", "list", views.proposal_list)
 bp.add_url_rule("/proposals/new", "new", views.proposal_new, methods=["GET", "POST"])
 bp.add_url_rule(PROPOSAL, "show", views.proposal_detail, methods=["GET", "POST"])
@@ -36,6 +37,7 @@ def proposals_guard(customer) -> str | None:
 def wire(state: BlueprintSetupState) -> None:
     """The Vorschläge link, the delete guard, the statuses for templates, the invoice as a
     conversion target, search and demo data."""
+    register_customer_tab(state.app, _l("Proposals"), "admin.proposals.customer_tab")
     register_nav_item(state.app, NavItem("admin.proposals.list", _l("Proposals"), 55))
     webhooks.register_event("proposal.accepted", _l("Proposal accepted"))
     webhooks.register_event("proposal.declined", _l("Proposal declined"))

@@ -5,9 +5,17 @@ from functools import partial
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from crm.customers.service import customer_choices
-from crm.documents.pages import SendDialog, act, list_filter_args, list_page, save_flashed
+from crm.documents.pages import (
+    CustomerTab,
+    SendDialog,
+    act,
+    list_filter_args,
+    list_page,
+    save_flashed,
+)
 from crm.invoices.forms import BLANK_ROWS, SendForm
 from crm.invoices.pdf import pdf_response, sender
 from gorilla.bounds import record_id
@@ -30,6 +38,17 @@ from .service import (
 )
 
 SEND_DIALOG = SendDialog("proposals/send.html", "proposal")
+CUSTOMER_TAB = CustomerTab(
+    _l("Proposals"),
+    "proposals/_table.html",
+    "proposal_table",
+    "admin.proposals.show",
+    ProposalFilter,
+    proposal_page,
+    _l("This customer has no proposals yet."),
+    "admin.proposals.new",
+    _l("New proposal"),
+)
 
 
 def _form(proposal: Proposal | None = None, **kwargs) -> ProposalForm:
