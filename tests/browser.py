@@ -63,7 +63,7 @@ def browser(live_server):
         )  # fmt: skip
         context = chromium.new_context(locale="de-DE")
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)  # CI runs two suites side by side on two cores
         yield page
         context.close()
         chromium.close()
