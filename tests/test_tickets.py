@@ -235,7 +235,7 @@ def test_staff_of_another_tenant_get_404_on_every_staff_route(
     base = f"/admin/tickets/{ticket_id}"
     assert globex.get(base).status_code == 404
     assert globex.get(f"{base}/attachments/{attachment_id}").status_code == 404
-    for action in ("reply", "note", "properties", "merge"):
+    for action in ("reply", "note", "properties", "merge", "delete"):
         response = globex.post(f"{base}/{action}", data={"csrf_token": token, "message": "x"})
         assert response.status_code == 404, action
     assert "Kontaktformular" not in globex.get("/admin/tickets").get_data(as_text=True)
@@ -380,3 +380,57 @@ def test_staff_find_tickets_by_subject(app, tenant, people, staff_client):
     ticket_id = open_ticket(kim, subject="Druckerproblem im Büro")
     page = staff_client.get("/admin/search?q=Druckerproblem").get_data(as_text=True)
     assert f"/admin/tickets/{ticket_id}" in page
+
+
+def _stored_files(app, tenant) -> list[str]:
+    with in_tenant(app, tenant):
+        return list(db.session.scalars(select(StoredFile.name)))
+
+
+def test_an_admin_deletes_a_ticket_with_its_messages_and_files(app, tenant, people, staff_client):
+    kim = contact_client(app, "acme", "kim@kunde.test")
+    ticket_id = open_ticket(kim, attachments=[pdf()])
+    staff_reply(staff_client, ticket_id, attachments=[pdf("anleitung.pdf", b"%PDF-1 Anleitung")])
+    names = _stored_files(app, tenant)
+    folder = app.config["INSTANCE_PATH"]
+    on_disk = [path for path in _files_under(folder) if path.name in names]
+    assert len(names) == 2 and len(on_disk) == 2
+
+    page = staff_client.get(f"/admin/tickets/{ticket_id}").get_data(as_text=True)
+    assert f'action="/admin/tickets/{ticket_id}/delete"' in page
+    response = staff_client.submit(
+        f"/admin/tickets/{ticket_id}/delete", {}, form_path=f"/admin/tickets/{ticket_id}"
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/admin/tickets")
+    assert "Ticket gelöscht." in staff_client.get("/admin/tickets").get_data(as_text=True)
+    assert staff_client.get(f"/admin/tickets/{ticket_id}").status_code == 404
+    assert kim.get(f"/kunden/tickets/{ticket_id}").status_code == 404
+    assert _stored_files(app, tenant) == []
+    assert not any(path.exists() for path in on_disk)
+    with in_tenant(app, tenant):
+        assert db.session.scalar(select(TicketReply.id)) is None
+    audit = staff_client.get("/admin/settings/audit-log").get_data(as_text=True)
+    assert "Ticket gelöscht" in audit
+
+
+def _files_under(folder):
+    from pathlib import Path
+
+    return [path for path in Path(folder).rglob("*") if path.is_file()]
+
+
+def test_only_admins_delete_tickets_and_only_by_post(app, tenant, people, staff_client):
+    kim = contact_client(app, "acme", "kim@kunde.test")
+    ticket_id = open_ticket(kim)
+    add_member(app, tenant)
+    member = client_for(app, "acme")
+    assert member.sign_in("mia@acme.test").status_code == 302
+    page = member.get(f"/admin/tickets/{ticket_id}").get_data(as_text=True)
+    assert f"/admin/tickets/{ticket_id}/delete" not in page
+    token = member.csrf(f"/admin/tickets/{ticket_id}")
+    path = f"/admin/tickets/{ticket_id}/delete"
+    assert member.post(path, data={"csrf_token": token}).status_code == 403
+    assert staff_client.get(path).status_code == 405
+    assert staff_client.post(path).status_code == 400  # no CSRF token
+    assert ticket_row(app, tenant, ticket_id) is not None

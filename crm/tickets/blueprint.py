@@ -1,5 +1,5 @@
 """URL map of support tickets (staff): inbox, ticket page, reply, note, properties, merge,
-attachments; Einstellungen › Support; dashboard widget, search, demo data."""
+delete, attachments; Einstellungen › Support; dashboard widget, search, demo data."""
 
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
@@ -26,6 +26,7 @@ bp.add_url_rule(f"{TICKET}/reply", "reply", views.ticket_reply, methods=["POST"]
 bp.add_url_rule(f"{TICKET}/note", "note", views.ticket_note, methods=["POST"])
 bp.add_url_rule(f"{TICKET}/properties", "properties", views.ticket_properties, methods=["POST"])
 bp.add_url_rule(f"{TICKET}/merge", "merge", views.ticket_merge, methods=["POST"])
+bp.add_url_rule(f"{TICKET}/delete", "delete", views.ticket_delete, methods=["POST"])
 bp.add_url_rule(
     f"{TICKET}/attachments/<int:attachment_id>", "attachment", views.ticket_attachment_download
 )

@@ -9,7 +9,7 @@ from werkzeug.datastructures import FileStorage
 import webhooks
 from crm.contacts.models import Contact
 from crm.staff.models import Staff
-from gorilla.attachments import store_attachments
+from gorilla.attachments import StoredFile, delete_attachment, store_attachments
 from gorilla.audit import AuditAction, record
 from gorilla.extensions import db
 from tenants.models import utcnow
@@ -173,6 +173,23 @@ def merge_ticket(duplicate: Ticket, target: Ticket) -> None:
     duplicate.waiting_since = None
     record(AuditAction.TICKET_MERGED, subject=duplicate, customer_id=duplicate.customer_id,
            details={"into": target.id})  # fmt: skip
+
+
+def delete_ticket(ticket: Ticket) -> None:
+    """Delete ``ticket`` with its messages and their files (the files leave the disk once the
+    deletion commits); tickets merged into it keep their own messages."""
+    files = db.session.scalars(
+        select(StoredFile)
+        .join(TicketAttachment, TicketAttachment.stored_file_id == StoredFile.id)
+        .join(TicketReply, TicketReply.id == TicketAttachment.reply_id)
+        .where(TicketReply.ticket_id == ticket.id)
+    ).all()
+    for file in files:  # the database removes the attachment rows and messages with them
+        delete_attachment(file)
+    record(AuditAction.TICKET_DELETED, subject=ticket, label=ticket.subject,
+           customer_id=ticket.customer_id)  # fmt: skip
+    db.session.delete(ticket)
+    db.session.flush()
 
 
 def department_for(addresses: Iterable[str]) -> Department | None:

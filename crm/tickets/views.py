@@ -4,6 +4,7 @@ merge and attachment downloads."""
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from crm.access import admin_required
 from crm.customers.models import Customer
 from crm.staff.service import staff_choices
 from gorilla.attachments import AttachmentRefused, attachment_response
@@ -24,7 +25,7 @@ from .queries import (
     thread,
     ticket_attachment,
 )
-from .service import CannotMerge, add_reply, change_ticket, merge_ticket
+from .service import CannotMerge, add_reply, change_ticket, delete_ticket, merge_ticket
 
 NONE = [("", "–")]
 
@@ -154,6 +155,14 @@ def ticket_merge(ticket_id: int):
         return _page(ticket, merge=form)
     flash(_("Ticket #%(id)d merged into this ticket.", id=ticket.id), "success")
     return _back(target, "thread")
+
+
+@admin_required
+def ticket_delete(ticket_id: int):
+    """Delete the ticket with its messages and files (admins, POST)."""
+    delete_ticket(db.get_or_404(Ticket, ticket_id))
+    flash(_("Ticket deleted."), "success")
+    return redirect(url_for("admin.tickets.list"), 303)
 
 
 def ticket_attachment_download(ticket_id: int, attachment_id: int):

@@ -46,6 +46,7 @@ class AuditAction(LabelledEnum):
     TICKET_CHANGED = "ticket_changed", _l("Ticket changed")
     TICKET_MERGED = "ticket_merged", _l("Ticket merged")
     TICKET_CLOSED = "ticket_closed", _l("Ticket closed")
+    TICKET_DELETED = "ticket_deleted", _l("Ticket deleted")
     TWO_FACTOR_ENABLED = "two_factor_enabled", _l("Two-factor sign-in switched on")
     TWO_FACTOR_DISABLED = "two_factor_disabled", _l("Two-factor sign-in switched off")
     TWO_FACTOR_RESET = "two_factor_reset", _l("Two-factor sign-in reset by an admin")
