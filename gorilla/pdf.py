@@ -17,6 +17,7 @@ How a document is written (invoices do it in ``crm/invoices/pdf.py``)::
     return pdf_response(pdf.render(), "RE-2026-0001.pdf")
 """
 
+import functools
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,8 +26,11 @@ from pathlib import Path
 import nh3
 from flask import Response, current_app, make_response
 from fpdf import FPDF
+from fpdf.enums import OutputIntentSubType
 from fpdf.errors import FPDFException
 from fpdf.fonts import FontFace, TextStyle
+from fpdf.output import PDFICCProfile
+from PIL import ImageCms
 
 FONT = "DejaVu"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -60,6 +64,12 @@ def hex_rgb(color: str) -> tuple[int, int, int]:
         return hex_rgb(DEFAULT_COLOR)
 
 
+@functools.cache
+def srgb_profile() -> bytes:
+    """The sRGB ICC colour profile (made by Pillow's LittleCMS) for the PDF/A output intent."""
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 class DocumentPDF(FPDF):
     """An A4 document with the Unicode font, text shaping and the tenant's letterhead."""
 
@@ -75,6 +85,14 @@ class DocumentPDF(FPDF):
         self.set_author(letterhead.name)
         self.set_creator("Gorilla")
         self.set_lang("de")
+        self.add_output_intent(  # PDF/A (and so ZUGFeRD) wants the colours' meaning declared
+            OutputIntentSubType.PDFA,
+            output_condition_identifier="sRGB",
+            output_condition="sRGB IEC61966-2.1",
+            registry_name="http://www.color.org",
+            dest_output_profile=PDFICCProfile(srgb_profile(), n=3, alternate="DeviceRGB"),
+            info="sRGB IEC61966-2.1",
+        )
         self.font()
 
     def font(self, size: float = 10, bold: bool = False, color=INK) -> None:

@@ -4,6 +4,7 @@ import re
 from datetime import date
 from io import BytesIO
 
+import facturx
 import pytest
 from drafthorse.utils import validate_xml
 from lxml import etree
@@ -218,8 +219,19 @@ def test_zugferd_pdf_embeds_the_validating_xml(staff_client, customer):
     attached = reader.attachments
     assert list(attached) == ["factur-x.xml"]
     validate_xml(attached["factur-x.xml"][0], "FACTUR-X_EN16931")
-    assert b"pdfaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"pdfaid" in metadata
     assert "Webdesign" in _pdf_text(response.data)
+    # a second, independent reader (the factur-x package) finds and checks the XML too
+    filename, xml = facturx.get_xml_from_pdf(response.data, check_xsd=True)
+    assert filename == "factur-x.xml"
+    assert facturx.get_flavor(_xml_root(xml)) == "factur-x"
+    assert facturx.get_level(_xml_root(xml)) == "en16931"
+    assert b"<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>" in metadata
+    (intent,) = reader.trailer["/Root"]["/OutputIntents"]  # PDF/A: the colour space declared
+    intent = intent.get_object()
+    assert intent["/S"] == "/GTS_PDFA1"
+    assert intent["/DestOutputProfile"].get_object().get_data()[36:40] == b"acsp"  # an ICC profile
 
 
 @pytest.mark.parametrize("suffix", ["xrechnung", "zugferd", "pdf"])
