@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.customers.models import Customer
@@ -42,6 +42,9 @@ class Estimate(DocumentTotals, SignatureColumns, TenantModel):
     """An offer to a customer; the acceptance signature sits in ``SignatureColumns``."""
 
     __tablename__ = "estimates"
+    __table_args__ = (  # the customer area's panel: open estimates, soonest expiry first
+        Index("ix_estimates_customer_expiry", "customer_id", "status", "expirydate", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)

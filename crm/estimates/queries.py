@@ -74,7 +74,7 @@ def estimates_to_answer(customer_id: int, limit: int) -> list[Estimate]:
             Estimate.status == EstimateStatus.SENT,
             or_(Estimate.expirydate.is_(None), Estimate.expirydate >= date.today()),
         )
-        .order_by(Estimate.expirydate.is_(None), Estimate.expirydate, Estimate.id)
+        .order_by(Estimate.expirydate.asc().nulls_last(), Estimate.id)
         .limit(limit)
     )
     return list(db.session.scalars(query))

@@ -56,6 +56,7 @@ class Invoice(DocumentTotals, TenantModel):
     __table_args__ = (  # dashboards: open balances read from the index alone
         Index("ix_invoices_open", *OPEN_COLUMNS),
         Index("ix_invoices_customer_open", "customer_id", *OPEN_COLUMNS),
+        Index("ix_invoices_customer_due", "customer_id", "status", "duedate", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

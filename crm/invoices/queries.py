@@ -162,7 +162,7 @@ def customer_open_invoices(customer_id: int, limit: int) -> OpenInvoices:
     first = (
         select(Invoice.id, Invoice.number, Invoice.duedate, Invoice.currency, balance.label("open"))
         .where(*unpaid)
-        .order_by(Invoice.duedate.is_(None), Invoice.duedate, Invoice.id)
+        .order_by(Invoice.duedate.asc().nulls_last(), Invoice.id)
         .limit(limit)
         .subquery()
     )
