@@ -127,6 +127,13 @@ def refuse_while_impersonating() -> None:
         )
 
 
+def refuse_answer_while_impersonating() -> None:
+    """403 for accepting, declining or signing a document when staff opened the customer area
+    as the contact: only the contact answers in its own name."""
+    if g.get("impersonator") is not None:
+        abort(403, _("Signed in as a contact, you cannot accept, decline or sign for it."))
+
+
 def end_impersonation() -> None:
     """End the session opened as another user (on the server too); the own one stays."""
     opened = session.pop(IMPERSONATION, None)

@@ -27,6 +27,8 @@ def render_error(error: HTTPException):
     title, message = MESSAGES.get(code, (error.name, error.description))
     if code == 400 and getattr(error, "description", None) and "CSRF" in str(error.description):
         message = _l("The form has expired. Please reload the page and try again.")
+    if code == 403 and error.description != type(error).description:
+        message = error.description  # a translated reason given with abort(403, …)
     if code == 413:
         message = _l(
             "The upload is too large: files may have at most %(size)s. Please go back, choose"

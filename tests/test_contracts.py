@@ -522,3 +522,13 @@ def test_export_and_import_keep_contracts_and_the_signed_pdf(
     page = staff.get(f"/admin/contracts/{contract_id}").get_data(as_text=True)
     attachment = re.search(rf"/admin/contracts/{contract_id}/attachments/(\d+)", page).group(0)
     assert _get(staff, attachment)[1].startswith(b"%PDF")
+
+
+def test_staff_signed_in_as_the_contact_cannot_sign_for_it(app, tenant, people, staff_client):
+    from tests.test_sign_in_as_contact import login_as
+
+    contract_id = _sent_contract(staff_client, people)
+    assert login_as(staff_client, people["kim"]).status_code == 303
+    assert _sign(staff_client, contract_id).status_code == 403
+    with in_tenant(app, tenant):
+        assert db.session.get(Contract, contract_id).status == "sent"

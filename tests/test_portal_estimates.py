@@ -237,3 +237,16 @@ def test_accept_without_csrf_token_is_refused(app, tenant, people, kim):
     )
     assert response.status_code == 400
     assert load(app, tenant, estimate_id).status == EstimateStatus.SENT
+
+
+def test_staff_signed_in_as_the_contact_cannot_answer_for_it(app, tenant, people, staff_client):
+    from tests.test_sign_in_as_contact import login_as
+
+    kunde, kim_id, _ole, _andere = people
+    estimate_id = estimate(app, tenant, kunde, contact_ids=[kim_id])
+    assert login_as(staff_client, kim_id).status_code == 303
+    refused = _accept(staff_client, estimate_id)
+    assert refused.status_code == 403
+    assert "nicht in dessen Namen annehmen" in refused.get_data(as_text=True)
+    assert _decline(staff_client, estimate_id, "Zu teuer").status_code == 403
+    assert load(app, tenant, estimate_id).status == EstimateStatus.SENT

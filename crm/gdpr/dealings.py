@@ -10,6 +10,7 @@ images and signed PDFs stay (statutory retention, like invoices).
 """
 
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
@@ -23,7 +24,7 @@ from gorilla.attachments.service import FOLDER
 from gorilla.extensions import db
 from gorilla.storage import tenant_folder, upload_path
 
-Files = dict[str, bytes]
+Files = dict[str, Path]  # name in the ZIP → the stored file, read while the ZIP is written
 ANSWERED = (("estimate", Estimate), ("proposal", Proposal), ("contract", Contract))
 
 
@@ -38,7 +39,7 @@ def _signature(kind: str, document, files: Files) -> dict | None:
     image = None
     if picture is not None:
         image = f"files/signatures/{kind}-{document.id}.png"
-        files[image] = picture.read_bytes()
+        files[image] = picture
     return {
         "firstname": document.signed_firstname,
         "lastname": document.signed_lastname,
@@ -111,7 +112,7 @@ def _ticket_messages(contact: Contact, files: Files) -> list[dict]:
             path = folder / attachment.file.name
             name = f"files/tickets/{reply.id}-{attachment.id}-{attachment.file.original_name}"
             if path.is_file():
-                files[name] = path.read_bytes()
+                files[name] = path
                 names.append(name)
         messages.append(
             {"ticket_id": reply.ticket_id, "time": _when(reply.created_at), "body": reply.body,

@@ -29,7 +29,7 @@ from gorilla.extensions import db
 from gorilla.sessions import AuthSession
 from gorilla.storage import upload_path
 
-from .dealings import dealings
+from .dealings import Files, dealings
 from .models import Consent, ErasureRequest
 
 FORMAT_VERSION = 1
@@ -188,17 +188,15 @@ def _documents(contact: Contact) -> dict[str, list[dict]]:
     return documents
 
 
-def export_data(
-    contact: Contact, tenant_name: str, created_at: datetime
-) -> tuple[dict, dict[str, bytes]]:
-    """``data.json``'s content and the files (name in the ZIP → bytes) of ``contact``."""
-    files: dict[str, bytes] = {}
+def export_data(contact: Contact, tenant_name: str, created_at: datetime) -> tuple[dict, Files]:
+    """``data.json``'s content and the files (name in the ZIP → stored file) of ``contact``."""
+    files: Files = {}
     picture = upload_path(contact.profile_image)
     own = _own_fields(contact)
     own["profile_image"] = None
     if picture is not None:
         own["profile_image"] = f"files/profile{picture.suffix}"
-        files[own["profile_image"]] = picture.read_bytes()
+        files[own["profile_image"]] = picture
     data = {
         "export": {
             "format_version": FORMAT_VERSION,
@@ -224,8 +222,8 @@ def export_zip(contact: Contact, tenant_name: str, created_at: datetime) -> IO[b
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_LIMIT)  # noqa: SIM115 - the response closes it
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        for name, content in files.items():
-            archive.writestr(name, content)
+        for name, path in files.items():  # one file at a time, from disk into the spool
+            archive.write(path, name)
     spool.seek(0)
     return spool
 

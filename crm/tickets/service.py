@@ -177,7 +177,8 @@ def merge_ticket(duplicate: Ticket, target: Ticket) -> None:
 
 def delete_ticket(ticket: Ticket) -> None:
     """Delete ``ticket`` with its messages and their files (the files leave the disk once the
-    deletion commits); tickets merged into it keep their own messages."""
+    deletion commits), including the messages merged into it from duplicates (those stay
+    closed, their link to it is cleared)."""
     files = db.session.scalars(
         select(StoredFile)
         .join(TicketAttachment, TicketAttachment.stored_file_id == StoredFile.id)

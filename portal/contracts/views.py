@@ -15,6 +15,7 @@ from crm.contracts.service import (
     sign_contract,
 )
 from gorilla.attachments import attachment_response
+from gorilla.auth import refuse_answer_while_impersonating
 from gorilla.forms import CommentForm
 from gorilla.paging import requested_page
 from gorilla.signatures import SignatureForm
@@ -73,8 +74,10 @@ def signed_download(contract_id: int):
 
 @requires_permission(Permission.CONTRACTS)
 def contract_sign(contract_id: int):
-    """Sign (POST ``firstname``, ``lastname``, ``email``, ``signature``)."""
+    """Sign (POST ``firstname``, ``lastname``, ``email``, ``signature``); staff signed in as
+    the contact get 403."""
     contract = _own_contract(contract_id)
+    refuse_answer_while_impersonating()
     if not contract.signable:
         flash(_("This contract cannot be signed (any more)."), "error")
         return redirect(url_for("portal.contracts.show", contract_id=contract.id), 303)

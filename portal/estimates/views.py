@@ -10,6 +10,7 @@ from crm.estimates.pdf import estimate_pdf_response, signature_response
 from crm.estimates.queries import customer_estimate, customer_estimate_page
 from crm.estimates.service import accept_estimate, decline_estimate, mark_viewed
 from crm.invoices.pdf import sender
+from gorilla.auth import refuse_answer_while_impersonating
 from gorilla.paging import requested_page
 from gorilla.signatures import DeclineForm, SignatureForm
 from portal.documents import own_document, signature_form
@@ -67,8 +68,10 @@ def signature_image(estimate_id: int):
 @requires_permission(Permission.ESTIMATES)
 def estimate_accept(estimate_id: int):
     """Accept with name, email and a drawn signature (POST). A second submission (two tabs,
-    double click) changes nothing and lands on the answered estimate."""
+    double click) changes nothing and lands on the answered estimate. Only the contact
+    answers: staff signed in as the contact get 403."""
     estimate = _own_estimate(estimate_id)
+    refuse_answer_while_impersonating()
     if not estimate.answerable:
         flash(_("This estimate cannot be accepted any more."), "error")
         return _back(estimate)
@@ -86,6 +89,7 @@ def estimate_accept(estimate_id: int):
 def estimate_decline(estimate_id: int):
     """Decline with an optional reason (POST); once only."""
     estimate = _own_estimate(estimate_id)
+    refuse_answer_while_impersonating()
     form = DeclineForm()
     if not form.validate_on_submit():
         return _page(estimate, decline=form, status=400)

@@ -9,7 +9,7 @@ from crm.invoices.pdf import pdf_response, sender
 from crm.proposals.pdf import proposal_pdf
 from crm.proposals.queries import customer_proposal, customer_proposal_page
 from crm.proposals.service import accept, add_comment, comments_of, decline, mark_viewed
-from gorilla.auth import impersonating, refuse_while_impersonating
+from gorilla.auth import impersonating, refuse_answer_while_impersonating
 from gorilla.forms import CommentForm
 from gorilla.paging import requested_page
 from gorilla.signatures import DeclineForm, SignatureForm
@@ -66,7 +66,7 @@ def proposal_accept(proposal_id: int):
     """Accept with name, email and drawn signature (POST); a second answer changes nothing.
     Only the contact answers: staff signed in as the contact get 403."""
     proposal = _own(proposal_id)
-    refuse_while_impersonating()
+    refuse_answer_while_impersonating()
     if not proposal.acceptable:
         flash(_already(proposal), "error")
         return _back(proposal)
@@ -84,7 +84,7 @@ def proposal_accept(proposal_id: int):
 def proposal_decline(proposal_id: int):
     """Decline with an optional reason (POST); a second answer changes nothing."""
     proposal = _own(proposal_id)
-    refuse_while_impersonating()
+    refuse_answer_while_impersonating()
     if not proposal.answerable:
         flash(_already(proposal), "error")
         return _back(proposal)
