@@ -114,13 +114,14 @@ def impersonating() -> bool:
     return IMPERSONATION in session
 
 
-def refuse_while_impersonating() -> None:
-    """403 for what only the user themself may do (password, email, two-factor, sessions)
-    when staff opened the page as that user."""
+def refuse_while_impersonating(reason: str | None = None) -> None:
+    """403 for what only the user themself may do when staff opened the page as that user:
+    by default changing password, email, two-factor or sessions; ``reason`` says what else."""
     if g.get("impersonator") is not None:
         abort(
             403,
-            _(
+            reason
+            or _(
                 "Signed in as a contact, you cannot change its password, email address, "
                 "two-factor authentication or sessions."
             ),
@@ -130,8 +131,9 @@ def refuse_while_impersonating() -> None:
 def refuse_answer_while_impersonating() -> None:
     """403 for accepting, declining or signing a document when staff opened the customer area
     as the contact: only the contact answers in its own name."""
-    if g.get("impersonator") is not None:
-        abort(403, _("Signed in as a contact, you cannot accept, decline or sign for it."))
+    refuse_while_impersonating(
+        _("Signed in as a contact, you cannot accept, decline or sign for it.")
+    )
 
 
 def end_impersonation() -> None:
