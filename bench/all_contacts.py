@@ -27,7 +27,9 @@ PAGES = {
     "signed in, recent": "/admin/contacts?login=recent&sort=last_login&order=desc",
     "by company": "/admin/contacts?sort=company",
     "active only": "/admin/contacts?active=yes",
-    "search common name": "/admin/contacts?q=Schmidt",
+    # Searches whose pages show as many rows at both sizes: a word in many names (90 vs 12,751
+    # matches), a company word (45 vs 4,855), no hit, one contact's full name (1 vs 1).
+    "search common word": "/admin/contacts?q=mann",
     "search company": "/admin/contacts?q=Metallbau",
     "search no hit": "/admin/contacts?q=Xylophon",
 }
@@ -36,8 +38,13 @@ PAGES = {
 def prepare(app, slug: str, size: int) -> dict[str, tuple[object, str]]:
     """Provision a tenant with ``size`` customers; the list's pages to time."""
     client = tenant_with_customers(app, slug, size)
-    rare = contact_name(size // 2, 0)[1]  # a surname from the long tail (bench.names)
-    pages = PAGES | {"search rare name": f"/admin/contacts?q={rare}"}
+    first, rare = contact_name(size // 2, 0)  # a surname from the long tail (bench.names)
+    pages = PAGES | {
+        "search full name": f"/admin/contacts?q={first}+{rare}",
+        # Pages of different lengths: 7 vs 25 rows (of 1,301), 1 vs 25 rows (of 35).
+        "search common name": "/admin/contacts?q=Schmidt",
+        "search rare name": f"/admin/contacts?q={rare}",
+    }
     return {name: (client, path) for name, path in pages.items()}
 
 

@@ -7,7 +7,7 @@ from flask import g
 from sqlalchemy import insert
 
 from bench.names import company_name, contact_name
-from crm.contacts.models import PERMISSIONS, Contact
+from crm.contacts.models import PERMISSIONS, Contact, search_text_of
 from crm.customers.models import Customer
 from gorilla.extensions import db
 from gorilla.i18n import Language
@@ -47,7 +47,9 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
                  "permission_list": ",".join(PERMISSIONS), "invoice_emails": True,
                  "estimate_emails": True, "credit_note_emails": True, "project_emails": True,
                  "ticket_emails": True, "task_emails": True, "contract_emails": True,
-                 "created_at": now}
+                 "created_at": now, "search_text": search_text_of(
+                     {"firstname": name[0], "lastname": name[1],
+                      "email": f"k{k}.c{n}@bench.example"}, company_name(n))}
                 for n in numbers
                 for k in range(contacts_each)
                 for name in [contact_name(n, k)]
@@ -58,12 +60,13 @@ def bulk_customers(tenant, count: int, contacts_each: int = 5) -> None:
 
 
 def analyze(tenant) -> None:
-    """Refresh PostgreSQL's planner statistics after a bulk load (autovacuum would, later)."""
+    """Refresh PostgreSQL's planner statistics and visibility map after a bulk load (autovacuum
+    would, later): index-only scans read no table rows only for pages marked all-visible."""
     g.tenant = tenant
     engine = db.session.get_bind(Customer)
     if engine.dialect.name != "postgresql":
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         for table in TenantModel.metadata.sorted_tables:
-            connection.exec_driver_sql(f'ANALYZE "{tenant.schema_name}"."{table.name}"')
+            connection.exec_driver_sql(f'VACUUM ANALYZE "{tenant.schema_name}"."{table.name}"')
     db.session.remove()

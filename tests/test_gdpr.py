@@ -3,6 +3,7 @@ consent records and the tenant's privacy policy."""
 
 import io
 import json
+import re
 import zipfile
 from datetime import date
 
@@ -104,6 +105,12 @@ def _invoice(staff_client, app, tenant, customer_id: int) -> str:
         invoice.status = "unpaid"
         db.session.commit()
         return invoice.number
+
+
+def listed_ids(staff_client, query: str) -> set[int]:
+    """The contact ids the all-contacts list shows for ``query``."""
+    page = staff_client.get(f"/admin/contacts?{query}").get_data(as_text=True)
+    return {int(found) for found in re.findall(r'href="/admin/contacts/(\d+)/edit', page)}
 
 
 @pytest.fixture
@@ -321,6 +328,9 @@ def test_anonymise_blanks_fields_keeps_invoices_and_comments(app, tenant, people
     task_page = staff_client.get(f"/admin/tasks/{people['task']}").get_data(as_text=True)
     assert "Kommentar-von-kim-xyz" in task_page and "Gelöschter Kontakt" in task_page
     assert "Kim Kunde" not in task_page
+    # the all-contacts search no longer finds the old name or email
+    assert people["kim"] not in listed_ids(staff_client, "q=kim")
+    assert people["kim"] in listed_ids(staff_client, "q=Gelöschter")
     # the old session is over and the old credentials no longer work
     assert kim.get("/kunden/profil").status_code == 302
     again = client_for(app, tenant.slug).sign_in(

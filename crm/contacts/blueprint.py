@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from crm.navigation import NavItem, register_nav_item
 from gorilla.search import SearchSource, register_source
 
-from . import list_views, views
+from . import list_views, search_text, views  # noqa: F401 - search_text listens
 from .models import Contact
 
 bp = Blueprint("contacts", __name__, template_folder="templates")

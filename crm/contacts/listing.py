@@ -1,19 +1,18 @@
 """The all-contacts list: every contact of every customer, searched, filtered, sorted, paged.
 
-One query per page fetches the contacts joined with their customers (no N+1). Sorted by name,
-email or company a page reads only its rows through an index, at 100,000 contacts as at 500;
-on PostgreSQL the search (``q``) reads only the matching contacts through trigram indexes
-(SQLite still reads every row).
+Two queries per page (no N+1): the page's contact ids, then their rows with their customers.
+Sorted by name, email, company or last sign-in a page reads only its rows through an index, at
+100,000 contacts as at 500. The search (``q``) looks in ``contacts.search_text``
+(``crm.contacts.search_text``): on PostgreSQL a rare word is read through its trigram index, a
+common one along the name index, whose entries carry the search text, until the page is full;
+SQLite reads the name index until the page is full (all of it for a rare word).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, String, any_, func, literal, select, text, union
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, String, literal, select
 from werkzeug.datastructures import MultiDict
 
 from crm.customer_groups.service import in_group
@@ -22,9 +21,10 @@ from gorilla.bounds import record_id
 from gorilla.choices import LabelledEnum
 from gorilla.extensions import db
 from gorilla.paging import Page, paginate
+from gorilla.trigram import fold
 from tenants.models import utcnow
 
-from .models import Contact, Permission, searchable_text
+from .models import Contact, Permission
 
 RECENT = timedelta(days=30)
 
@@ -101,31 +101,14 @@ class ContactFilter:
         }
 
 
-def _contains(column: ColumnElement[str], term: str) -> ColumnElement[bool]:
-    """``column ILIKE '%term%'`` (``%`` and ``_`` literal), the pattern written into the SQL:
-    psycopg prepares a statement run five times, and PostgreSQL's generic plan for an unknown
-    pattern reads every contact instead of the trigram index."""
-    escaped = term.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    pattern = literal(f"%{escaped}%", String, literal_execute=True)
-    return column.ilike(pattern, escape="/")
-
-
-def _search(term: str, postgresql: bool) -> ColumnElement[bool]:
+def _search(term: str) -> ColumnElement[bool]:
     """Contacts whose name, email or phone number, or whose customer's company, contains
-    ``term``: the union of two index-served sets (an ``OR`` across the join could only filter
-    every row). On PostgreSQL the sets are ``= ANY(ARRAY(…))`` of the trigram indexes
-    ``ix_contacts_search_trgm`` and ``ix_customers_company_trgm``: an array is looked up by
-    primary key, where an ``IN`` lets the planner hash-join every contact."""
-    contact, customer = aliased(Contact), aliased(Customer)
-    companies = select(customer.id).where(_contains(customer.company, term))
-    by_contact = select(contact.id).where(_contains(searchable_text(contact), term))
-    if not postgresql:
-        by_company = select(contact.id).where(contact.customer_id.in_(companies))
-        return Contact.id.in_(union(by_contact, by_company))
-    by_company = select(contact.id).where(
-        contact.customer_id == any_(func.array(companies.scalar_subquery()))
-    )
-    return Contact.id == any_(func.array(union(by_contact, by_company).scalar_subquery()))
+    ``term`` (folded like ``search_text``; ``%`` and ``_`` literal). The pattern is written
+    into the SQL, so that PostgreSQL plans each search for its word: a rare one through the
+    trigram index, a common one along the name index until the page is full."""
+    escaped = fold(term).replace("/", "//").replace("%", "/%").replace("_", "/_")
+    pattern = literal(f"%{escaped}%", String, literal_execute=True)
+    return Contact.search_text.like(pattern, escape="/")
 
 
 def _yes_no(column, value: YesNo | None) -> list[ColumnElement[bool]]:
@@ -144,12 +127,8 @@ def _last_login(value: LastLogin | None) -> list[ColumnElement[bool]]:
     }[value]
 
 
-def _postgresql() -> bool:
-    return db.session.get_bind(Contact).dialect.name == "postgresql"
-
-
 def _conditions(filters: ContactFilter) -> list[ColumnElement[bool]]:
-    conditions = [_search(filters.q, _postgresql())] if filters.q else []
+    conditions = [_search(filters.q)] if filters.q else []
     conditions += _yes_no(Contact.active, filters.active)
     conditions += _yes_no(Contact.is_primary, filters.primary)
     if filters.permission is not None:
@@ -174,33 +153,23 @@ def _ordering(sort: ContactSort, order: SortOrder) -> list:
     return ordering
 
 
-def contact_query(filters: ContactFilter) -> Select:
-    """The contacts matching ``filters`` with their customers, sorted."""
-    return (
-        select(Contact, Customer)
-        .join(Customer, Contact.customer_id == Customer.id)
-        .where(*_conditions(filters))
-        .order_by(*_ordering(filters.sort, filters.order))
-    )
-
-
-@contextmanager
-def _index_scans_only(searching: bool) -> Iterator[None]:
-    """While searching on PostgreSQL, keep the planner off sequential scans: it prices
-    ``ILIKE`` at one operator per row, so at 20,000 customers it reads every company (14 ms
-    and more) rather than the trigram index (1 ms), though every set the search needs has an
-    index. ``SET LOCAL`` ends with the transaction at the latest (PgBouncer-safe)."""
-    if not (searching and _postgresql()):
-        yield
-        return
-    db.session.execute(text("SET LOCAL enable_seqscan = off"))
-    try:
-        yield
-    finally:
-        db.session.execute(text("SET LOCAL enable_seqscan TO DEFAULT"))
+def contact_ids(filters: ContactFilter) -> Select:
+    """The ids of the contacts matching ``filters``, sorted; joined with the customers only
+    when sorted by company, so that a page by name, email or sign-in reads one index."""
+    query = select(Contact.id)
+    if filters.sort == ContactSort.COMPANY:
+        query = query.join(Customer, Contact.customer_id == Customer.id)
+    return query.where(*_conditions(filters)).order_by(*_ordering(filters.sort, filters.order))
 
 
 def contact_page(filters: ContactFilter, page: int = 1) -> Page:
-    """One page of ``(contact, customer)`` rows of the all-contacts list."""
-    with _index_scans_only(bool(filters.q)):
-        return paginate(contact_query(filters), page, scalars=False)
+    """One page of ``(contact, customer)`` rows of the all-contacts list: the page's contact
+    ids first, then their rows with their customers (two statements at any size)."""
+    ids = paginate(contact_ids(filters), page)
+    rows = db.session.execute(
+        select(Contact, Customer)
+        .join(Customer, Contact.customer_id == Customer.id)
+        .where(Contact.id.in_(ids.items))
+        .order_by(*_ordering(filters.sort, filters.order))
+    )
+    return Page(rows.all(), ids.page, ids.has_next)

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gorilla.choices import LabelledEnum
 from gorilla.i18n import DEFAULT_LANGUAGE
-from gorilla.trigram import trigram_index
 from tenants.model_base import TenantModel
 from tenants.models import utcnow
 
@@ -29,8 +28,6 @@ class Customer(TenantModel):
     """A company the agency works for (Kunde)."""
 
     __tablename__ = "customers"
-    # The all-contacts search by company (ILIKE '%term%') on PostgreSQL.
-    __table_args__ = (trigram_index("ix_customers_company_trgm", "company"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company: Mapped[str] = mapped_column(String(200), index=True)

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 import mail_templates
-from crm.contacts.models import NOTIFICATIONS, PERMISSIONS, Contact
+from crm.contacts.models import NOTIFICATIONS, PERMISSIONS, Contact, search_text_of
 from crm.contacts.service import default_permissions, notifications_for
 from crm.customer_groups.service import groups_default_permissions
 from crm.customers.models import Customer
@@ -125,9 +125,12 @@ def _permission_values(permissions: set[str]) -> dict:
     }
 
 
-def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[dict]:
+def _contact_rows(
+    plan: ImportPlan, customer_ids: dict[str, int], companies: dict[int, str], now
+) -> list[dict]:
     """New contacts get their customer groups' default permissions, else the tenant's (as
-    ``crm.contacts.service.default_permissions_for``); new customers are in no group."""
+    ``crm.contacts.service.default_permissions_for``); new customers are in no group.
+    ``companies``: the company of each customer id (the contacts' search text)."""
     tenant_defaults = _permission_values(default_permissions())
     from_groups = {
         customer_id: _permission_values(permissions)
@@ -158,8 +161,16 @@ def _contact_rows(plan: ImportPlan, customer_ids: dict[str, int], now) -> list[d
                 "session_token": new_session_token(),
             }
         )
+        rows[-1]["search_text"] = search_text_of(rows[-1], companies[customer_id])
         has_primary.add(customer_id)
     return rows
+
+
+def _companies(customer_ids) -> dict[int, str]:
+    rows = db.session.execute(
+        select(Customer.id, Customer.company).where(Customer.id.in_(list(customer_ids)))
+    )
+    return {customer_id: company for customer_id, company in rows}
 
 
 def _send_welcome(contact_ids: list[int]) -> None:
@@ -194,7 +205,11 @@ def run_import(pending: PendingImport, *, send_welcome: bool = False) -> ImportR
                 raise ImportGone(pending.token)
             ids = _insert(Customer, [_customer_values(row, now) for row in new_customers.values()])
             customer_ids = plan.existing | dict(zip(new_customers, ids, strict=True))
-            contact_ids = _insert(Contact, _contact_rows(plan, customer_ids, now))
+            companies = _companies(plan.existing.values()) | {
+                customer_id: new_customers[key].values["company"]
+                for key, customer_id in zip(new_customers, ids, strict=True)
+            }
+            contact_ids = _insert(Contact, _contact_rows(plan, customer_ids, companies, now))
     except IntegrityError:
         raise ImportRefused(
             _("The customers changed while you looked at the preview. Please check again.")

@@ -1,0 +1,42 @@
+"""The all-contacts search text (``contacts.search_text``), kept in step with every ORM write.
+
+A contact's text is its name, email and phone number and its customer's company, folded
+(``gorilla.trigram.fold``). Before each flush, new contacts and contacts whose searched fields
+or customer changed get theirs; a customer whose company changed rewrites its contacts' texts.
+Bulk inserts through Core (the CSV import) pass ``search_text_of`` themselves.
+"""
+
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from crm.customers.models import Customer
+
+from .models import SEARCHABLE, Contact, search_text_of
+
+CONTACT_FIELDS = (*SEARCHABLE, "customer_id", "customer")
+
+
+def _changed(instance: Any, names: tuple[str, ...]) -> bool:
+    state = inspect(instance)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _company(session: Session, contact: Contact) -> str:
+    customer = contact.customer or session.get(Customer, contact.customer_id)
+    return customer.company if customer is not None else ""
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_in_step(session: Session, _context, _instances) -> None:
+    """Set the search text of the contacts this flush writes (same transaction)."""
+    with session.no_autoflush:
+        for instance in list(session.new | session.dirty):
+            if isinstance(instance, Contact) and (
+                instance in session.new or _changed(instance, CONTACT_FIELDS)
+            ):
+                instance.search_text = search_text_of(instance, _company(session, instance))
+            elif isinstance(instance, Customer) and _changed(instance, ("company",)):
+                for contact in instance.contacts:
+                    contact.search_text = search_text_of(contact, instance.company)
