@@ -46,3 +46,13 @@ def paginate(query: Select, page: int, size: int = PAGE_SIZE, *, scalars: bool =
         page = max(-(-total // size), 1)
         rows = _rows(query, page, size, scalars)
     return Page(rows[:size], page, has_next=len(rows) > size)
+
+
+def page_of(items: list[Any], page: int, size: int = PAGE_SIZE) -> Page:
+    """Page ``page`` (1-based) of ``items``: all the rows, or at least those up to one past
+    that page, in order; beyond the end, the last page."""
+    page = min(max(page, 1), MAX_INT)
+    if page > 1 and len(items) <= (page - 1) * size:
+        page = max(-(-len(items) // size), 1)
+    start = (page - 1) * size
+    return Page(items[start : start + size], page, has_next=len(items) > start + size)

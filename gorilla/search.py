@@ -8,9 +8,12 @@ through Core bypass the ORM: their callers index them with ``index_inserted``; `
 a tenant's index (``gorilla tenants reindex``).
 
 PostgreSQL searches a GIN-indexed ``tsvector`` expression (German configuration: stemming;
-title weighted above body; prefix queries ``'term':*``) plus a trigram index on the folded title
-(``pg_trgm`` in the schema ``extensions``, see ``gorilla.trigram``): names with typos or
-spelled otherwise ("Müler", "Mueller" find "Müller GmbH"). SQLite uses an
+title weighted above body; prefix queries ``'term':*``). Names with typos or spelled otherwise
+("Müler", "Mueller" find "Müller GmbH") go through the tenant's vocabulary ``search_words``:
+each word of the titles once, folded and trigram-indexed (``pg_trgm`` in the schema
+``extensions``, see ``gorilla.trigram``); a query word's similar words join the full-text query
+as alternatives. The vocabulary grows with the distinct words, not with the records, so a typo
+costs the same at 100 and at 20,000 customers. SQLite uses an
 FTS5 table (``unicode61`` tokenizer without diacritics, prefix queries) that triggers on
 ``search_index`` keep in step, ranked by ``bm25`` with the title weighted above the body.
 """
@@ -23,6 +26,7 @@ from typing import Any, NamedTuple
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import (
     DDL,
+    ColumnElement,
     Index,
     Integer,
     Select,
@@ -36,6 +40,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
     literal_column,
     select,
     text,
@@ -44,10 +49,11 @@ from sqlalchemy import (
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import table as table_clause
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gorilla.trigram import SCHEMA as TRGM_SCHEMA
-from gorilla.trigram import fold, fold_sql, trigram_index
+from gorilla.trigram import fold, trigram_index
 from tenants.model_base import TENANT_SCHEMA, TenantModel
 
 SOURCES = "gorilla.search_sources"
@@ -63,10 +69,12 @@ DOCUMENT = (
     "(setweight(to_tsvector('german'::regconfig, translate(title, '@.-_/:', '      ')), 'A')"
     " || setweight(to_tsvector('german'::regconfig, translate(body, '@.-_/:', '      ')), 'B'))"
 )
-# The title as the trigram index holds it: umlauts spelled out, lower case.
-FOLDED_TITLE = fold_sql("title")
-# A name hit by similarity ranks below every full-text hit (whose rank is 1 + ts_rank).
+# A hit through similar words ranks below every full-text hit (whose rank is 1 + ts_rank).
 WORD_MATCH = 1.0
+# The vocabulary: words of the titles (letters only), and how many similar words a query word
+# brings at most.
+TITLE_WORD = re.compile(r"[^\W\d_]{3,40}")
+ALTERNATIVES = 8
 FTS_TABLE = "search_fts"
 # Prefix indexes up to 8 characters: a prefix query ("vorname2"*) reads one list instead of
 # merging the lists of every word it starts, which costs as much as it matches.
@@ -89,8 +97,8 @@ SQLITE_DDL = (
 )
 
 
-# The GIN indexes of search_index, both without pending list (``fastupdate = off``).
-GIN_INDEXES = ("ix_search_index_document", "ix_search_index_title_trgm")
+# The GIN index of search_index, without pending list (``fastupdate = off``).
+GIN_INDEXES = ("ix_search_index_document",)
 
 
 class SearchEntry(TenantModel):
@@ -106,7 +114,6 @@ class SearchEntry(TenantModel):
             postgresql_using="gin",
             postgresql_with={"fastupdate": "off"},
         ).ddl_if(dialect="postgresql"),
-        trigram_index("ix_search_index_title_trgm", FOLDED_TITLE, fastupdate="off"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,6 +121,19 @@ class SearchEntry(TenantModel):
     record_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchWord(TenantModel):
+    """A word of the index's titles, lower case, and folded for the trigram index (umlauts
+    spelled out). Written on PostgreSQL only (SQLite has no trigrams); a word stays when its
+    records go, until ``reindex`` rebuilds the vocabulary."""
+
+    __tablename__ = "search_words"
+    # GiST: the most similar words are read from the index, nearest first.
+    __table_args__ = (trigram_index("ix_search_words_folded_trgm", "folded", using="gist"),)
+
+    word: Mapped[str] = mapped_column(String(40), primary_key=True)
+    folded: Mapped[str] = mapped_column(String(80))
 
 
 for _statement in SQLITE_DDL:
@@ -177,6 +197,27 @@ def _entries(source: SearchSource, rows: Iterable[Any]) -> list[dict]:
     return entries
 
 
+def _is_postgresql(session: Session) -> bool:
+    return session.get_bind(SearchEntry).dialect.name == "postgresql"
+
+
+def _remember_words(session: Session, entries: list[dict]) -> None:
+    """PostgreSQL: add the words of the entries' titles to the vocabulary (sorted, so that
+    concurrent writers of the same words take their locks in one order)."""
+    words = sorted(
+        {word.lower() for entry in entries for word in TITLE_WORD.findall(entry["title"])}
+    )
+    if words and _is_postgresql(session):
+        statement = postgresql_insert(SearchWord).on_conflict_do_nothing()
+        session.execute(statement, [{"word": word, "folded": fold(word)} for word in words])
+
+
+def _insert_entries(session: Session, entries: list[dict], with_words: bool = True) -> None:
+    session.execute(insert(SearchEntry.__table__), entries)
+    if with_words:
+        _remember_words(session, entries)
+
+
 def _changed(source: SearchSource, instance: Any) -> bool:
     state = inspect(instance)
     return any(state.attrs[name].history.has_changes() for name in source.fields)
@@ -202,19 +243,18 @@ def _keep_in_step(session: Session, _context) -> None:
     if stale:
         session.execute(delete(table).where(tuple_(table.c.kind, table.c.record_id).in_(stale)))
     if fresh:
-        session.execute(insert(table), fresh)
+        _insert_entries(session, fresh)
 
 
 def index_inserted(session: Session, model: type, rows: Iterable[Any]) -> int:
     """Index rows of ``model`` inserted in bulk through Core (the flush listener does not see
     them); ``rows`` carry ``id`` and the source's columns. Returns how many were indexed."""
-    table = SearchEntry.__table__
     count = 0
     for source in sources().values():
         if source.model is model:
             entries = _entries(source, rows)
             for start in range(0, len(entries), BATCH):
-                session.execute(insert(table), entries[start : start + BATCH])
+                _insert_entries(session, entries[start : start + BATCH])
             count += len(entries)
     return count
 
@@ -238,30 +278,34 @@ def _gin_bulk_mode(session: Session, on: bool) -> None:
         connection.execute(text(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})"))
 
 
-def _sources_with_tables(session: Session) -> list[SearchSource]:
-    """The registered sources whose table exists already (a migration that reindexes runs
-    before later migrations create the tables of newer features; those start empty)."""
+def _existing_tables(session: Session) -> set[str]:
+    """The tenant's tables now (a migration that reindexes runs before later migrations create
+    the tables of newer features and the vocabulary; those start empty)."""
     connection = session.connection(bind_arguments={"mapper": SearchEntry.__mapper__})
     translate = connection.get_execution_options().get("schema_translate_map") or {}
     schema = translate.get(TENANT_SCHEMA, TENANT_SCHEMA)  # attached SQLite: "tenant"
-    names = set(sa_inspect(connection).get_table_names(schema=schema))
-    return [source for source in sources().values() if source.model.__tablename__ in names]
+    return set(sa_inspect(connection).get_table_names(schema=schema))
 
 
 def reindex(session: Session, kinds: Iterable[str] | None = None) -> int:
     """Rebuild the current tenant's index from the registered tables (or those of ``kinds``:
     a migration names the tables that exist at its revision); returns the row count."""
-    table = SearchEntry.__table__
+    tables = _existing_tables(session)
+    with_words = SearchWord.__tablename__ in tables
     _gin_bulk_mode(session, True)
-    session.execute(delete(table))
+    session.execute(delete(SearchEntry.__table__))
+    if with_words:
+        session.execute(delete(SearchWord.__table__))
     count = 0
-    for source in _sources_with_tables(session):
+    for source in sources().values():
+        if source.model.__tablename__ not in tables:
+            continue
         if kinds is not None and source.kind not in kinds:
             continue
         columns = [getattr(source.model, name) for name in ("id", *source.fields)]
         result = session.execute(select(*columns).order_by(source.model.id))
         while rows := result.fetchmany(BATCH):
-            session.execute(insert(table), _entries(source, rows))
+            _insert_entries(session, _entries(source, rows), with_words)
             count += len(rows)
     _gin_bulk_mode(session, False)
     return count
@@ -272,18 +316,35 @@ def terms(query: str) -> list[str]:
     return re.findall(r"\w+", query[:MAX_QUERY].replace("_", " "))[:MAX_TERMS]
 
 
+def _german(query: ColumnElement[str] | str) -> ColumnElement:
+    return func.to_tsquery(literal_column("'german'::regconfig"), query)
+
+
+def _with_similar_words(word: str) -> ColumnElement[str]:
+    """``(word:* | similar:* | …)``: the query word and up to ``ALTERNATIVES`` vocabulary
+    words it is similar to (``word_similarity`` of the folded word to a stretch of theirs >=
+    ``pg_trgm.word_similarity_threshold``, 0.6 by default), most similar first."""
+    vocabulary = SearchWord.__table__
+    folded = bindparam(None, fold(word), type_=String)
+    distance = vocabulary.c.folded.op(f"OPERATOR({TRGM_SCHEMA}.<->>)")(folded)  # 1 - similarity
+    best = (
+        select(vocabulary.c.word)
+        .where(vocabulary.c.folded.op(f"OPERATOR({TRGM_SCHEMA}.%>)")(folded))
+        .order_by(distance, vocabulary.c.word)
+        .limit(ALTERNATIVES)
+        .subquery()
+    )
+    similar = select(func.string_agg(literal(" | ") + best.c.word + literal(":*"), literal("")))
+    return literal(f"({word}:*") + func.coalesce(similar.scalar_subquery(), "") + literal(")")
+
+
 def _postgresql_candidates(words: list[str], columns: tuple, kinds: list[str]) -> list[Select]:
     """Up to ``CANDIDATES`` full-text matches (every word a word prefix, German stemming; rank
-    1 + ``ts_rank``) and, only while those do not fill a page, up to ``CANDIDATES`` trigram name
-    matches (the query's words similar to a stretch of the folded title: ``word_similarity`` >=
-    ``pg_trgm.word_similarity_threshold``, 0.6 by default; rank at most 1, so below every
-    full-text match, which is why they could not reach a full page anyway). A common name
-    stem shares trigrams with most titles; skipping the trigram scan then keeps such searches
-    as cheap as before."""
+    1 + ``ts_rank``) and, only while those do not fill a page, up to ``CANDIDATES`` matches
+    of the query with each word widened by its similar words (rank ``ts_rank``, at most 1, so
+    below every full-text match, which is why they could not reach a full page anyway)."""
     document = literal_column(DOCUMENT)
-    tsquery = func.to_tsquery(
-        literal_column("'german'::regconfig"), " & ".join(f"{word}:*" for word in words)
-    )
+    tsquery = _german(" & ".join(f"{word}:*" for word in words))
     full_text = (
         select(*columns, (WORD_MATCH + func.ts_rank(document, tsquery)).label("rank"))
         .where(document.op("@@")(tsquery), columns[0].in_(kinds))
@@ -292,12 +353,14 @@ def _postgresql_candidates(words: list[str], columns: tuple, kinds: list[str]) -
     )
     page = select(full_text.c.record_id).limit(LIMIT).subquery()
     page_full = select(func.count()).select_from(page).scalar_subquery() >= LIMIT
-    folded = bindparam("name", fold(" ".join(words)), type_=String)
-    title = literal_column(FOLDED_TITLE)
+    widened_text = _with_similar_words(words[0])
+    for word in words[1:]:
+        widened_text = widened_text + literal(" & ") + _with_similar_words(word)
+    widened = select(_german(widened_text).label("query")).cte("widened")
+    query = select(widened.c.query).scalar_subquery()
     similar = (
-        select(*columns, getattr(func, TRGM_SCHEMA).word_similarity(folded, title).label("rank"))
-        .where(title.op(f"OPERATOR({TRGM_SCHEMA}.%>)")(folded))  # word_similarity(folded, title)
-        .where(columns[0].in_(kinds), ~page_full)
+        select(*columns, func.least(func.ts_rank(document, query), WORD_MATCH).label("rank"))
+        .where(document.op("@@")(query), columns[0].in_(kinds), ~page_full)
         .limit(CANDIDATES)
     )
     return [select(*full_text.c), similar]

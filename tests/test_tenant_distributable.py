@@ -39,7 +39,7 @@ BUILTIN_FUNCTIONS = {
 # Objects of the one extension the platform installs on every node (platform migration p0003:
 # pg_trgm in the schema ``extensions``, propagated by the Citus coordinator to the workers) that
 # tenant DDL may name, always schema-qualified. Nothing else outside the tenant schema.
-PLATFORM_EXTENSION_OBJECTS = {"extensions.gin_trgm_ops"}
+PLATFORM_EXTENSION_OBJECTS = {"extensions.gin_trgm_ops", "extensions.gist_trgm_ops"}
 # Operator classes of the core distribution a tenant index may name unqualified.
 BUILTIN_OPCLASSES = {"text_pattern_ops", "varchar_pattern_ops", "tsvector_ops"}
 OPCLASS = re.compile(r'((?:"?\w+"?\s*\.\s*)*)"?(\w+_ops)\b"?')
@@ -174,7 +174,7 @@ def planted(tenant_metadata):
         ),
         sa.Index("ix_bad_trgm", sa.text("slug gin_trgm_ops"), postgresql_using="gin"),
         sa.Index("ix_bad_public_trgm", sa.text("slug public.gin_trgm_ops")),
-        sa.Index("ix_bad_other", "code", postgresql_ops={"code": "extensions.gist_trgm_ops"}),
+        sa.Index("ix_bad_other", "code", postgresql_ops={"code": "extensions.gin_bigm_ops"}),
         sa.Index("ix_bad_similar", sa.literal_column("extensions.similarity(code, slug)")),
     )
     return metadata
@@ -195,7 +195,7 @@ def test_distribution_check_catches_a_planted_bad_model(planted):
             "bad index ix_bad_live where: calls is_live() outside",
             "bad index ix_bad_trgm: operator class gin_trgm_ops outside",
             "bad index ix_bad_public_trgm: operator class public.gin_trgm_ops outside",
-            "bad index ix_bad_other: operator class extensions.gist_trgm_ops outside",
+            "bad index ix_bad_other: operator class extensions.gin_bigm_ops outside",
             "bad index ix_bad_similar: calls extensions.similarity() outside",
         ]
     )

@@ -5,28 +5,34 @@ Sorted by name, email, company or last sign-in a page reads only its rows throug
 100,000 contacts as at 500. The search (``q``) looks in ``contacts.search_text``
 (``crm.contacts.search_text``): on PostgreSQL a rare word is read through its trigram index, a
 common one along the name index, whose entries carry the search text, until the page is full;
-SQLite reads the name index until the page is full (all of it for a rare word).
+SQLite reads the first 2,000 contacts in the list's order (by name from the index alone) and,
+when their matches do not fill the page, asks its trigram table (one statement more).
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, String, literal, select
+from sqlalchemy import ColumnElement, Select, String, column, func, literal, select, true
+from sqlalchemy import table as table_clause
 from werkzeug.datastructures import MultiDict
 
 from crm.customer_groups.service import in_group
 from crm.customers.models import Customer
-from gorilla.bounds import record_id
+from gorilla.bounds import MAX_INT, record_id
 from gorilla.choices import LabelledEnum
 from gorilla.extensions import db
-from gorilla.paging import Page, paginate
+from gorilla.paging import PAGE_SIZE, Page, page_of, paginate
 from gorilla.trigram import fold
 from tenants.models import utcnow
 
-from .models import Contact, Permission
+from .models import SEARCH_FTS, Contact, Permission
 
 RECENT = timedelta(days=30)
+# SQLite searches: contacts read in the list's order before the trigram table is asked; the
+# trigram table finds words of TRIGRAM characters or more.
+WALK = 2000
+TRIGRAM = 3
 
 
 class YesNo(LabelledEnum):
@@ -101,14 +107,23 @@ class ContactFilter:
         }
 
 
-def _search(term: str) -> ColumnElement[bool]:
-    """Contacts whose name, email or phone number, or whose customer's company, contains
-    ``term`` (folded like ``search_text``; ``%`` and ``_`` literal). The pattern is written
-    into the SQL, so that PostgreSQL plans each search for its word: a rare one through the
-    trigram index, a common one along the name index until the page is full."""
+def _contains(text: ColumnElement[str], term: str) -> ColumnElement[bool]:
+    """``text LIKE '%term%'`` with ``term`` folded like ``search_text`` (``%`` and ``_``
+    literal), the pattern written into the SQL, so that PostgreSQL plans each search for its
+    word: a rare one through the trigram index, a common one along the name index."""
     escaped = fold(term).replace("/", "//").replace("%", "/%").replace("_", "/_")
-    pattern = literal(f"%{escaped}%", String, literal_execute=True)
-    return Contact.search_text.like(pattern, escape="/")
+    return text.like(literal(f"%{escaped}%", String, literal_execute=True), escape="/")
+
+
+def _search(term: str, postgresql: bool) -> ColumnElement[bool]:
+    """Contacts whose name, email or phone number, or whose customer's company, contains
+    ``term``; on SQLite a word of three characters or more through the trigram table."""
+    needle = fold(term)
+    if postgresql or len(needle) < TRIGRAM:
+        return _contains(Contact.search_text, term)
+    fts = table_clause(SEARCH_FTS, column("rowid"), column(SEARCH_FTS))
+    phrase = '"' + needle.replace('"', '""') + '"'
+    return Contact.id.in_(select(fts.c.rowid).where(fts.c[SEARCH_FTS].op("MATCH")(phrase)))
 
 
 def _yes_no(column, value: YesNo | None) -> list[ColumnElement[bool]]:
@@ -127,8 +142,12 @@ def _last_login(value: LastLogin | None) -> list[ColumnElement[bool]]:
     }[value]
 
 
+def _postgresql() -> bool:
+    return db.session.get_bind(Contact).dialect.name == "postgresql"
+
+
 def _conditions(filters: ContactFilter) -> list[ColumnElement[bool]]:
-    conditions = [_search(filters.q)] if filters.q else []
+    conditions = [_search(filters.q, _postgresql())] if filters.q else []
     conditions += _yes_no(Contact.active, filters.active)
     conditions += _yes_no(Contact.is_primary, filters.primary)
     if filters.permission is not None:
@@ -162,10 +181,33 @@ def contact_ids(filters: ContactFilter) -> Select:
     return query.where(*_conditions(filters)).order_by(*_ordering(filters.sort, filters.order))
 
 
+def _walked(filters: ContactFilter, page: int) -> Page | None:
+    """SQLite, which cannot tell a common word from a rare one: the page from the first
+    ``WALK`` contacts in the list's order (by name read from the index alone), or None when
+    their matches do not fill it and more contacts follow; the trigram table answers then.
+    One statement: how many contacts the walk read, and its first matches, in order."""
+    need = min(max(page, 1), MAX_INT) * PAGE_SIZE + 1
+    walk = contact_ids(replace(filters, q="")).add_columns(Contact.search_text).limit(WALK)
+    walk = walk.cte("walk")
+    hits = select(walk.c.id).where(_contains(walk.c.search_text, filters.q)).limit(need)
+    walked = select(func.count().label("walked")).select_from(walk).subquery("walked")
+    hits = hits.subquery("hits")
+    rows = db.session.execute(
+        select(walked.c.walked, hits.c.id).select_from(walked.outerjoin(hits, true()))
+    ).all()
+    found = [row.id for row in rows if row.id is not None]
+    if len(found) < need and rows[0].walked == WALK:
+        return None
+    return page_of(found, page)
+
+
 def contact_page(filters: ContactFilter, page: int = 1) -> Page:
     """One page of ``(contact, customer)`` rows of the all-contacts list: the page's contact
-    ids first, then their rows with their customers (two statements at any size)."""
-    ids = paginate(contact_ids(filters), page)
+    ids first, then their rows with their customers (two statements; a SQLite search that
+    reads the list's first contacts and finds too few asks the trigram table: three)."""
+    ids = _walked(filters, page) if filters.q and not _postgresql() else None
+    if ids is None:
+        ids = paginate(contact_ids(filters), page)
     rows = db.session.execute(
         select(Contact, Customer)
         .join(Customer, Contact.customer_id == Customer.id)

@@ -102,8 +102,12 @@ class Contact(UserMixin, TwoFactorColumns, TenantModel):
         ),
         # The all-contacts list by name; with the search text in the index a search for a
         # common word reads the names in order and stops at the page (no table rows).
+        # SQLite has no INCLUDE: the text is a last key column there.
         Index(
             "ix_contacts_name", "lastname", "firstname", "id", postgresql_include=["search_text"]
+        ).ddl_if(dialect="postgresql"),
+        Index("ix_contacts_name_text", "lastname", "firstname", "id", "search_text").ddl_if(
+            dialect="sqlite"
         ),
         # Sorted by last sign-in, never signed in counting as oldest: SQLite orders NULL first
         # in an ascending index already; PostgreSQL needs NULLS LAST in a descending one (read
@@ -212,3 +216,23 @@ event.listen(
         f"ALTER TABLE %(fullname)s ALTER COLUMN search_text SET STATISTICS {SEARCH_TEXT_STATISTICS}"
     ).execute_if(dialect="postgresql", callable_=_not_citus),
 )
+
+
+# SQLite has no trigram index on a column: an FTS5 table with the trigram tokenizer mirrors the
+# search texts (external content, kept in step by triggers) and finds a word's contacts.
+SEARCH_FTS = "contacts_fts"
+SQLITE_SEARCH_DDL = (
+    f"CREATE VIRTUAL TABLE {SEARCH_FTS} USING fts5(search_text, content='contacts',"
+    " content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN INSERT INTO {SEARCH_FTS}"
+    "(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"CREATE TRIGGER contacts_fts_ad AFTER DELETE ON contacts BEGIN INSERT INTO {SEARCH_FTS}"
+    f"({SEARCH_FTS}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER contacts_fts_au AFTER UPDATE OF search_text ON contacts BEGIN"
+    f" INSERT INTO {SEARCH_FTS}({SEARCH_FTS}, rowid, search_text)"
+    " VALUES ('delete', old.id, old.search_text);"
+    f" INSERT INTO {SEARCH_FTS}(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+for _statement in SQLITE_SEARCH_DDL:
+    event.listen(Contact.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+TenantModel.metadata.info.setdefault("index_storage", set()).add(SEARCH_FTS)

@@ -6,7 +6,9 @@ Each contact's name, email, phone number and its customer's company, folded as
 index on the contact's fields and the index on the companies (``ix_contacts_search_trgm``,
 ``ix_customers_company_trgm``), and the name index carries it (``INCLUDE``), so that a search
 for a common word reads the names in order until the page is full; the planner samples 1,000
-search texts (instead of 100) to tell a common word from a rare one.
+search texts (instead of 100) to tell a common word from a rare one. SQLite gets an FTS5 table
+with the trigram tokenizer over the search texts (``contacts_fts``), kept in step by triggers,
+and a name index with the search text as its last column (``ix_contacts_name_text``).
 
 Revision ID: t0037
 Revises: t0036
@@ -16,7 +18,7 @@ Create Date: 2026-12-06
 import sqlalchemy as sa
 from alembic import op
 
-from crm.contacts.models import search_text_of
+from crm.contacts.models import SEARCH_FTS, SQLITE_SEARCH_DDL, search_text_of
 from tenants.distribution import has_citus
 
 revision = "t0037"
@@ -69,6 +71,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
     _fill(op.get_bind())
     if not postgresql:  # the default stays: dropping it would copy the table on SQLite
+        op.drop_index("ix_contacts_name", table_name="contacts")
+        op.create_index(
+            "ix_contacts_name_text", "contacts", ["lastname", "firstname", "id", "search_text"]
+        )
+        for statement in SQLITE_SEARCH_DDL:
+            op.execute(statement)
+        op.execute(f"INSERT INTO {SEARCH_FTS}({SEARCH_FTS}) VALUES ('rebuild')")
         return
     op.alter_column("contacts", "search_text", server_default=None)
     op.drop_index("ix_contacts_search_trgm", table_name="contacts")
@@ -86,7 +95,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
+    if op.get_bind().dialect.name != "postgresql":
+        for trigger in ("contacts_fts_ai", "contacts_fts_ad", "contacts_fts_au"):
+            op.execute(f"DROP TRIGGER {trigger}")
+        op.execute(f"DROP TABLE {SEARCH_FTS}")
+        op.drop_index("ix_contacts_name_text", table_name="contacts")
+        op.create_index("ix_contacts_name", "contacts", ["lastname", "firstname", "id"])
+    else:
         op.drop_index("ix_contacts_search_text_trgm", table_name="contacts")
         op.drop_index("ix_contacts_name", table_name="contacts")
         op.create_index("ix_contacts_name", "contacts", ["lastname", "firstname", "id"])
