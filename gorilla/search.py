@@ -18,6 +18,7 @@ FTS5 table (``unicode61`` tokenizer without diacritics, prefix queries) that tri
 ``search_index`` keep in step, ranked by ``bm25`` with the title weighted above the body.
 """
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,12 +51,15 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import table as table_clause
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gorilla.trigram import SCHEMA as TRGM_SCHEMA
 from gorilla.trigram import fold, trigram_index
 from tenants.model_base import TENANT_SCHEMA, TenantModel
 
+logger = logging.getLogger(__name__)
 SOURCES = "gorilla.search_sources"
 LIMIT = 25
 CANDIDATES = 200
@@ -72,9 +76,11 @@ DOCUMENT = (
 # A hit through similar words ranks below every full-text hit (whose rank is 1 + ts_rank).
 WORD_MATCH = 1.0
 # The vocabulary: words of the titles (letters only), and how many similar words a query word
-# brings at most.
+# brings at most; the session's pending vocabulary changes (``_note_words``).
 TITLE_WORD = re.compile(r"[^\W\d_]{3,40}")
 ALTERNATIVES = 8
+PENDING_WORDS = "gorilla.search_words"
+GERMAN = "'german'::regconfig"
 FTS_TABLE = "search_fts"
 # Prefix indexes up to 8 characters: a prefix query ("vorname2"*) reads one list instead of
 # merging the lists of every word it starts, which costs as much as it matches.
@@ -132,8 +138,8 @@ class SearchWord(TenantModel):
     # GiST: the most similar words are read from the index, nearest first.
     __table_args__ = (trigram_index("ix_search_words_folded_trgm", "folded", using="gist"),)
 
-    word: Mapped[str] = mapped_column(String(40), primary_key=True)
-    folded: Mapped[str] = mapped_column(String(80))
+    word: Mapped[str] = mapped_column(Text, primary_key=True)
+    folded: Mapped[str] = mapped_column(Text)
 
 
 for _statement in SQLITE_DDL:
@@ -197,25 +203,78 @@ def _entries(source: SearchSource, rows: Iterable[Any]) -> list[dict]:
     return entries
 
 
-def _is_postgresql(session: Session) -> bool:
-    return session.get_bind(SearchEntry).dialect.name == "postgresql"
+def _title_words(titles: Iterable[str]) -> set[str]:
+    return {word.lower() for title in titles for word in TITLE_WORD.findall(title)}
 
 
-def _remember_words(session: Session, entries: list[dict]) -> None:
-    """PostgreSQL: add the words of the entries' titles to the vocabulary (sorted, so that
-    concurrent writers of the same words take their locks in one order)."""
-    words = sorted(
-        {word.lower() for entry in entries for word in TITLE_WORD.findall(entry["title"])}
+def _word_rows(words: Iterable[str]) -> list[dict]:
+    # Sorted: concurrent writers of the same words take their locks in one order.
+    return [{"word": word, "folded": fold(word)} for word in sorted(words)]
+
+
+def _add_words(connection: Connection, words: set[str]) -> None:
+    if words:
+        statement = postgresql_insert(SearchWord.__table__).on_conflict_do_nothing()
+        connection.execute(statement, _word_rows(words))
+
+
+def _drop_unused_words(connection: Connection, words: set[str]) -> None:
+    """Delete ``words`` that no indexed record contains any more (an erased contact's name
+    leaves the vocabulary with it); the full-text index answers, stems compared."""
+    if not words:
+        return
+    vocabulary, entries = SearchWord.__table__, SearchEntry.__table__
+    used = select(entries.c.id).where(
+        literal_column(DOCUMENT).op("@@")(
+            func.plainto_tsquery(literal_column(GERMAN), vocabulary.c.word)
+        )
     )
-    if words and _is_postgresql(session):
-        statement = postgresql_insert(SearchWord).on_conflict_do_nothing()
-        session.execute(statement, [{"word": word, "folded": fold(word)} for word in words])
+    connection.execute(
+        delete(vocabulary).where(vocabulary.c.word.in_(sorted(words)), ~used.exists())
+    )
 
 
-def _insert_entries(session: Session, entries: list[dict], with_words: bool = True) -> None:
+def _note_words(session: Session, added: set[str], gone: set[str]) -> None:
+    """PostgreSQL: the vocabulary follows the index once the transaction has committed, in a
+    short transaction of its own (``_update_vocabulary``): its rows are a cache of candidate
+    words, and writing them here would hold their locks until a long request ends. Inside a
+    migration (a session bound to a connection) they are written at once."""
+    if not (added or gone):
+        return
+    bind = session.get_bind(SearchEntry)
+    if bind.dialect.name != "postgresql":
+        return
+    if isinstance(bind, Connection):
+        _add_words(bind, added)
+        _drop_unused_words(bind, gone - added)
+        return
+    pending = session.info.setdefault(PENDING_WORDS, {})
+    noted_added, noted_gone = pending.setdefault(bind, (set(), set()))
+    noted_added |= added
+    noted_gone |= gone
+
+
+@event.listens_for(Session, "after_commit")
+def _update_vocabulary(session: Session) -> None:
+    """Write the committed transaction's vocabulary changes (see ``_note_words``); a failure
+    loses nothing but a candidate word (``gorilla tenants reindex`` rebuilds them all)."""
+    for engine, (added, gone) in session.info.pop(PENDING_WORDS, {}).items():
+        try:
+            with engine.begin() as connection:
+                _add_words(connection, added)
+                _drop_unused_words(connection, gone - added)
+        except SQLAlchemyError:
+            logger.warning("search vocabulary not updated", exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_vocabulary(session: Session) -> None:
+    """The transaction's records are gone: so are its vocabulary changes."""
+    session.info.pop(PENDING_WORDS, None)
+
+
+def _insert_entries(session: Session, entries: list[dict]) -> None:
     session.execute(insert(SearchEntry.__table__), entries)
-    if with_words:
-        _remember_words(session, entries)
 
 
 def _changed(source: SearchSource, instance: Any) -> bool:
@@ -240,10 +299,14 @@ def _keep_in_step(session: Session, _context) -> None:
             stale.append((source.kind, instance.id))
             fresh.extend(_entries(source, [instance]))
     table = SearchEntry.__table__
+    old_titles: list[str] = []
     if stale:
-        session.execute(delete(table).where(tuple_(table.c.kind, table.c.record_id).in_(stale)))
+        gone = delete(table).where(tuple_(table.c.kind, table.c.record_id).in_(stale))
+        old_titles = list(session.scalars(gone.returning(table.c.title)))
     if fresh:
         _insert_entries(session, fresh)
+    new_words = _title_words(entry["title"] for entry in fresh)
+    _note_words(session, new_words, _title_words(old_titles) - new_words)
 
 
 def index_inserted(session: Session, model: type, rows: Iterable[Any]) -> int:
@@ -255,6 +318,7 @@ def index_inserted(session: Session, model: type, rows: Iterable[Any]) -> int:
             entries = _entries(source, rows)
             for start in range(0, len(entries), BATCH):
                 _insert_entries(session, entries[start : start + BATCH])
+            _note_words(session, _title_words(entry["title"] for entry in entries), set())
             count += len(entries)
     return count
 
@@ -291,11 +355,13 @@ def reindex(session: Session, kinds: Iterable[str] | None = None) -> int:
     """Rebuild the current tenant's index from the registered tables (or those of ``kinds``:
     a migration names the tables that exist at its revision); returns the row count."""
     tables = _existing_tables(session)
-    with_words = SearchWord.__tablename__ in tables
+    postgresql = session.get_bind(SearchEntry).dialect.name == "postgresql"
+    with_words = SearchWord.__tablename__ in tables and postgresql
     _gin_bulk_mode(session, True)
     session.execute(delete(SearchEntry.__table__))
     if with_words:
         session.execute(delete(SearchWord.__table__))
+    words: set[str] = set()
     count = 0
     for source in sources().values():
         if source.model.__tablename__ not in tables:
@@ -305,8 +371,14 @@ def reindex(session: Session, kinds: Iterable[str] | None = None) -> int:
         columns = [getattr(source.model, name) for name in ("id", *source.fields)]
         result = session.execute(select(*columns).order_by(source.model.id))
         while rows := result.fetchmany(BATCH):
-            _insert_entries(session, _entries(source, rows), with_words)
+            entries = _entries(source, rows)
+            _insert_entries(session, entries)
+            words |= _title_words(entry["title"] for entry in entries)
             count += len(rows)
+    if with_words:  # in the rebuild's own transaction, replacing the deleted vocabulary
+        connection = session.connection(bind_arguments={"mapper": SearchEntry.__mapper__})
+        for start in range(0, len(words), BATCH):
+            _add_words(connection, set(sorted(words)[start : start + BATCH]))
     _gin_bulk_mode(session, False)
     return count
 
@@ -317,7 +389,7 @@ def terms(query: str) -> list[str]:
 
 
 def _german(query: ColumnElement[str] | str) -> ColumnElement:
-    return func.to_tsquery(literal_column("'german'::regconfig"), query)
+    return func.to_tsquery(literal_column(GERMAN), query)
 
 
 def _with_similar_words(word: str) -> ColumnElement[str]:

@@ -131,6 +131,12 @@ def _build_tables_and_data(connection: sa.Connection, info: TenantInfo, request)
     if request.populate is not None:
         request.populate(connection, info)
         return
+    seed_tenant(connection, info, request)
+
+
+def seed_tenant(connection: sa.Connection, info: TenantInfo, request: ProvisionRequest) -> None:
+    """Write every feature's default data (the registered seeders) into the tenant's empty
+    tables on ``connection`` (translated to the tenant's schema or file)."""
     with Session(bind=connection) as session:
         for seeder in current_app.extensions.get("gorilla.tenant_seeders", []):
             seeder(session, info, request)

@@ -23,6 +23,7 @@ from mail_templates.delivery import background_delivery
 from tenants.distribution import has_citus
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
+from tests import tenant_pool
 
 BASE_DOMAIN = "gorilla.test"
 PASSWORD = "correct-horse-battery"
@@ -77,13 +78,17 @@ def _drop_everything(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         for (schema,) in conn.execute(
-            sa.text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant\\_%'")
+            sa.text(
+                "SELECT nspname FROM pg_namespace"
+                " WHERE nspname LIKE 'tenant\\_%' OR nspname LIKE 'pool\\_%'"
+            )
         ):
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         conn.exec_driver_sql(
             "DROP TABLE IF EXISTS tenants, tenant_directory, alembic_version CASCADE"
         )
     engine.dispose()
+    tenant_pool.forget_kept()
 
 
 @functools.cache
@@ -146,11 +151,13 @@ def app(tmp_path, database_url):
 
 
 def delete_all_tenants(app) -> None:
-    """Teardown of an app: delete every tenant it created and close its pool."""
+    """Teardown of an app: delete every tenant it created (on Citus keep the schemas that can
+    be reused: ``tests.tenant_pool``) and close its pool."""
     background_delivery(app).wait_idle(timeout=30)
     with app.app_context():
         for slug in db.session.scalars(sa.select(Tenant.slug)).all():
-            delete_tenant(slug)
+            if not (database_has_citus() and tenant_pool.keep(app, slug)):
+                delete_tenant(slug)
         db.session.remove()
         db.engine.dispose()
 
@@ -158,14 +165,14 @@ def delete_all_tenants(app) -> None:
 def provision(app, slug: str, name: str | None = None, admin_email: str | None = None):
     """Create a tenant with an admin ``admin@<slug>.test`` whose password is PASSWORD."""
     with app.app_context():
-        return create_tenant(
-            ProvisionRequest(
-                slug=slug,
-                name=name or slug.title(),
-                admin_email=admin_email or f"admin@{slug}.test",
-                admin_password_hash=hash_password(PASSWORD),
-            )
+        request = ProvisionRequest(
+            slug=slug,
+            name=name or slug.title(),
+            admin_email=admin_email or f"admin@{slug}.test",
+            admin_password_hash=hash_password(PASSWORD),
         )
+        reused = tenant_pool.reuse(app, request) if database_has_citus() else None
+        return reused or create_tenant(request)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from crm.contacts.models import Contact
+from crm.contacts.models import Contact, search_text_of
 from gorilla.extensions import db
 from tenants import provisioning
 from tenants.migrations import downgrade_tenant, head_revision, tenant_engine, upgrade_tenant
@@ -13,7 +13,24 @@ from tests.crm_factories import in_tenant
 from tests.portal_helpers import make_contact
 
 
-def test_tenant_migrations_from_scratch_match_the_models(app):
+def _indexes(connection, schema: str) -> set[str]:
+    """PostgreSQL: the definitions of ``schema``'s indexes and planner statistics targets, the
+    schema's name left out (alembic's comparison ignores index methods and operator classes)."""
+    definitions = connection.execute(
+        sa.text("SELECT indexdef FROM pg_indexes WHERE schemaname = :schema"), {"schema": schema}
+    ).scalars()
+    targets = connection.execute(
+        sa.text(
+            "SELECT attrelid::regclass::text || '.' || attname || ' ' || attstattarget"
+            " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+            " WHERE a.attstattarget > 0 AND c.relnamespace = :schema ::regnamespace"
+        ),
+        {"schema": schema},
+    ).scalars()
+    return {text.replace(f"{schema}.", "") for text in [*definitions, *targets]}
+
+
+def test_tenant_migrations_from_scratch_match_the_models(app, tenant):
     with app.app_context():
         binds = provisioning.tenant_binds()
         schema = "tenant_scratch"
@@ -39,6 +56,10 @@ def test_tenant_migrations_from_scratch_match_the_models(app):
                 )
                 connection.rollback()
             assert diff == []
+            if binds.uses_schemas:
+                with db.engine.connect() as connection:
+                    migrated = _indexes(connection, schema)
+                    assert migrated == _indexes(connection, tenant.schema_name)
         finally:
             if binds.uses_schemas:
                 with db.engine.begin() as connection:
@@ -58,6 +79,8 @@ def test_a_tenant_with_customers_and_contacts_migrates_down_and_up_again(app, te
     with in_tenant(app, tenant) as session:
         contact = session.get(Contact, kim)
         assert (contact.email, contact.customer_id) == ("kim@kunde.de", customer)
+        assert contact.search_text == search_text_of(contact, contact.customer.company)
+        assert "kim@kunde.de" in contact.search_text
 
 
 def _modelled(object_, name, type_, reflected, compare_to) -> bool:

@@ -110,6 +110,29 @@ def test_updating_a_record_updates_its_hit_and_deleting_removes_it(app, tenant, 
         assert session.scalars(select(SearchEntry.kind)).all() == []
 
 
+def vocabulary(app, tenant) -> set[str]:
+    with in_tenant(app, tenant) as session:
+        return set(session.scalars(select(SearchWord.word)))
+
+
+def test_the_vocabulary_follows_committed_renames_and_deletions(app, tenant, staff_client):
+    """A word no record uses any more leaves the vocabulary; one still used stays; a rolled
+    back change leaves nothing behind."""
+    on_postgresql(app, tenant, "the vocabulary")
+    customer = add_customer(app, tenant, "Zaunkönig GmbH")
+    add_customer(app, tenant, "Adler GmbH")
+    assert {"zaunkönig", "adler", "gmbh"} <= vocabulary(app, tenant)
+    response = staff_client.submit(f"/admin/customers/{customer}", {"company": "Eisvogel GmbH"})
+    assert response.status_code == 303
+    words = vocabulary(app, tenant)
+    assert {"eisvogel", "adler", "gmbh"} <= words and "zaunkönig" not in words
+    with in_tenant(app, tenant) as session:
+        session.add(Customer(company="Rotkehlchen AG"))
+        session.flush()
+        session.rollback()
+    assert "rotkehlchen" not in vocabulary(app, tenant)
+
+
 def test_another_tenants_record_with_the_same_word_never_appears(app, tenant, staff_client):
     other = provision(app, "globex")
     theirs = add_customer(app, other, "Geheimnis Globex AG")
@@ -275,8 +298,10 @@ def test_similar_names_come_from_the_vocabulary_not_from_every_title(app, tenant
     fields = dict.fromkeys(("city", "zip", "vat", "website", "phonenumber"), "")
     rows = [SimpleNamespace(id=n, company=f"Firma Nummer {n}", **fields) for n in range(5000)]
     with in_tenant(app, tenant) as session:
-        bind = {"mapper": SearchEntry}
         index_inserted(session, Customer, rows)
+        session.commit()  # the vocabulary follows in a short transaction of its own
+    with in_tenant(app, tenant) as session:
+        bind = {"mapper": SearchEntry}
         assert set(session.scalars(select(SearchWord.word))) == {"firma", "nummer"}
         session.execute(text(f"ANALYZE {tenant.schema_name}.search_index"), bind_arguments=bind)
         session.execute(text("SET LOCAL enable_seqscan = off"), bind_arguments=bind)

@@ -158,15 +158,21 @@ def _conditions(filters: ContactFilter) -> list[ColumnElement[bool]]:
     return conditions + _last_login(filters.login)
 
 
-def _ordering(sort: ContactSort, order: SortOrder) -> list:
-    columns = {
+def _sort_keys(sort: ContactSort) -> list[ColumnElement]:
+    return {
         ContactSort.NAME: [Contact.lastname, Contact.firstname, Contact.id],
         ContactSort.COMPANY: [Customer.company, Customer.id, Contact.id],
         ContactSort.EMAIL: [Contact.email],  # unique
         ContactSort.LAST_LOGIN: [Contact.last_login, Contact.id],
     }[sort]
+
+
+def _ordering(sort: ContactSort, order: SortOrder, keys: list | None = None) -> list:
+    """ORDER BY of ``sort`` and ``order`` on its keys (or on ``keys``, the same columns of a
+    subquery)."""
     descending = order == SortOrder.DESC
-    ordering = [column.desc() if descending else column.asc() for column in columns]
+    keys = _sort_keys(sort) if keys is None else keys
+    ordering = [key.desc() if descending else key.asc() for key in keys]
     if sort == ContactSort.LAST_LOGIN:  # never signed in counts as oldest, on both databases
         ordering[0] = ordering[0].nulls_last() if descending else ordering[0].nulls_first()
     return ordering
@@ -187,14 +193,21 @@ def _walked(filters: ContactFilter, page: int) -> Page | None:
     their matches do not fill it and more contacts follow; the trigram table answers then.
     One statement: how many contacts the walk read, and its first matches, in order."""
     need = min(max(page, 1), MAX_INT) * PAGE_SIZE + 1
-    walk = contact_ids(replace(filters, q="")).add_columns(Contact.search_text).limit(WALK)
-    walk = walk.cte("walk")
-    hits = select(walk.c.id).where(_contains(walk.c.search_text, filters.q)).limit(need)
+    keys = [key.label(f"key{number}") for number, key in enumerate(_sort_keys(filters.sort))]
+    walk = contact_ids(replace(filters, q="")).add_columns(Contact.search_text, *keys)
+    walk = walk.limit(WALK).cte("walk")
+
+    def in_order(query: Select, columns) -> Select:
+        return query.order_by(
+            *_ordering(filters.sort, filters.order, [columns[key.name] for key in keys])
+        )
+
+    hits = select(walk.c.id, *(walk.c[key.name] for key in keys))
+    hits = in_order(hits.where(_contains(walk.c.search_text, filters.q)), walk.c)
+    hits = hits.limit(need).subquery("hits")
     walked = select(func.count().label("walked")).select_from(walk).subquery("walked")
-    hits = hits.subquery("hits")
-    rows = db.session.execute(
-        select(walked.c.walked, hits.c.id).select_from(walked.outerjoin(hits, true()))
-    ).all()
+    statement = select(walked.c.walked, hits.c.id).select_from(walked.outerjoin(hits, true()))
+    rows = db.session.execute(in_order(statement, hits.c)).all()
     found = [row.id for row in rows if row.id is not None]
     if len(found) < need and rows[0].walked == WALK:
         return None

@@ -82,10 +82,16 @@ class Direction(LabelledEnum):
 SEARCHABLE = ("firstname", "lastname", "email", "phonenumber")
 
 
+# At most this many characters (the rest is cut): with INCLUDE(search_text) an entry of the
+# name index must stay below PostgreSQL's 2,704 bytes, even in 4-byte characters.
+SEARCH_TEXT_LENGTH = 400
+
+
 def search_text_of(values: dict | object, company: str) -> str:
     """The folded search text of a contact (a model or a row's values) of ``company``."""
     get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-    return fold(" ".join([*(get(name) or "" for name in SEARCHABLE), company or ""]))
+    text = fold(" ".join([*(get(name) or "" for name in SEARCHABLE), company or ""]))
+    return text[:SEARCH_TEXT_LENGTH]
 
 
 class Contact(UserMixin, TwoFactorColumns, TenantModel):

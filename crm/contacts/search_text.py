@@ -3,12 +3,13 @@
 A contact's text is its name, email and phone number and its customer's company, folded
 (``gorilla.trigram.fold``). Before each flush, new contacts and contacts whose searched fields
 or customer changed get theirs; a customer whose company changed rewrites its contacts' texts.
-Bulk inserts through Core (the CSV import) pass ``search_text_of`` themselves.
+Bulk inserts through Core (the CSV import) pass ``search_text_of`` themselves. A rename locks
+the customer's row before it reads the contacts, as creating a contact does.
 """
 
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from crm.customers.models import Customer
@@ -24,8 +25,20 @@ def _changed(instance: Any, names: tuple[str, ...]) -> bool:
 
 
 def _company(session: Session, contact: Contact) -> str:
-    customer = contact.customer or session.get(Customer, contact.customer_id)
+    moved = inspect(contact).attrs.customer_id.history.has_changes()
+    customer = contact.customer
+    if customer is None or (moved and customer.id != contact.customer_id):
+        customer = session.get(Customer, contact.customer_id)
     return customer.company if customer is not None else ""
+
+
+def _contacts_of_renamed(session: Session, customer: Customer) -> list[Contact]:
+    """The customer's contacts, read after locking its row: a contact added meanwhile (its
+    creator holds the lock, ``crm.contacts.service.lock_customer``) is committed and read."""
+    if customer.id is None:
+        return list(customer.contacts)
+    session.execute(select(Customer.id).where(Customer.id == customer.id).with_for_update())
+    return list(session.scalars(select(Contact).where(Contact.customer_id == customer.id)))
 
 
 @event.listens_for(Session, "before_flush")
@@ -38,5 +51,5 @@ def _keep_in_step(session: Session, _context, _instances) -> None:
             ):
                 instance.search_text = search_text_of(instance, _company(session, instance))
             elif isinstance(instance, Customer) and _changed(instance, ("company",)):
-                for contact in instance.contacts:
+                for contact in _contacts_of_renamed(session, instance):
                     contact.search_text = search_text_of(contact, instance.company)

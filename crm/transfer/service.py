@@ -167,8 +167,12 @@ def _contact_rows(
 
 
 def _companies(customer_ids) -> dict[int, str]:
+    """The companies of existing customers, read-locked until the import commits: a rename
+    meanwhile waits, then rewrites the new contacts' search texts too."""
     rows = db.session.execute(
-        select(Customer.id, Customer.company).where(Customer.id.in_(list(customer_ids)))
+        select(Customer.id, Customer.company)
+        .where(Customer.id.in_(list(customer_ids)))
+        .with_for_update(read=True)
     )
     return {customer_id: company for customer_id, company in rows}
 

@@ -49,14 +49,15 @@ def _fill(connection: sa.Connection) -> None:
 def upgrade() -> None:
     op.create_table(
         "search_words",
-        sa.Column("word", sa.String(40), nullable=False),
-        sa.Column("folded", sa.String(80), nullable=False),
+        sa.Column("word", sa.Text(), nullable=False),
+        sa.Column("folded", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("word", name=op.f("pk_search_words")),
     )
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(
-        f"CREATE INDEX ix_search_words_folded_trgm ON search_words USING gin (folded {OPCLASS})"
+        "CREATE INDEX ix_search_words_folded_trgm ON search_words"
+        " USING gist (folded extensions.gist_trgm_ops)"
     )
     op.drop_index("ix_search_index_title_trgm", table_name="search_index")
     _fill(op.get_bind())
