@@ -1,37 +1,17 @@
 #!/usr/bin/env bash
-# CI stage: a slice of the suite on a Citus cluster, a coordinator on 127.0.0.1:5433 and two
-# workers: what Citus changes (provisioning, distribution, moves, migrations, sequences and
-# numbering, locks, search, tenant archives, isolation) plus one feature of each kind.
-#   .ci/citus.sh            the slice
-#   .ci/citus.sh FILES…     these test files instead (.ci/citus.sh tests/ for the whole suite) Citus is built from ../shared/citus (beside the clone or above it; override
+# CI stage: the whole suite but its browser tests on a Citus cluster, a coordinator on
+# 127.0.0.1:5433 and two workers (tests reuse emptied tenant schemas there: tests/tenant_pool.py).
+#   .ci/citus.sh            the whole suite
+#   .ci/citus.sh FILES…     these test files instead
+# Citus is built from ../shared/citus (beside the clone or above it; override
 # with GORILLA_CITUS_DIR). A cluster that was already running is used and left running; one this
 # script starts is stopped again, also when the suite fails. The suite empties the database
 # GORILLA_CITUS_TEST_DB (default test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SLICE=(
-  tests/test_citus_cluster.py
-  tests/test_citus_provisioning.py
-  tests/test_tenant_distributable.py
-  tests/test_isolation.py
-  tests/test_migrations.py
-  tests/test_migrate_in_bulk.py
-  tests/test_cli_tenants.py
-  tests/test_tenant_lifecycle.py
-  tests/test_concurrent_writes.py
-  tests/test_concurrent_estimates.py
-  tests/test_signup.py
-  tests/test_customers.py
-  tests/test_contacts_new.py
-  tests/test_search.py
-  tests/test_invoices.py
-  tests/test_estimates.py
-  tests/test_tickets.py
-  tests/test_api_resources.py
-  tests/test_mail_send.py
-)
-if [ "$#" -gt 0 ]; then SLICE=("$@"); fi
+TESTS=(tests/)
+if [ "$#" -gt 0 ]; then TESTS=("$@"); fi
 
 citus=${GORILLA_CITUS_DIR:-}
 if [[ -z $citus ]]; then
@@ -53,4 +33,4 @@ fi
 db=${GORILLA_CITUS_TEST_DB:-test}
 bash "$citus/cluster.sh" start
 bash "$citus/cluster.sh" adddb "$db" >/dev/null
-GORILLA_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5433/$db" ./test.sh -q -m "not browser" "${SLICE[@]}"
+GORILLA_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5433/$db" ./test.sh -q -m "not browser" "${TESTS[@]}"
