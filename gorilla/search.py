@@ -377,8 +377,9 @@ def reindex(session: Session, kinds: Iterable[str] | None = None) -> int:
             count += len(rows)
     if with_words:  # in the rebuild's own transaction, replacing the deleted vocabulary
         connection = session.connection(bind_arguments={"mapper": SearchEntry.__mapper__})
-        for start in range(0, len(words), BATCH):
-            _add_words(connection, set(sorted(words)[start : start + BATCH]))
+        ordered = sorted(words)
+        for start in range(0, len(ordered), BATCH):
+            _add_words(connection, set(ordered[start : start + BATCH]))
     _gin_bulk_mode(session, False)
     return count
 
