@@ -24,10 +24,13 @@ from tenants.distribution import has_citus
 from tenants.models import Tenant
 from tenants.provisioning import ProvisionRequest, create_tenant, delete_tenant
 from tests import tenant_pool
+from tests.compile_once import SharedTemplateCode, share_url_builders
 
 BASE_DOMAIN = "gorilla.test"
 PASSWORD = "correct-horse-battery"
 PG_URL = os.environ.get("GORILLA_TEST_DATABASE_URL")
+TEMPLATE_CODE = SharedTemplateCode()
+share_url_builders()
 CSRF_RE = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
 )
@@ -75,15 +78,20 @@ class HostClient(FlaskClient):
 
 
 def _drop_everything(url: str) -> None:
+    """Drop every tenant schema, kept ones too, and the platform tables (a schema per
+    transaction: one holding the locks of dozens of schemas' tables exhausts the lock table)."""
     engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        for (schema,) in conn.execute(
+    with engine.connect() as conn:
+        schemas = conn.scalars(
             sa.text(
                 "SELECT nspname FROM pg_namespace"
                 " WHERE nspname LIKE 'tenant\\_%' OR nspname LIKE 'pool\\_%'"
             )
-        ):
+        ).all()
+    for schema in schemas:
+        with engine.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    with engine.begin() as conn:
         conn.exec_driver_sql(
             "DROP TABLE IF EXISTS tenants, tenant_directory, alembic_version CASCADE"
         )
@@ -137,6 +145,7 @@ def make_app(tmp_path, database_url, **overrides):
     }
     app = create_app(settings)
     app.test_client_class = HostClient
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE
     with app.app_context():
         upgrade_platform()
     return app
@@ -151,12 +160,12 @@ def app(tmp_path, database_url):
 
 
 def delete_all_tenants(app) -> None:
-    """Teardown of an app: delete every tenant it created (on Citus keep the schemas that can
-    be reused: ``tests.tenant_pool``) and close its pool."""
+    """Teardown of an app: delete every tenant it created (on PostgreSQL keep the schemas that
+    can be reused: ``tests.tenant_pool``) and close its pool."""
     background_delivery(app).wait_idle(timeout=30)
     with app.app_context():
         for slug in db.session.scalars(sa.select(Tenant.slug)).all():
-            if not (database_has_citus() and tenant_pool.keep(app, slug)):
+            if not (PG_URL and tenant_pool.keep(app, slug)):
                 delete_tenant(slug)
         db.session.remove()
         db.engine.dispose()
@@ -171,7 +180,7 @@ def provision(app, slug: str, name: str | None = None, admin_email: str | None =
             admin_email=admin_email or f"admin@{slug}.test",
             admin_password_hash=hash_password(PASSWORD),
         )
-        reused = tenant_pool.reuse(app, request) if database_has_citus() else None
+        reused = tenant_pool.reuse(app, request) if PG_URL else None
         return reused or create_tenant(request)
 
 
