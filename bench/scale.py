@@ -35,9 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-import tenancy
-from cookies import session_cookie
-from crm_data import bulk_customers
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # crm_data imports bench.names
+
+import tenancy  # noqa: E402
+from cookies import session_cookie  # noqa: E402
+from crm_data import bulk_customers  # noqa: E402
 from flask import Flask, g
 from harness import (
     BENCH_DIR,
@@ -136,16 +138,16 @@ def slug_of(number: int) -> str:
 
 
 def provision_all(
-    site, app: Flask, args: argparse.Namespace, password_hash: str
+    site, app: Flask, args: argparse.Namespace, password_hash: str, minutes: float
 ) -> tuple[list, dict[int, float]]:
     """Create up to ``args.tenants`` tenants; their TenantInfos and the median ms per milestone.
 
     The tenants around each milestone are created one after another in this process, alone,
     and timed; those in between by ``args.processes`` processes at once (only their count
-    matters). Filling stops at ``args.provision_minutes``: the last milestone is then the
+    matters). Filling stops after ``minutes``: the last milestone is then the
     number reached.
     """
-    deadline = time.time() + args.provision_minutes * 60
+    deadline = time.time() + minutes * 60
     windows = milestone_windows(args.tenants)
     timed = {number for window in windows.values() for number in window}
     window_ends = {window[-1] for window in windows.values()}
@@ -357,7 +359,9 @@ def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Backen
     app = site.create_app()
     password_hash = tenancy.admin_password_hash(app)
     log(f"  (p) provisioning {args.tenants} tenants")
-    infos, results.provision_ms, results.migrate_at = provision_all(site, app, args, password_hash)
+    infos, results.provision_ms, results.migrate_at = provision_all(
+        site, app, args, password_hash, args.provision_minutes[backend]
+    )
     results.tenants = len(infos)
     if backend == "Citus":
         results.placement = placement(url)
@@ -438,6 +442,17 @@ def _nth_migrate(result: BackendResults, position: int) -> tuple[float, float]:
     return seconds[min(position, len(seconds) - 1)]
 
 
+def minutes_per_backend(value: str, parser: argparse.ArgumentParser) -> dict[str, float]:
+    """``--provision-minutes``: one number for every backend, or ``NAME=MINUTES,…``."""
+    try:
+        if "=" not in value:
+            return dict.fromkeys(SERVERS, float(value))
+        pairs = dict(part.split("=") for part in value.split(","))
+        return {name: float(pairs.get(name, 24 * 60)) for name in SERVERS}
+    except ValueError:
+        parser.error(f"--provision-minutes: a number or NAME=MINUTES,…, not {value!r}")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -445,12 +460,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--load-tenants", type=int, default=1_000)
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--provision-minutes", type=float, default=24 * 60)
+    parser.add_argument(
+        "--provision-minutes",
+        default=str(24 * 60),
+        help="minutes for filling, for all backends (40) or each (PostgreSQL=40,Citus=20)",
+    )
     parser.add_argument("--backends", default="PostgreSQL,Citus")
     parser.add_argument("--output", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     args = parser.parse_args(argv)
     args.backends = [name.strip() for name in args.backends.split(",")]
+    args.provision_minutes = minutes_per_backend(args.provision_minutes, parser)
     unknown = set(args.backends) - SERVERS.keys()
     if unknown or not 0 < args.load_tenants <= args.tenants:
         parser.error(f"backends are {', '.join(SERVERS)}; 0 < --load-tenants ≤ --tenants")

@@ -49,8 +49,10 @@ def keep(app, slug: str) -> bool:
     if len(_kept) >= MAX_KEPT:
         return False
     binds = tenant_binds()
-    tenant = get_tenant(slug)
-    info = tenant.info()
+    info = get_tenant(slug).info()
+    # The checks read on connections of their own: hold none meanwhile (behind PgBouncer a
+    # test's pool may have a single server connection).
+    db.session.rollback()
     if revisions(binds, [info])[slug] != head_revision() or schema_differences(binds, info):
         return False
     binds.forget(info.schema_name)
@@ -61,7 +63,7 @@ def keep(app, slug: str) -> bool:
     )
     connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     connection.exec_driver_sql(f'ALTER SCHEMA "{info.schema_name}" RENAME TO "{kept}"')
-    db.session.delete(tenant)
+    db.session.delete(get_tenant(slug))
     commit_now()
     _invalidate(app, slug)
     _kept.append(kept)
