@@ -40,7 +40,6 @@ from sqlalchemy import (
     event,
     func,
     insert,
-    inspect,
     literal,
     literal_column,
     select,
@@ -57,6 +56,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gorilla.trigram import SCHEMA as TRGM_SCHEMA
 from gorilla.trigram import fold, trigram_index
+from gorilla.unit_of_work import attributes_changed
 from tenants.model_base import TENANT_SCHEMA, TenantModel
 
 logger = logging.getLogger(__name__)
@@ -277,11 +277,6 @@ def _insert_entries(session: Session, entries: list[dict]) -> None:
     session.execute(insert(SearchEntry.__table__), entries)
 
 
-def _changed(source: SearchSource, instance: Any) -> bool:
-    state = inspect(instance)
-    return any(state.attrs[name].history.has_changes() for name in source.fields)
-
-
 @event.listens_for(Session, "after_flush")
 def _keep_in_step(session: Session, _context) -> None:
     """Rewrite the index rows of the flushed records of registered types (same transaction)."""
@@ -295,7 +290,7 @@ def _keep_in_step(session: Session, _context) -> None:
             continue
         if instance in session.deleted:
             stale.append((source.kind, instance.id))
-        elif instance in session.new or _changed(source, instance):
+        elif instance in session.new or attributes_changed(instance, source.fields):
             stale.append((source.kind, instance.id))
             fresh.extend(_entries(source, [instance]))
     table = SearchEntry.__table__

@@ -25,10 +25,11 @@
   ``gorilla.sessions`` writes "last seen" of a reading request on a connection of its own.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from flask import Flask, Response
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, SessionTransaction
 
 from gorilla.extensions import db
@@ -36,6 +37,13 @@ from tenants.sqlite import request_writes
 
 ON_COMMIT, ON_ROLLBACK = "gorilla.on_commit", "gorilla.on_rollback"
 LISTENING = "gorilla.unit_of_work_listening"
+
+
+def attributes_changed(instance: Any, names: Iterable[str]) -> bool:
+    """Whether the next flush writes a new value into any of the attributes ``names`` of the
+    loaded ``instance`` (for flush listeners that keep derived data in step)."""
+    state = inspect(instance)
+    return any(state.attrs[name].history.has_changes() for name in names)
 
 
 def commit_now() -> None:

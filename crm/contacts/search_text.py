@@ -7,25 +7,19 @@ Bulk inserts through Core (the CSV import) pass ``search_text_of`` themselves. A
 the customer's row before it reads the contacts, as creating a contact does.
 """
 
-from typing import Any
-
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from crm.customers.models import Customer
+from gorilla.unit_of_work import attributes_changed
 
 from .models import SEARCHABLE, Contact, search_text_of
 
 CONTACT_FIELDS = (*SEARCHABLE, "customer_id", "customer")
 
 
-def _changed(instance: Any, names: tuple[str, ...]) -> bool:
-    state = inspect(instance)
-    return any(state.attrs[name].history.has_changes() for name in names)
-
-
 def _company(session: Session, contact: Contact) -> str:
-    moved = inspect(contact).attrs.customer_id.history.has_changes()
+    moved = attributes_changed(contact, ("customer_id",))
     customer = contact.customer
     if customer is None or (moved and customer.id != contact.customer_id):
         customer = session.get(Customer, contact.customer_id)
@@ -47,9 +41,9 @@ def _keep_in_step(session: Session, _context, _instances) -> None:
     with session.no_autoflush:
         for instance in list(session.new | session.dirty):
             if isinstance(instance, Contact) and (
-                instance in session.new or _changed(instance, CONTACT_FIELDS)
+                instance in session.new or attributes_changed(instance, CONTACT_FIELDS)
             ):
                 instance.search_text = search_text_of(instance, _company(session, instance))
-            elif isinstance(instance, Customer) and _changed(instance, ("company",)):
+            elif isinstance(instance, Customer) and attributes_changed(instance, ("company",)):
                 for contact in _contacts_of_renamed(session, instance):
                     contact.search_text = search_text_of(contact, instance.company)
