@@ -84,7 +84,7 @@ VERSION_BATCH = 500  # version tables read by one UNION ALL query
 def revisions(binds, tenants) -> dict[str, str | None]:
     """Current revision of every tenant by slug (``None``: no schema, file or version table, or
     an empty one), read in bulk: on PostgreSQL one catalog query and one ``UNION ALL`` query per
-    ``VERSION_BATCH`` schemas; on SQLite one light read-only connection per file."""
+    ``VERSION_BATCH`` schemas, each in a transaction of its own; on SQLite one light read-only connection per file."""
     if not binds.uses_schemas:
         found = {}
         for tenant in tenants:
@@ -113,6 +113,9 @@ def revisions(binds, tenants) -> dict[str, str | None]:
             ]
             for schema, version in connection.execute(sa.union_all(*reads)):
                 by_schema.setdefault(schema, version)
+            # A table read stays locked until the transaction ends: one transaction per batch,
+            # or 10,000 tenants' version tables exhaust the server's lock table.
+            connection.rollback()
     return {tenant.slug: by_schema.get(tenant.schema_name) for tenant in tenants}
 
 

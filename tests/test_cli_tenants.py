@@ -199,6 +199,36 @@ def test_migrate_continues_past_a_failing_tenant_and_exits_non_zero(app, runner)
     assert revs["bravo"] == "t0001"  # rolled back as a whole
 
 
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL: table locks")
+def test_noop_migrate_holds_the_locks_of_one_batch_of_version_tables_at_a_time(
+    app, runner, tenant, other_tenant, monkeypatch
+):
+    # Each version table read stays locked until its transaction ends; over 10,000 tenants
+    # one transaction for all batches ran out of the server's lock table ("out of shared
+    # memory"). Batches of one here: the second read must find no lock left by the first.
+    monkeypatch.setattr("tenants.migrations.VERSION_BATCH", 1)
+    held = []
+
+    def count_version_locks(_conn, cursor, statement, *_args):
+        if "alembic_version" in statement and "pg_locks" not in statement:
+            locks = cursor.connection.execute(
+                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                " WHERE l.pid = pg_backend_pid() AND c.relname = 'alembic_version'"
+            )
+            held.append(locks.fetchone()[0])
+
+    with app.app_context():
+        engine = provisioning.tenant_binds().platform_engine
+    sa.event.listen(engine, "before_cursor_execute", count_version_locks)
+    try:
+        result = runner.invoke(args=["tenants", "migrate"])
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count_version_locks)
+    assert result.exit_code == 0, result.output
+    assert "0 aktualisiert, 2 bereits aktuell, 0 fehlgeschlagen" in result.stdout
+    assert len(held) >= 2 and set(held) == {0}
+
+
 def test_migrate_one_tenant_by_slug(app, runner, tenant, other_tenant):
     make_tenants_behind(app, ["acme", "globex"])
     assert runner.invoke(args=["tenants", "migrate", "globex"]).exit_code == 0
