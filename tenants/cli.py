@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from gorilla.extensions import db
 from gorilla.passwords import hash_password
@@ -229,11 +230,15 @@ def migrate_command(slug):
     db.session.rollback()
     started = time.perf_counter()
     binds = tenant_binds()
-    if sys.stdout.isatty() and len(infos) > 1:
-        with click.progressbar(length=len(infos), label=_("Migrating tenants")) as bar:
-            report = migrate_tenants(binds, infos, on_progress=lambda _tenant: bar.update(1))
-    else:
-        report = migrate_tenants(binds, infos)
+    try:
+        if sys.stdout.isatty() and len(infos) > 1:
+            with click.progressbar(length=len(infos), label=_("Migrating tenants")) as bar:
+                report = migrate_tenants(binds, infos, on_progress=lambda _tenant: bar.update(1))
+        else:
+            report = migrate_tenants(binds, infos)
+    except SQLAlchemyError as error:  # the bulk reads; each tenant's upgrade reports its own
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        fail(_("The tenants' versions could not be read: %(error)s", error=reason))
     elapsed = time.perf_counter() - started
     click.echo(
         _(

@@ -84,7 +84,8 @@ VERSION_BATCH = 500  # version tables read by one UNION ALL query
 def revisions(binds, tenants) -> dict[str, str | None]:
     """Current revision of every tenant by slug (``None``: no schema, file or version table, or
     an empty one), read in bulk: on PostgreSQL one catalog query and one ``UNION ALL`` query per
-    ``VERSION_BATCH`` schemas, each in a transaction of its own; on SQLite one light read-only connection per file."""
+    ``VERSION_BATCH`` schemas, each in a transaction of its own; on SQLite one light read-only
+    connection per file."""
     if not binds.uses_schemas:
         found = {}
         for tenant in tenants:

@@ -229,6 +229,18 @@ def test_noop_migrate_holds_the_locks_of_one_batch_of_version_tables_at_a_time(
     assert len(held) >= 2 and set(held) == {0}
 
 
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL: the bulk read of the version tables")
+def test_migrate_that_cannot_read_the_versions_says_so_in_one_line(
+    app, runner, tenant, monkeypatch
+):
+    monkeypatch.setattr("tenants.migrations.VERSIONED_SCHEMAS", sa.text("SELECT nonsense"))
+    result = runner.invoke(args=["tenants", "migrate"])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: Die Versionen der Mandanten konnten nicht gelesen")
+    assert "nonsense" in result.stderr
+
+
 def test_migrate_one_tenant_by_slug(app, runner, tenant, other_tenant):
     make_tenants_behind(app, ["acme", "globex"])
     assert runner.invoke(args=["tenants", "migrate", "globex"]).exit_code == 0
