@@ -448,6 +448,8 @@ def minutes_per_backend(value: str, parser: argparse.ArgumentParser) -> dict[str
         if "=" not in value:
             return dict.fromkeys(SERVERS, float(value))
         pairs = dict(part.split("=") for part in value.split(","))
+        if pairs.keys() - SERVERS.keys():
+            raise ValueError(value)
         return {name: float(pairs.get(name, 24 * 60)) for name in SERVERS}
     except ValueError:
         parser.error(f"--provision-minutes: a number or NAME=MINUTES,…, not {value!r}")

@@ -237,8 +237,9 @@ def migrate_command(slug):
         else:
             report = migrate_tenants(binds, infos)
     except SQLAlchemyError as error:  # the bulk reads; each tenant's upgrade reports its own
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        fail(_("The tenants' versions could not be read: %(error)s", error=reason))
+        current_app.logger.error("tenant migration could not read the tenants: %s", error)
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines() or [repr(error)]
+        fail(_("The tenants' versions and tables could not be read: %(error)s", error=reason[0]))
     elapsed = time.perf_counter() - started
     click.echo(
         _(

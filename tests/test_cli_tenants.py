@@ -237,7 +237,9 @@ def test_migrate_that_cannot_read_the_versions_says_so_in_one_line(
     result = runner.invoke(args=["tenants", "migrate"])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("Error: Die Versionen der Mandanten konnten nicht gelesen")
+    assert result.stderr.startswith(
+        "Error: Versionen und Tabellen der Mandanten konnten nicht gelesen werden:"
+    )
     assert "nonsense" in result.stderr
 
 
